@@ -1,0 +1,5 @@
+"""Allow `python -m prepdeck`."""
+
+from prepdeck.cli import main
+
+main()

@@ -1,0 +1,81 @@
+"""What every command shares: --db, opening the store, JSON output, date options."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from prepdeck.dates import parse_date, parse_datetime
+from prepdeck.models import Record
+from prepdeck.store import Store, default_db_path
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def db_option(func: F) -> F:
+    """--db PATH on every command (PREPDECK_DB is read by default_db_path)."""
+    return click.option(
+        "--db",
+        "db_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Database file (default: $PREPDECK_DB, else the user data directory).",
+    )(func)
+
+
+def json_option(func: F) -> F:
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")(func)
+
+
+def resolve_db_path(db_path: Path | None) -> Path:
+    """The command's --db, else the group's --db, else the default."""
+    if db_path is not None:
+        return db_path
+    ctx = click.get_current_context(silent=True)
+    root = ctx.find_root() if ctx else None
+    if root is not None and root.params.get("db_path"):
+        return Path(root.params["db_path"])
+    return default_db_path()
+
+
+def open_store(db_path: Path | None) -> Store:
+    return Store(resolve_db_path(db_path))
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, Record):
+        return value.to_json()
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Path):
+        return str(value)
+    if hasattr(value, "__dataclass_fields__"):
+        from dataclasses import asdict
+
+        return asdict(value)
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def emit_json(data: Any) -> None:
+    """One JSON document on stdout and nothing else."""
+    click.echo(json.dumps(data, default=_default, ensure_ascii=False, indent=2))
+
+
+def date_value(what: str) -> Callable[[click.Context, click.Parameter, str | None], date | None]:
+    """A click callback turning YYYY-MM-DD (or today/tomorrow/+N) into a date."""
+
+    def convert(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+        return None if value is None else parse_date(value, what)
+
+    return convert
+
+
+def datetime_value(ctx: click.Context, param: click.Parameter, value: str | None) -> datetime | None:
+    return None if value is None else parse_datetime(value, "meeting time")

@@ -1,0 +1,15 @@
+"""The SQLite store: one file, typed queries by area, no UI knowledge."""
+
+from __future__ import annotations
+
+from prepdeck.store.database import default_db_path, describe_sqlite_error, open_database
+from prepdeck.store.feeds import FeedsMixin
+from prepdeck.store.people import PeopleMixin
+from prepdeck.store.records import RecordsMixin
+
+
+class Store(PeopleMixin, RecordsMixin, FeedsMixin):
+    """The facade every face uses: `Store(path)` opens, migrates and checks the file."""
+
+
+__all__ = ["Store", "default_db_path", "describe_sqlite_error", "open_database"]

@@ -1,0 +1,94 @@
+"""Opening the SQLite file safely: owner-only, WAL, busy timeout, versioned schema."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import platformdirs
+import sqlite_utils
+
+from prepdeck.errors import PrepdeckError
+from prepdeck.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+BUSY_TIMEOUT_S = 5.0
+
+
+def default_db_path() -> Path:
+    """PREPDECK_DB, else prepdeck.db under the user's data directory."""
+    env = os.environ.get("PREPDECK_DB")
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_data_dir("prepdeck")) / "prepdeck.db"
+
+
+def describe_sqlite_error(error: sqlite3.Error, path: Path | str) -> str:
+    """One sentence for a user, from whatever sqlite3 raised."""
+    text = str(error)
+    if "locked" in text or "busy" in text:
+        return f"The database {path} is locked by another prepdeck; try again in a moment."
+    if "not a database" in text or "malformed" in text:
+        return f"{path} is not a prepdeck database (not a SQLite file, or damaged)."
+    if "readonly" in text or "read-only" in text:
+        return f"The database {path} is read-only; prepdeck cannot save changes there."
+    if "unable to open" in text:
+        return f"Cannot open the database {path}: check the folder exists and is writable."
+    if "disk" in text and "full" in text:
+        return f"The disk holding {path} is full; nothing was saved."
+    return f"Database error in {path}: {text}."
+
+
+def _create_private_file(path: Path) -> None:
+    """Create the file 0600 before SQLite does: it holds notes about real people."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return
+    except OSError as exc:
+        raise PrepdeckError(
+            f"Cannot create the database {path}: {exc.strerror or exc}."
+        ) from None
+    os.close(fd)
+
+
+def open_database(path: Path | str) -> sqlite_utils.Database:
+    """Open (creating if needed) and migrate; refuse files that are not ours or are newer."""
+    path = Path(path).expanduser()
+    if path.is_dir():
+        raise PrepdeckError(f"{path} is a folder, not a database file.")
+    _create_private_file(path)
+    try:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+        db = sqlite_utils.Database(conn)
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        # Read before any write: a newer or foreign file must be left untouched.
+        if version > SCHEMA_VERSION:
+            conn.close()
+            raise PrepdeckError(
+                f"{path} was written by a newer prepdeck (schema {version}, this one knows "
+                f"{SCHEMA_VERSION}); upgrade prepdeck to open it."
+            )
+        tables = set(db.table_names())
+        if version == 0 and tables:
+            conn.close()
+            raise PrepdeckError(f"{path} is a SQLite file from another program, not prepdeck.")
+        db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        db.execute("PRAGMA foreign_keys = ON")
+        if version < SCHEMA_VERSION:
+            migrate(db, version)
+        if db.journal_mode != "wal":
+            db.enable_wal()
+        db.execute("PRAGMA synchronous = NORMAL")
+    except sqlite3.Error as exc:
+        raise PrepdeckError(describe_sqlite_error(exc, path)) from None
+    return db
+
+
+def migrate(db: sqlite_utils.Database, version: int) -> None:
+    """Apply each pending migration in its own transaction with its version bump."""
+    for number in range(version, SCHEMA_VERSION):
+        with db.atomic():
+            MIGRATIONS[number](db)
+            db.execute(f"PRAGMA user_version = {number + 1}")

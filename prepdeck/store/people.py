@@ -1,0 +1,162 @@
+"""Clients and the people at them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from prepdeck.errors import NotFound, PrepdeckError
+from prepdeck.models import STATUSES, Client, Contact
+from prepdeck.store.base import StoreBase
+
+CLIENT_FIELDS = (
+    "name", "company", "industry", "keywords", "address_as", "email",
+    "warmth", "status", "agreed", "next_meeting", "cadence_days",
+)
+
+
+def _clean_client(values: dict[str, Any]) -> dict[str, Any]:
+    """Validate user-supplied client fields and turn them into column values."""
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        if key not in CLIENT_FIELDS:
+            raise PrepdeckError(f"Unknown client field {key!r}.")
+        if isinstance(value, str):
+            value = value.strip() or None
+        out[key] = value
+    if "name" in out and not out["name"]:
+        raise PrepdeckError("A client needs a name.")
+    warmth = out.get("warmth")
+    if warmth is not None and not (isinstance(warmth, int) and 1 <= warmth <= 5):
+        raise PrepdeckError(f"Warmth must be a whole number from 1 (cold) to 5 (warm), not {warmth}.")
+    status = out.get("status")
+    if status is not None:
+        status = str(status).lower()
+        if status not in STATUSES:
+            raise PrepdeckError(f"Status must be one of {', '.join(STATUSES)}, not {status!r}.")
+        out["status"] = status
+    cadence = out.get("cadence_days")
+    if cadence is not None and (not isinstance(cadence, int) or cadence < 1):
+        raise PrepdeckError(f"Cadence must be a positive number of days, not {cadence}.")
+    if isinstance(out.get("next_meeting"), datetime):
+        out["next_meeting"] = out["next_meeting"].isoformat(sep=" ", timespec="minutes")
+    if out.get("warmth", 0) is None:
+        out.pop("warmth")
+    return out
+
+
+class PeopleMixin(StoreBase):
+    # -- clients -----------------------------------------------------------
+    def add_client(self, name: str, **fields: Any) -> Client:
+        values = _clean_client({"name": name, **fields})
+        values = {k: v for k, v in values.items() if v is not None}
+        with self.transaction():
+            client_id = self.db["clients"].insert(values).last_pk
+        return self.get_client(client_id)
+
+    def update_client(self, client_id: int, **fields: Any) -> Client:
+        values = _clean_client(fields)
+        if "name" in fields and not values.get("name"):
+            raise PrepdeckError("A client needs a name.")
+        if values:
+            values["updated_at"] = self.stamp()
+            with self.transaction():
+                self.db["clients"].update(client_id, values)
+        return self.get_client(client_id)
+
+    def delete_client(self, client_id: int) -> None:
+        with self.transaction():
+            self.db.execute("DELETE FROM clients WHERE id = ?", [client_id])
+
+    def get_client(self, client_id: int) -> Client:
+        row = self.row("SELECT * FROM clients WHERE id = ?", [client_id])
+        if row is None:
+            raise NotFound(f"No client with id {client_id}.")
+        return Client.from_row(row)
+
+    def list_clients(self) -> list[Client]:
+        return [
+            Client.from_row(r)
+            for r in self.rows("SELECT * FROM clients ORDER BY name COLLATE NOCASE")
+        ]
+
+    def client_count(self) -> int:
+        return int(self.scalar("SELECT count(*) FROM clients"))
+
+    def resolve_client(self, ref: str | int) -> Client:
+        """An id, an exact name, or a unique case-insensitive prefix of a name."""
+        text = str(ref).strip()
+        if not text:
+            raise PrepdeckError("Name a client (its name, a prefix of it, or its id).")
+        if text.isdigit():
+            row = self.row("SELECT * FROM clients WHERE id = ?", [int(text)])
+            if row:
+                return Client.from_row(row)
+        exact = self.rows("SELECT * FROM clients WHERE name = ? COLLATE NOCASE", [text])
+        if len(exact) == 1:
+            return Client.from_row(exact[0])
+        escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        found = exact or self.rows(
+            "SELECT * FROM clients WHERE name LIKE ? ESCAPE '\\' ORDER BY name COLLATE NOCASE",
+            [escaped + "%"],
+        )
+        if not found:
+            raise NotFound(f"No client matches {text!r}; `prepdeck client list` shows them all.")
+        if len(found) > 1:
+            names = ", ".join(f"{r['name']} (id {r['id']})" for r in found[:8])
+            more = f" and {len(found) - 8} more" if len(found) > 8 else ""
+            raise PrepdeckError(f"{text!r} matches several clients: {names}{more}.")
+        return Client.from_row(found[0])
+
+    # -- contacts ----------------------------------------------------------
+    def add_contact(self, client_id: int, name: str, **fields: Any) -> Contact:
+        if not name.strip():
+            raise PrepdeckError("A contact needs a name.")
+        allowed = {"role", "authority", "address_as", "email"}
+        unknown = set(fields) - allowed
+        if unknown:
+            raise PrepdeckError(f"Unknown contact field {sorted(unknown)[0]!r}.")
+        values = {k: (v.strip() if isinstance(v, str) else v) for k, v in fields.items()}
+        values = {k: v for k, v in values.items() if v}
+        self.get_client(client_id)
+        with self.transaction():
+            contact_id = self.db["contacts"].insert(
+                {"client_id": client_id, "name": name.strip(), **values}
+            ).last_pk
+        return self.get_contact(contact_id)
+
+    def update_contact(self, contact_id: int, **fields: Any) -> Contact:
+        with self.transaction():
+            self.db["contacts"].update(contact_id, fields)
+        return self.get_contact(contact_id)
+
+    def get_contact(self, contact_id: int) -> Contact:
+        row = self.row("SELECT * FROM contacts WHERE id = ?", [contact_id])
+        if row is None:
+            raise NotFound(f"No contact with id {contact_id}.")
+        return Contact.from_row(row)
+
+    def list_contacts(self, client_id: int | None = None) -> list[Contact]:
+        if client_id is None:
+            rows = self.rows("SELECT * FROM contacts ORDER BY client_id, id")
+        else:
+            rows = self.rows("SELECT * FROM contacts WHERE client_id = ? ORDER BY id", [client_id])
+        return [Contact.from_row(r) for r in rows]
+
+    def resolve_contact(self, client_id: int, ref: str) -> Contact:
+        """A contact of this client by id, exact name or unique prefix."""
+        contacts = self.list_contacts(client_id)
+        text = ref.strip().lower()
+        for test in (
+            lambda c: str(c.id) == text,
+            lambda c: c.name.lower() == text,
+            lambda c: c.name.lower().startswith(text),
+            lambda c: any(part.startswith(text) for part in c.name.lower().split()),
+        ):
+            found = [c for c in contacts if test(c)]
+            if len(found) == 1:
+                return found[0]
+            if len(found) > 1:
+                names = ", ".join(c.name for c in found)
+                raise PrepdeckError(f"{ref!r} matches several contacts: {names}.")
+        raise NotFound(f"No contact {ref!r} at this client.")

@@ -1,0 +1,162 @@
+"""The schema as numbered forward migrations, tracked in PRAGMA user_version.
+
+Migrations are fixed SQL so that a database built by any release upgrades the
+same way; sqlite-utils adds the full-text indexes and their triggers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite_utils
+
+V1_TABLES = """
+CREATE TABLE clients (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL CHECK (trim(name) != ''),
+    company TEXT,
+    industry TEXT,
+    keywords TEXT,
+    address_as TEXT,
+    email TEXT,
+    warmth INTEGER NOT NULL DEFAULT 3 CHECK (warmth BETWEEN 1 AND 5),
+    status TEXT NOT NULL DEFAULT 'active'
+        CHECK (status IN ('prospect', 'active', 'paused', 'ended')),
+    agreed TEXT,
+    next_meeting TEXT,
+    cadence_days INTEGER NOT NULL DEFAULT 30 CHECK (cadence_days > 0),
+    created_at TEXT NOT NULL DEFAULT (datetime('now', 'localtime')),
+    updated_at TEXT NOT NULL DEFAULT (datetime('now', 'localtime'))
+);
+CREATE INDEX clients_name ON clients (name COLLATE NOCASE);
+CREATE INDEX clients_next_meeting ON clients (next_meeting);
+
+CREATE TABLE contacts (
+    id INTEGER PRIMARY KEY,
+    client_id INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+    name TEXT NOT NULL CHECK (trim(name) != ''),
+    role TEXT,
+    authority TEXT,
+    address_as TEXT,
+    email TEXT,
+    created_at TEXT NOT NULL DEFAULT (datetime('now', 'localtime'))
+);
+CREATE INDEX contacts_client ON contacts (client_id);
+CREATE INDEX contacts_email ON contacts (email COLLATE NOCASE);
+
+CREATE TABLE notes (
+    id INTEGER PRIMARY KEY,
+    client_id INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+    contact_id INTEGER REFERENCES contacts (id) ON DELETE SET NULL,
+    text TEXT NOT NULL CHECK (trim(text) != ''),
+    ask_on TEXT,
+    pinned INTEGER NOT NULL DEFAULT 0,
+    sensitivity TEXT NOT NULL DEFAULT 'normal'
+        CHECK (sensitivity IN ('normal', 'private', 'never')),
+    created_at TEXT NOT NULL DEFAULT (datetime('now', 'localtime'))
+);
+CREATE INDEX notes_client ON notes (client_id);
+CREATE INDEX notes_ask_on ON notes (ask_on);
+
+CREATE TABLE promises (
+    id INTEGER PRIMARY KEY,
+    client_id INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+    contact_id INTEGER REFERENCES contacts (id) ON DELETE SET NULL,
+    text TEXT NOT NULL CHECK (trim(text) != ''),
+    made_on TEXT NOT NULL,
+    due_on TEXT,
+    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'kept', 'dropped')),
+    kept_on TEXT,
+    created_at TEXT NOT NULL DEFAULT (datetime('now', 'localtime'))
+);
+CREATE INDEX promises_client ON promises (client_id, status);
+CREATE INDEX promises_due ON promises (status, due_on);
+
+CREATE TABLE interactions (
+    id INTEGER PRIMARY KEY,
+    client_id INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+    contact_id INTEGER REFERENCES contacts (id) ON DELETE SET NULL,
+    kind TEXT NOT NULL,
+    happened_on TEXT NOT NULL,
+    text TEXT NOT NULL DEFAULT '',
+    satisfaction INTEGER CHECK (satisfaction BETWEEN 1 AND 5),
+    complaint INTEGER NOT NULL DEFAULT 0,
+    resolved_on TEXT,
+    created_at TEXT NOT NULL DEFAULT (datetime('now', 'localtime'))
+);
+CREATE INDEX interactions_client ON interactions (client_id, happened_on);
+
+CREATE TABLE feeds (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL UNIQUE,
+    title TEXT,
+    tags TEXT NOT NULL DEFAULT '[]',
+    client_id INTEGER REFERENCES clients (id) ON DELETE SET NULL,
+    etag TEXT,
+    last_modified TEXT,
+    last_status TEXT,
+    last_error TEXT,
+    error_count INTEGER NOT NULL DEFAULT 0,
+    checked_at TEXT,
+    next_check_at TEXT,
+    gone INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL DEFAULT (datetime('now', 'localtime'))
+);
+
+CREATE TABLE articles (
+    id INTEGER PRIMARY KEY,
+    feed_id INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+    guid TEXT NOT NULL,
+    link TEXT,
+    title TEXT NOT NULL DEFAULT '',
+    summary TEXT NOT NULL DEFAULT '',
+    published TEXT,
+    fetched_at TEXT NOT NULL DEFAULT (datetime('now', 'localtime')),
+    UNIQUE (feed_id, guid)
+);
+CREATE INDEX articles_published ON articles (published);
+CREATE INDEX articles_feed ON articles (feed_id, published);
+
+CREATE TABLE shares (
+    id INTEGER PRIMARY KEY,
+    client_id INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+    article_id INTEGER REFERENCES articles (id) ON DELETE SET NULL,
+    title TEXT NOT NULL DEFAULT '',
+    link TEXT,
+    status TEXT NOT NULL DEFAULT 'marked'
+        CHECK (status IN ('suggested', 'marked', 'sent', 'dismissed')),
+    note TEXT,
+    reasons TEXT NOT NULL DEFAULT '[]',
+    created_at TEXT NOT NULL DEFAULT (datetime('now', 'localtime')),
+    updated_at TEXT NOT NULL DEFAULT (datetime('now', 'localtime')),
+    sent_at TEXT,
+    UNIQUE (client_id, article_id)
+);
+CREATE INDEX shares_client ON shares (client_id, status);
+CREATE INDEX shares_article ON shares (article_id);
+
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT
+);
+"""
+
+# Text columns that full-text search covers, per table.
+FTS_COLUMNS: dict[str, list[str]] = {
+    "clients": ["name", "company", "industry", "keywords", "agreed"],
+    "contacts": ["name", "role", "email"],
+    "notes": ["text"],
+    "promises": ["text"],
+    "interactions": ["text"],
+    "articles": ["title", "summary"],
+}
+
+
+def _v1(db: sqlite_utils.Database) -> None:
+    db.executescript(V1_TABLES)
+    for table, columns in FTS_COLUMNS.items():
+        db[table].enable_fts(columns, create_triggers=True, tokenize="porter")
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1]
+SCHEMA_VERSION = len(MIGRATIONS)
