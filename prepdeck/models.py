@@ -58,7 +58,9 @@ class Record:
         for f in fields(self):  # type: ignore[arg-type]
             value = getattr(self, f.name)
             if isinstance(value, date | datetime):
-                value = value.isoformat(sep=" ") if isinstance(value, datetime) else value.isoformat()
+                value = (
+                    value.isoformat(sep=" ") if isinstance(value, datetime) else value.isoformat()
+                )
             out[f.name] = value
         return out
 
@@ -233,3 +235,27 @@ def split_keywords(text: str | None) -> list[str]:
     if not text:
         return []
     return [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
+
+
+@dataclass
+class Suggestion:
+    """An article ranked for one client, with the reasons a person would give."""
+
+    article: Article
+    score: float
+    reasons: list[str]
+    feed_title: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        a = self.article
+        return {
+            "article_id": a.id,
+            "guid": a.guid,
+            "link": a.link,
+            "title": a.title,
+            "summary": a.summary,
+            "published": a.published.isoformat(sep=" ") if a.published else None,
+            "feed": self.feed_title,
+            "score": round(self.score, 4),
+            "reasons": self.reasons,
+        }

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 import sqlite3
-import sys
 from pathlib import Path
+from typing import IO, Any
 
 import click
 
@@ -14,7 +15,46 @@ from prepdeck.errors import PrepdeckError
 from prepdeck.store import describe_sqlite_error
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class UserError(click.ClickException):
+    """Printed as one line, `prepdeck: <sentence>`, with no usage block or traceback."""
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(f"prepdeck: {self.format_message()}", err=True)
+
+
+class PrepdeckGroup(click.Group):
+    """Turns anything a user can cause into a UserError, for every subcommand."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except UserError:
+            raise
+        except click.UsageError as exc:
+            error = UserError(_usage_sentence(exc))
+            error.exit_code = exc.exit_code
+            raise error from None
+        except PrepdeckError as exc:
+            raise UserError(str(exc)) from None
+        except sqlite3.Error as exc:
+            raise UserError(describe_sqlite_error(exc, resolve_db_path(None))) from None
+        except KeyboardInterrupt:
+            error = UserError("Interrupted; everything saved before that is kept.")
+            error.exit_code = 130
+            raise error from None
+
+
+def _usage_sentence(exc: click.UsageError) -> str:
+    message = exc.format_message().rstrip(".")
+    where = exc.ctx.command_path if exc.ctx else "prepdeck"
+    return f"{message} (see `{where} --help`)."
+
+
+@click.group(
+    cls=PrepdeckGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @db_option
 @click.version_option(package_name="prepdeck")
 @click.pass_context
@@ -33,44 +73,18 @@ def cli(ctx: click.Context, db_path: Path | None) -> None:
 for command in records.COMMANDS:
     cli.add_command(command)
 
-
-def _register_optional() -> None:
-    """Areas built as separate modules register themselves here when present."""
-    import importlib
-
-    for name in ("demo", "feeds", "sharing", "data"):
-        try:
-            module = importlib.import_module(f"prepdeck.cli.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"prepdeck.cli.{name}":
-                raise
-            continue
-        for command in module.COMMANDS:
-            cli.add_command(command)
-
-
-_register_optional()
+# Areas built as separate modules; each exposes COMMANDS.
+for _name in ("demo", "feeds", "suggest", "sharing", "data"):
+    try:
+        _module = importlib.import_module(f"prepdeck.cli.{_name}")
+    except ModuleNotFoundError as _exc:
+        if _exc.name != f"prepdeck.cli.{_name}":
+            raise
+        continue
+    for command in _module.COMMANDS:
+        cli.add_command(command)
 
 
 def main() -> None:
-    """Entry point: user errors become one line on stderr and a non-zero exit."""
-    try:
-        code = cli.main(standalone_mode=False, prog_name="prepdeck")
-    except click.ClickException as exc:
-        click.echo(f"prepdeck: {exc.format_message()}", err=True)
-        sys.exit(exc.exit_code)
-    except click.Abort:
-        click.echo("prepdeck: aborted.", err=True)
-        sys.exit(130)
-    except PrepdeckError as exc:
-        click.echo(f"prepdeck: {exc}", err=True)
-        sys.exit(1)
-    except sqlite3.Error as exc:
-        click.echo(f"prepdeck: {describe_sqlite_error(exc, 'the database')}", err=True)
-        sys.exit(1)
-    except KeyboardInterrupt:
-        click.echo("prepdeck: interrupted; everything saved so far is kept.", err=True)
-        sys.exit(130)
-    except BrokenPipeError:
-        sys.exit(0)
-    sys.exit(code if isinstance(code, int) else 0)
+    """Console-script entry point."""
+    cli.main(prog_name="prepdeck")

@@ -77,5 +77,7 @@ def date_value(what: str) -> Callable[[click.Context, click.Parameter, str | Non
     return convert
 
 
-def datetime_value(ctx: click.Context, param: click.Parameter, value: str | None) -> datetime | None:
+def datetime_value(
+    ctx: click.Context, param: click.Parameter, value: str | None
+) -> datetime | None:
     return None if value is None else parse_datetime(value, "meeting time")

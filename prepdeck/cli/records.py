@@ -62,7 +62,9 @@ def client_add(name: str, db_path: Path | None, **fields: Any) -> None:
 @click.option("--warmth", type=click.IntRange(1, 5), help="1 (cold) to 5 (warm).")
 @click.option("--status", type=click.Choice(STATUSES, case_sensitive=False))
 @click.option("--agreed", help="Agreed expectations / account plan.")
-@click.option("--cadence", "cadence_days", type=click.IntRange(min=1), help="Target days between contacts.")
+@click.option(
+    "--cadence", "cadence_days", type=click.IntRange(min=1), help="Target days between contacts."
+)
 @click.option("--no-meeting", is_flag=True, help="Clear the next meeting.")
 @db_option
 def client_edit(
@@ -96,7 +98,9 @@ def client_list(as_json: bool, db_path: Path | None) -> None:
         emit_json(clients)
         return
     if not clients:
-        click.echo("No clients yet: `prepdeck client add NAME` adds one, `prepdeck demo` shows the app.")
+        click.echo(
+            "No clients yet: `prepdeck client add NAME` adds one, `prepdeck demo` shows the app."
+        )
     for c in clients:
         meeting = f"  next meeting {c.next_meeting:%Y-%m-%d %H:%M}" if c.next_meeting else ""
         click.echo(f"{c.id:>4}  {c.name}" + (f" — {c.company}" if c.company else "") + meeting)
@@ -148,11 +152,20 @@ def note() -> None:
 @note.command("add")
 @click.argument("client_ref", metavar="CLIENT")
 @click.argument("text")
-@click.option("--ask-on", callback=date_value("ask-on date"), help="Ask about it on/after YYYY-MM-DD.")
+@click.option(
+    "--ask-on", callback=date_value("ask-on date"), help="Ask about it on/after YYYY-MM-DD."
+)
 @click.option("--contact", "contact_ref", help="The contact it is about.")
 @click.option("--pin", is_flag=True, help="Always show it in the briefing.")
-@click.option("--private", "sensitivity", flag_value="private", help="Leave it out of exports and printouts.")
-@click.option("--never-mention", "sensitivity", flag_value="never", help="A caution: never in a drafted message.")
+@click.option(
+    "--private", "sensitivity", flag_value="private", help="Leave it out of exports and printouts."
+)
+@click.option(
+    "--never-mention",
+    "sensitivity",
+    flag_value="never",
+    help="A caution: never in a drafted message.",
+)
 @db_option
 def note_add(
     client_ref: str,
@@ -168,7 +181,11 @@ def note_add(
     found = store.resolve_client(client_ref)
     contact_id = store.resolve_contact(found.id, contact_ref).id if contact_ref else None
     added = store.add_note(
-        found.id, text, contact_id=contact_id, ask_on=ask_on, pinned=pin,
+        found.id,
+        text,
+        contact_id=contact_id,
+        ask_on=ask_on,
+        pinned=pin,
         sensitivity=sensitivity or "normal",
     )
     when = f", ask about it on {added.ask_on}" if added.ask_on else ""
@@ -188,8 +205,13 @@ def note_list(client_ref: str, as_json: bool, db_path: Path | None) -> None:
         return
     for n in notes:
         flags = " ".join(
-            f for f in ("[pinned]" if n.pinned else "", f"[{n.sensitivity}]" if n.sensitivity != "normal" else "",
-                        f"[ask on {n.ask_on}]" if n.ask_on else "") if f
+            f
+            for f in (
+                "[pinned]" if n.pinned else "",
+                f"[{n.sensitivity}]" if n.sensitivity != "normal" else "",
+                f"[ask on {n.ask_on}]" if n.ask_on else "",
+            )
+            if f
         )
         click.echo(f"{n.id:>4}  {n.text}" + (f"  {flags}" if flags else ""))
 
@@ -242,7 +264,9 @@ def promise_drop(promise_id: int, db_path: Path | None) -> None:
 @click.option("--open", "open_only", is_flag=True, help="Only promises not yet kept.")
 @json_option
 @db_option
-def promise_list(client_ref: str | None, open_only: bool, as_json: bool, db_path: Path | None) -> None:
+def promise_list(
+    client_ref: str | None, open_only: bool, as_json: bool, db_path: Path | None
+) -> None:
     """List promises, open and overdue first."""
     from prepdeck.dates import today
 
@@ -257,7 +281,9 @@ def promise_list(client_ref: str | None, open_only: bool, as_json: bool, db_path
     for p in promises:
         if p.status == "open":
             overdue = p.days_overdue(now)
-            state = f"OVERDUE {overdue}d" if overdue else (f"due {p.due_on}" if p.due_on else "open")
+            state = (
+                f"OVERDUE {overdue}d" if overdue else (f"due {p.due_on}" if p.due_on else "open")
+            )
         else:
             state = f"{p.status} {p.kept_on or ''}".strip()
         who = "" if client_id else f"  [{names.get(p.client_id, '?')}]"
@@ -292,8 +318,13 @@ def log(
     contact_id = store.resolve_contact(found.id, contact_ref).id if contact_ref else None
     kind = kind.strip().lower().replace(" ", "-").replace("_", "-")
     logged = store.log_interaction(
-        found.id, text, kind=kind, on=on, satisfaction=satisfaction,
-        complaint=complaint, contact_id=contact_id,
+        found.id,
+        text,
+        kind=kind,
+        on=on,
+        satisfaction=satisfaction,
+        complaint=complaint,
+        contact_id=contact_id,
     )
     click.echo(f"Logged {logged.kind} with {found.name} on {logged.happened_on}.")
 

@@ -47,9 +47,7 @@ def _create_private_file(path: Path) -> None:
     except FileExistsError:
         return
     except OSError as exc:
-        raise PrepdeckError(
-            f"Cannot create the database {path}: {exc.strerror or exc}."
-        ) from None
+        raise PrepdeckError(f"Cannot create the database {path}: {exc.strerror or exc}.") from None
     os.close(fd)
 
 

@@ -45,14 +45,18 @@ class FeedsMixin(StoreBase):
                 self.db["feeds"].update(existing["id"], changes)
                 feed_id = existing["id"]
             else:
-                feed_id = self.db["feeds"].insert(
-                    {
-                        "url": url,
-                        "title": title,
-                        "tags": json.dumps(normalise_tags(tags)),
-                        "client_id": client_id,
-                    }
-                ).last_pk
+                feed_id = (
+                    self.db["feeds"]
+                    .insert(
+                        {
+                            "url": url,
+                            "title": title,
+                            "tags": json.dumps(normalise_tags(tags)),
+                            "client_id": client_id,
+                        }
+                    )
+                    .last_pk
+                )
         return self.get_feed(feed_id)
 
     def get_feed(self, feed_id: int) -> Feed:

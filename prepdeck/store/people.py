@@ -10,8 +10,17 @@ from prepdeck.models import STATUSES, Client, Contact
 from prepdeck.store.base import StoreBase
 
 CLIENT_FIELDS = (
-    "name", "company", "industry", "keywords", "address_as", "email",
-    "warmth", "status", "agreed", "next_meeting", "cadence_days",
+    "name",
+    "company",
+    "industry",
+    "keywords",
+    "address_as",
+    "email",
+    "warmth",
+    "status",
+    "agreed",
+    "next_meeting",
+    "cadence_days",
 )
 
 
@@ -28,7 +37,9 @@ def _clean_client(values: dict[str, Any]) -> dict[str, Any]:
         raise PrepdeckError("A client needs a name.")
     warmth = out.get("warmth")
     if warmth is not None and not (isinstance(warmth, int) and 1 <= warmth <= 5):
-        raise PrepdeckError(f"Warmth must be a whole number from 1 (cold) to 5 (warm), not {warmth}.")
+        raise PrepdeckError(
+            f"Warmth must be a whole number from 1 (cold) to 5 (warm), not {warmth}."
+        )
     status = out.get("status")
     if status is not None:
         status = str(status).lower()
@@ -120,9 +131,11 @@ class PeopleMixin(StoreBase):
         values = {k: v for k, v in values.items() if v}
         self.get_client(client_id)
         with self.transaction():
-            contact_id = self.db["contacts"].insert(
-                {"client_id": client_id, "name": name.strip(), **values}
-            ).last_pk
+            contact_id = (
+                self.db["contacts"]
+                .insert({"client_id": client_id, "name": name.strip(), **values})
+                .last_pk
+            )
         return self.get_contact(contact_id)
 
     def update_contact(self, contact_id: int, **fields: Any) -> Contact:

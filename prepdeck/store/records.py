@@ -38,16 +38,20 @@ class RecordsMixin(StoreBase):
             raise PrepdeckError(f"Sensitivity must be one of {', '.join(SENSITIVITIES)}.")
         self.get_client(client_id)  # type: ignore[attr-defined]
         with self.transaction():
-            note_id = self.db["notes"].insert(
-                {
-                    "client_id": client_id,
-                    "contact_id": contact_id,
-                    "text": _text(text, "note"),
-                    "ask_on": _iso(ask_on),
-                    "pinned": int(pinned),
-                    "sensitivity": sensitivity,
-                }
-            ).last_pk
+            note_id = (
+                self.db["notes"]
+                .insert(
+                    {
+                        "client_id": client_id,
+                        "contact_id": contact_id,
+                        "text": _text(text, "note"),
+                        "ask_on": _iso(ask_on),
+                        "pinned": int(pinned),
+                        "sensitivity": sensitivity,
+                    }
+                )
+                .last_pk
+            )
         return self.get_note(note_id)
 
     def get_note(self, note_id: int) -> Note:
@@ -73,7 +77,8 @@ class RecordsMixin(StoreBase):
 
     def list_notes(self, client_id: int) -> list[Note]:
         rows = self.rows(
-            "SELECT * FROM notes WHERE client_id = ? ORDER BY pinned DESC, created_at DESC, id DESC",
+            "SELECT * FROM notes WHERE client_id = ?"
+            " ORDER BY pinned DESC, created_at DESC, id DESC",
             [client_id],
         )
         return [Note.from_row(r) for r in rows]
@@ -98,16 +103,20 @@ class RecordsMixin(StoreBase):
     ) -> Promise:
         self.get_client(client_id)  # type: ignore[attr-defined]
         with self.transaction():
-            promise_id = self.db["promises"].insert(
-                {
-                    "client_id": client_id,
-                    "contact_id": contact_id,
-                    "text": _text(text, "promise"),
-                    "made_on": (made_on or today()).isoformat(),
-                    "due_on": _iso(due_on),
-                    "status": "open",
-                }
-            ).last_pk
+            promise_id = (
+                self.db["promises"]
+                .insert(
+                    {
+                        "client_id": client_id,
+                        "contact_id": contact_id,
+                        "text": _text(text, "promise"),
+                        "made_on": (made_on or today()).isoformat(),
+                        "due_on": _iso(due_on),
+                        "status": "open",
+                    }
+                )
+                .last_pk
+            )
         return self.get_promise(promise_id)
 
     def get_promise(self, promise_id: int) -> Promise:
@@ -119,9 +128,7 @@ class RecordsMixin(StoreBase):
     def keep_promise(self, promise_id: int, on: date | None = None) -> Promise:
         promise = self.get_promise(promise_id)
         if promise.status == "kept":
-            raise PrepdeckError(
-                f"Promise {promise_id} was already kept on {promise.kept_on}."
-            )
+            raise PrepdeckError(f"Promise {promise_id} was already kept on {promise.kept_on}.")
         return self.set_promise_status(promise_id, "kept", on or today())
 
     def set_promise_status(self, promise_id: int, status: str, on: date | None = None) -> Promise:
@@ -149,7 +156,9 @@ class RecordsMixin(StoreBase):
         with self.transaction():
             self.db.execute("DELETE FROM promises WHERE id = ?", [promise_id])
 
-    def list_promises(self, client_id: int | None = None, *, open_only: bool = False) -> list[Promise]:
+    def list_promises(
+        self, client_id: int | None = None, *, open_only: bool = False
+    ) -> list[Promise]:
         """Open ones first, earliest due first (undated last), then the rest newest first."""
         where, params = [], []
         if client_id is not None:
@@ -185,17 +194,21 @@ class RecordsMixin(StoreBase):
             raise PrepdeckError("An interaction needs a kind (meeting, call, email, …).")
         self.get_client(client_id)  # type: ignore[attr-defined]
         with self.transaction():
-            interaction_id = self.db["interactions"].insert(
-                {
-                    "client_id": client_id,
-                    "contact_id": contact_id,
-                    "kind": kind,
-                    "happened_on": (on or today()).isoformat(),
-                    "text": _text(text, "interaction"),
-                    "satisfaction": satisfaction,
-                    "complaint": int(complaint),
-                }
-            ).last_pk
+            interaction_id = (
+                self.db["interactions"]
+                .insert(
+                    {
+                        "client_id": client_id,
+                        "contact_id": contact_id,
+                        "kind": kind,
+                        "happened_on": (on or today()).isoformat(),
+                        "text": _text(text, "interaction"),
+                        "satisfaction": satisfaction,
+                        "complaint": int(complaint),
+                    }
+                )
+                .last_pk
+            )
         return self.get_interaction(interaction_id)
 
     def get_interaction(self, interaction_id: int) -> Interaction:

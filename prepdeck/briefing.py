@@ -1,0 +1,1 @@
+"""The briefing: one plain object built from the store, drawn by the app and printed by `brief`."""

@@ -1,0 +1,1 @@
+"""Printable briefings, share drafts and exports."""

@@ -1,0 +1,1 @@
+"""Fetching and parsing news feeds: network I/O lives here alone."""

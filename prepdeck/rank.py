@@ -1,0 +1,1 @@
+"""Relevance: ranking articles for one client, with reasons."""
