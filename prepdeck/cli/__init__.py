@@ -70,6 +70,16 @@ def cli(ctx: click.Context, db_path: Path | None) -> None:
         run_app(resolve_db_path(db_path))
 
 
+@cli.command()
+@db_option
+def locate(db_path: Path | None) -> None:
+    """Print where prepdeck keeps its database and its config file."""
+    from prepdeck.config import config_path
+
+    click.echo(f"database  {resolve_db_path(db_path)}")
+    click.echo(f"config    {config_path()}")
+
+
 for command in records.COMMANDS:
     cli.add_command(command)
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import platformdirs
 import sqlite_utils
 
+from prepdeck.config import load_config
 from prepdeck.errors import PrepdeckError
 from prepdeck.store.schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -16,10 +17,13 @@ BUSY_TIMEOUT_S = 5.0
 
 
 def default_db_path() -> Path:
-    """PREPDECK_DB, else prepdeck.db under the user's data directory."""
+    """PREPDECK_DB, else the config file's `db`, else prepdeck.db in the user data directory."""
     env = os.environ.get("PREPDECK_DB")
     if env:
         return Path(env).expanduser()
+    configured = load_config().db
+    if configured:
+        return configured
     return Path(platformdirs.user_data_dir("prepdeck")) / "prepdeck.db"
 
 
