@@ -1,1 +1,437 @@
-"""The briefing: one plain object built from the store, drawn by the app and printed by `brief`."""
+"""The briefing: one plain object built from the store, drawn by the app and printed by `brief`.
+
+Everything here is pure: it reads the store and takes `today` as an argument,
+so the same inputs always give the same briefing (and tests can pin the date).
+Private notes are included (the app shows them); printouts filter them out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from prepdeck import health as health_mod
+from prepdeck.health import Health, HealthFigure
+from prepdeck.models import Client, Contact, Interaction, Note, Promise, Share, Suggestion
+from prepdeck.store import Store
+
+ASK_BEFORE_DAYS = 14  # an ask-on date up to two weeks ago is still worth asking about
+ASK_AHEAD_DAYS = 7  # and one within the coming week is worth preparing for
+KEPT_RECENT_DAYS = 90
+RECENT_INTERACTIONS = 5
+NEWS_LIMIT = 5
+
+__all__ = [
+    "AskAbout",
+    "Briefing",
+    "ClientRow",
+    "DueItem",
+    "Health",
+    "HealthFigure",
+    "OpenPromise",
+    "build_briefing",
+    "client_rows",
+    "due_items",
+]
+
+
+@dataclass
+class AskAbout:
+    """A note whose ask-on date is near: what to ask, about whom, and when it fell due."""
+
+    note: Note
+    contact: Contact | None
+    days: int  # ask_on - today: negative means that many days ago
+
+    @property
+    def when(self) -> str:
+        if self.days == 0:
+            return "today"
+        if self.days < 0:
+            n = -self.days
+            return "yesterday" if n == 1 else f"{n} days ago"
+        return "tomorrow" if self.days == 1 else f"in {self.days} days"
+
+
+@dataclass
+class OpenPromise:
+    """An open promise with how late it is (0 when not yet due)."""
+
+    promise: Promise
+    days_overdue: int
+    days_until_due: int | None  # None when it has no due date
+    contact: Contact | None = None
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_overdue > 0
+
+
+@dataclass
+class Briefing:
+    """Everything to know before meeting one client; the single contract every face draws."""
+
+    client: Client
+    today: date
+    salutation: str  # how to address them: "Mrs Patel" or "Priya"
+    formal: bool  # True when the salutation is a title + surname
+    email: str | None  # the client's email, else the first contact's that has one
+    next_meeting: datetime | None
+    days_to_meeting: int | None
+    last_contact: date | None
+    days_since_contact: int | None
+    ask_about: list[AskAbout]
+    pinned: list[Note]  # pinned notes (never-mention ones are in `cautions` instead)
+    cautions: list[Note]  # never-mention notes: shown as "Do not mention", never drafted
+    other_notes: list[Note]  # the remaining notes, newest first
+    open_promises: list[OpenPromise]  # overdue first (most overdue first), then by due date
+    kept_recently: list[Promise]  # kept in the last 90 days, newest first
+    kept_on_time_rate: float | None
+    interactions: list[Interaction]  # the last few, newest first
+    interaction_count: int
+    agreed: str | None
+    contacts: list[Contact]
+    health: Health
+    news: list[Suggestion]
+    marked_shares: list[Share]  # articles marked to send, waiting
+    missing: list[str]  # sentences naming what is not stored yet
+    notes_by_contact: dict[int, str] = field(default_factory=dict)  # contact id -> name
+
+    @property
+    def name(self) -> str:
+        return self.client.name
+
+    @property
+    def overdue_promises(self) -> list[OpenPromise]:
+        return [p for p in self.open_promises if p.overdue]
+
+    @property
+    def all_notes(self) -> list[Note]:
+        """Every note once: ask-about, pinned, cautions, others."""
+        seen: dict[int, Note] = {}
+        for note in [
+            *(a.note for a in self.ask_about),
+            *self.pinned,
+            *self.cautions,
+            *self.other_notes,
+        ]:
+            seen.setdefault(note.id, note)
+        return list(seen.values())
+
+
+@dataclass
+class ClientRow:
+    """One line of the client table: cheap to build for hundreds of clients at once."""
+
+    client_id: int
+    name: str
+    company: str | None
+    industry: str | None
+    status: str
+    warmth: int
+    next_meeting: datetime | None
+    last_contact: date | None
+    days_since_contact: int | None
+    open_promises: int
+    overdue_promises: int
+    marked_shares: int  # articles waiting to be sent
+    needs_attention: bool
+    attention_reasons: list[str]
+    health: Health
+
+    @property
+    def sign(self) -> str:
+        """A one-character health sign for narrow tables: "!" needs attention."""
+        return "!" if self.needs_attention else "·"
+
+
+@dataclass
+class DueItem:
+    """Something to do now, for `due` and the app's today strip."""
+
+    kind: str  # "meeting", "promise", "ask", "attention"
+    client_id: int
+    client_name: str
+    text: str
+    on: date | None  # the meeting, due or ask-on date (None for "attention")
+    days: int | None  # on - today (negative: that many days ago / overdue)
+    ref_id: int | None = None  # the promise or note id
+    at: datetime | None = None  # meeting time
+    reasons: list[str] = field(default_factory=list)  # for "attention"
+
+
+TITLES = ("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lady", "lord")
+
+
+def is_formal(address_as: str | None) -> bool:
+    """True for "Mrs Patel", "Dr. Okafor": a title followed by a name."""
+    if not address_as:
+        return False
+    words = address_as.replace(".", " ").split()
+    return len(words) >= 2 and words[0].lower() in TITLES
+
+
+def _next_meeting_days(meeting: datetime | None, today: date) -> int | None:
+    return (meeting.date() - today).days if meeting else None
+
+
+def _missing(
+    client: Client,
+    contacts: list[Contact],
+    email: str | None,
+    notes: list[Note],
+    interaction_count: int,
+    promise_count: int,
+) -> list[str]:
+    out: list[str] = []
+    if not contacts:
+        out.append("No contacts stored: who else do you know there, and in what role?")
+    if not email:
+        out.append("No email address stored for the client or any contact.")
+    if not notes:
+        out.append("No notes stored yet: nothing personal or business to ask about.")
+    if not interaction_count:
+        out.append("No interactions logged yet: no contact history or satisfaction trend.")
+    if not promise_count:
+        out.append("No promises recorded.")
+    if not (client.agreed or "").strip():
+        out.append("No agreed expectations or account plan recorded.")
+    if not client.next_meeting:
+        out.append("No next meeting scheduled.")
+    if not (client.keywords or client.industry or client.company):
+        out.append("No company, industry or keywords stored, so news cannot be matched.")
+    return out
+
+
+def _suggest(store: Store, client_id: int, today: date, limit: int) -> list[Suggestion]:
+    """News from the relevance engine (empty if the engine is not available)."""
+    if limit <= 0:
+        return []
+    from prepdeck import rank
+
+    suggest = getattr(rank, "suggest", None)
+    if suggest is None:
+        return []
+    return list(suggest(store, client_id, today=today, limit=limit))
+
+
+def build_briefing(
+    store: Store, client_id: int, today: date, *, news_limit: int = NEWS_LIMIT
+) -> Briefing:
+    """Build the whole briefing for one client from the store, as of `today`."""
+    client = store.get_client(client_id)
+    contacts = store.list_contacts(client_id)
+    by_id = {c.id: c for c in contacts}
+    notes = store.list_notes(client_id)  # pinned first, newest first
+
+    start = today - timedelta(days=ASK_BEFORE_DAYS)
+    end = today + timedelta(days=ASK_AHEAD_DAYS)
+    cautions = [n for n in notes if n.sensitivity == "never"]
+    speakable = [n for n in notes if n.sensitivity != "never"]
+    ask = [
+        AskAbout(n, by_id.get(n.contact_id or -1), (n.ask_on - today).days)
+        for n in speakable
+        if n.ask_on is not None and start <= n.ask_on <= end
+    ]
+    ask.sort(key=lambda a: (a.note.ask_on, a.note.id))
+    asked = {a.note.id for a in ask}
+    pinned = [n for n in speakable if n.pinned and n.id not in asked]
+    others = [n for n in speakable if not n.pinned and n.id not in asked]
+    others.sort(key=lambda n: (n.created_at or datetime.min, n.id), reverse=True)
+
+    promises = store.list_promises(client_id)
+    open_promises = []
+    for p in promises:
+        if p.status != "open":
+            continue
+        until = (p.due_on - today).days if p.due_on else None
+        open_promises.append(
+            OpenPromise(p, p.days_overdue(today), until, by_id.get(p.contact_id or -1))
+        )
+    open_promises.sort(
+        key=lambda o: (
+            not o.overdue,
+            -o.days_overdue,
+            o.days_until_due is None,
+            o.days_until_due or 0,
+            o.promise.id,
+        )
+    )
+    kept_since = today - timedelta(days=KEPT_RECENT_DAYS)
+    kept = [
+        p for p in promises if p.status == "kept" and p.kept_on and kept_since <= p.kept_on <= today
+    ]
+    kept.sort(key=lambda p: (p.kept_on, p.id), reverse=True)
+
+    interactions = store.list_interactions(client_id, limit=RECENT_INTERACTIONS)
+    interaction_count = int(
+        store.scalar("SELECT count(*) FROM interactions WHERE client_id = ?", [client_id])
+    )
+    health = health_mod.health_for(store, client_id, today)
+
+    email = client.email or next((c.email for c in contacts if c.email), None)
+    last_contact = (
+        today - timedelta(days=health.days_since_contact)
+        if health.days_since_contact is not None
+        else None
+    )
+    salutation = client.salutation_name
+    return Briefing(
+        client=client,
+        today=today,
+        salutation=salutation,
+        formal=is_formal(client.address_as),
+        email=email,
+        next_meeting=client.next_meeting,
+        days_to_meeting=_next_meeting_days(client.next_meeting, today),
+        last_contact=last_contact,
+        days_since_contact=health.days_since_contact,
+        ask_about=ask,
+        pinned=pinned,
+        cautions=cautions,
+        other_notes=others,
+        open_promises=open_promises,
+        kept_recently=kept,
+        kept_on_time_rate=health.kept_on_time_rate,
+        interactions=interactions,
+        interaction_count=interaction_count,
+        agreed=(client.agreed or "").strip() or None,
+        contacts=contacts,
+        health=health,
+        news=_suggest(store, client_id, today, news_limit),
+        marked_shares=store.list_shares(client_id, "marked"),
+        missing=_missing(client, contacts, email, notes, interaction_count, len(promises)),
+        notes_by_contact={c.id: c.name for c in contacts},
+    )
+
+
+def client_rows(store: Store, today: date) -> list[ClientRow]:
+    """One row per client, by name, from a handful of aggregate queries (not N briefings)."""
+    healths = health_mod.health_all(store, today)
+    t = today.isoformat()
+    promise_counts = {
+        r["client_id"]: r
+        for r in store.rows(
+            "SELECT client_id, count(*) AS open, sum(due_on < ?) AS overdue FROM promises"
+            " WHERE status = 'open' GROUP BY client_id",
+            [t],
+        )
+    }
+    marked = {
+        r["client_id"]: r["n"]
+        for r in store.rows(
+            "SELECT client_id, count(*) AS n FROM shares WHERE status = 'marked' GROUP BY client_id"
+        )
+    }
+    rows = []
+    for client in store.list_clients():
+        h = healths[client.id]
+        counts = promise_counts.get(client.id, {})
+        last = (
+            today - timedelta(days=h.days_since_contact)
+            if h.days_since_contact is not None
+            else None
+        )
+        rows.append(
+            ClientRow(
+                client_id=client.id,
+                name=client.name,
+                company=client.company,
+                industry=client.industry,
+                status=client.status,
+                warmth=client.warmth,
+                next_meeting=client.next_meeting,
+                last_contact=last,
+                days_since_contact=h.days_since_contact,
+                open_promises=int(counts.get("open") or 0),
+                overdue_promises=int(counts.get("overdue") or 0),
+                marked_shares=int(marked.get(client.id, 0)),
+                needs_attention=h.needs_attention,
+                attention_reasons=h.attention_reasons,
+                health=h,
+            )
+        )
+    return rows
+
+
+KIND_ORDER = {"meeting": 0, "promise": 1, "ask": 2, "attention": 3}
+
+
+def due_items(
+    store: Store, today: date, days: int = 7, *, include_private: bool = True
+) -> list[DueItem]:
+    """What needs doing across all clients within `days` days.
+
+    Meetings from today to today + days; open promises due by then (overdue ones
+    too); notes whose ask-on date is in the last 14 days or comes within the
+    window (never-mention notes never; private ones unless excluded); clients
+    needing attention. Grouped by kind, most urgent first within each.
+    """
+    days = max(0, int(days))
+    end = today + timedelta(days=days)
+    names = {r["id"]: r["name"] for r in store.rows("SELECT id, name FROM clients")}
+    items: list[DueItem] = []
+
+    for r in store.rows(
+        "SELECT id, name, next_meeting FROM clients WHERE next_meeting >= ? AND next_meeting < ?"
+        " ORDER BY next_meeting",
+        [today.isoformat(), (end + timedelta(days=1)).isoformat()],
+    ):
+        at = datetime.fromisoformat(r["next_meeting"])
+        text = f"Meeting at {at:%H:%M}" if at.time() != time(0) else "Meeting"
+        items.append(
+            DueItem("meeting", r["id"], r["name"], text, at.date(), (at.date() - today).days, at=at)
+        )
+
+    for r in store.rows(
+        "SELECT * FROM promises WHERE status = 'open' AND due_on IS NOT NULL AND due_on <= ?"
+        " ORDER BY due_on, id",
+        [end.isoformat()],
+    ):
+        p = Promise.from_row(r)
+        items.append(
+            DueItem(
+                "promise",
+                p.client_id,
+                names.get(p.client_id, "?"),
+                p.text,
+                p.due_on,
+                (p.due_on - today).days if p.due_on else None,
+                ref_id=p.id,
+            )
+        )
+
+    excluded = ("never",) if include_private else ("never", "private")
+    for note in store.notes_to_ask_about(today - timedelta(days=ASK_BEFORE_DAYS), end):
+        if note.sensitivity in excluded or note.ask_on is None:
+            continue
+        items.append(
+            DueItem(
+                "ask",
+                note.client_id,
+                names.get(note.client_id, "?"),
+                note.text,
+                note.ask_on,
+                (note.ask_on - today).days,
+                ref_id=note.id,
+            )
+        )
+
+    for cid, h in sorted(
+        health_mod.health_all(store, today).items(), key=lambda kv: names.get(kv[0], "").lower()
+    ):
+        if h.needs_attention:
+            items.append(
+                DueItem(
+                    "attention",
+                    cid,
+                    names.get(cid, "?"),
+                    " ".join(h.attention_reasons),
+                    None,
+                    None,
+                    reasons=list(h.attention_reasons),
+                )
+            )
+    # Stable sort keeps each kind's own order (by time, due date, ask-on date, name).
+    items.sort(key=lambda i: KIND_ORDER[i.kind])
+    return items

@@ -6,9 +6,10 @@ from prepdeck.store.database import default_db_path, describe_sqlite_error, open
 from prepdeck.store.feeds import FeedsMixin
 from prepdeck.store.people import PeopleMixin
 from prepdeck.store.records import RecordsMixin
+from prepdeck.store.shares import SharesMixin
 
 
-class Store(PeopleMixin, RecordsMixin, FeedsMixin):
+class Store(PeopleMixin, RecordsMixin, FeedsMixin, SharesMixin):
     """The facade every face uses: `Store(path)` opens, migrates and checks the file."""
 
 

@@ -1,0 +1,314 @@
+"""Relationship health: figures computed from what is stored, each with a one-line reason.
+
+The same inputs are gathered with a handful of aggregate queries for one client
+(the briefing) or for every client at once (the client table and `due`), so a
+client is flagged "needs attention" for exactly the same reasons everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from prepdeck.store import Store
+
+DEFAULT_CADENCE = 30
+MONTHS = 6
+TREND_STEP = 0.5  # a change in average satisfaction smaller than this is "steady"
+
+
+@dataclass(frozen=True)
+class HealthFigure:
+    """One figure as a UI row: a label, its value, whether it is fine, and why."""
+
+    key: str
+    label: str
+    value: str
+    explanation: str
+    ok: bool
+
+
+@dataclass
+class Health:
+    """How the relationship is going, each figure explained, with any reasons to act."""
+
+    days_since_contact: int | None
+    cadence_days: int
+    contact_overdue: bool
+    frequency: list[int]  # interactions per calendar month, oldest first, this month last
+    frequency_months: list[str]  # "2026-06" … matching `frequency`
+    contacts_per_month: float
+    satisfaction_recent: float | None  # mean of the last three scores
+    satisfaction_before: float | None  # mean of the three before those
+    satisfaction_trend: str  # "rising", "falling", "steady" or "unknown"
+    satisfaction_scores: list[int]  # up to six, oldest first
+    open_complaints: int
+    oldest_open_complaint: date | None
+    kept_on_time_rate: float | None  # 0..1, None when no promise has come due
+    kept_on_time: int
+    promises_counted: int
+    overdue_promises: int
+    most_overdue_days: int
+    needs_attention: bool
+    attention_reasons: list[str]
+    figures: list[HealthFigure] = field(default_factory=list)
+
+
+@dataclass
+class HealthInputs:
+    """The raw facts health is computed from (gathered by `gather`)."""
+
+    cadence_days: int = DEFAULT_CADENCE
+    status: str = "active"
+    added_on: date | None = None
+    last_contact: date | None = None
+    monthly: dict[str, int] = field(default_factory=dict)
+    scores: list[int] = field(default_factory=list)  # newest first, at most six
+    open_complaints: int = 0
+    oldest_open_complaint: date | None = None
+    kept_on_time: int = 0
+    kept_late: int = 0
+    open_overdue: int = 0
+    oldest_overdue_due: date | None = None
+
+
+def month_labels(today: date, months: int = MONTHS) -> list[str]:
+    """The last `months` calendar months ending with today's, oldest first."""
+    labels = []
+    year, month = today.year, today.month
+    for _ in range(months):
+        labels.append(f"{year:04d}-{month:02d}")
+        month -= 1
+        if month == 0:
+            year, month = year - 1, 12
+    return labels[::-1]
+
+
+def _where(client_ids: list[int] | None, column: str = "client_id") -> tuple[str, list[Any]]:
+    if client_ids is None:
+        return "", []
+    marks = ",".join("?" * len(client_ids))
+    return f" AND {column} IN ({marks})", list(client_ids)
+
+
+def gather(
+    store: Store, today: date, client_ids: list[int] | None = None
+) -> dict[int, HealthInputs]:
+    """Health inputs for the given clients (None: all), in six aggregate queries."""
+    t = today.isoformat()
+    out: dict[int, HealthInputs] = {}
+    where, params = _where(client_ids, "id")
+    for r in store.rows(
+        f"SELECT id, cadence_days, status, created_at FROM clients WHERE 1=1{where}", params
+    ):
+        out[r["id"]] = HealthInputs(
+            cadence_days=r["cadence_days"] or DEFAULT_CADENCE,
+            status=r["status"],
+            added_on=date.fromisoformat(r["created_at"][:10]) if r["created_at"] else None,
+        )
+    if not out:
+        return out
+    where, params = _where(client_ids)
+
+    for r in store.rows(
+        f"SELECT client_id, max(happened_on) AS last FROM interactions"
+        f" WHERE happened_on <= ?{where} GROUP BY client_id",
+        [t, *params],
+    ):
+        if r["client_id"] in out:
+            out[r["client_id"]].last_contact = date.fromisoformat(r["last"][:10])
+
+    start = month_labels(today)[0] + "-01"
+    for r in store.rows(
+        f"SELECT client_id, substr(happened_on, 1, 7) AS month, count(*) AS n FROM interactions"
+        f" WHERE happened_on >= ? AND happened_on <= ?{where} GROUP BY client_id, month",
+        [start, t, *params],
+    ):
+        if r["client_id"] in out:
+            out[r["client_id"]].monthly[r["month"]] = r["n"]
+
+    for r in store.rows(
+        f"""SELECT client_id, satisfaction FROM (
+                SELECT client_id, satisfaction, row_number() OVER (
+                    PARTITION BY client_id ORDER BY happened_on DESC, id DESC) AS rn
+                FROM interactions
+                WHERE satisfaction IS NOT NULL AND happened_on <= ?{where})
+            WHERE rn <= 6 ORDER BY client_id, rn""",
+        [t, *params],
+    ):
+        if r["client_id"] in out:
+            out[r["client_id"]].scores.append(r["satisfaction"])
+
+    for r in store.rows(
+        f"SELECT client_id, count(*) AS n, min(happened_on) AS oldest FROM interactions"
+        f" WHERE complaint = 1 AND resolved_on IS NULL{where} GROUP BY client_id",
+        params,
+    ):
+        if r["client_id"] in out:
+            item = out[r["client_id"]]
+            item.open_complaints = r["n"]
+            item.oldest_open_complaint = date.fromisoformat(r["oldest"][:10])
+
+    for r in store.rows(
+        f"""SELECT client_id,
+                sum(status = 'kept' AND (due_on IS NULL OR kept_on <= due_on)) AS on_time,
+                sum(status = 'kept' AND due_on IS NOT NULL AND kept_on > due_on) AS late,
+                sum(status = 'open' AND due_on < ?) AS overdue,
+                min(CASE WHEN status = 'open' AND due_on < ? THEN due_on END) AS oldest
+            FROM promises WHERE 1=1{where} GROUP BY client_id""",
+        [t, t, *params],
+    ):
+        if r["client_id"] in out:
+            item = out[r["client_id"]]
+            item.kept_on_time = r["on_time"] or 0
+            item.kept_late = r["late"] or 0
+            item.open_overdue = r["overdue"] or 0
+            item.oldest_overdue_due = date.fromisoformat(r["oldest"]) if r["oldest"] else None
+    return out
+
+
+def _mean(values: list[int]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (plural or word + 's')}"
+
+
+def compute(inputs: HealthInputs, today: date) -> Health:
+    """Turn the raw facts into figures, explanations and the needs-attention verdict."""
+    reasons: list[str] = []
+    figures: list[HealthFigure] = []
+    cadence = inputs.cadence_days or DEFAULT_CADENCE
+    watch_contact = inputs.status in ("active", "prospect")
+
+    # Days since last contact against the cadence.
+    days = (today - inputs.last_contact).days if inputs.last_contact else None
+    if days is None:
+        # A client never contacted slips only once a whole cadence has passed since adding.
+        waited = (today - inputs.added_on).days if inputs.added_on else 0
+        overdue = watch_contact and waited > cadence
+        value = "never"
+        why = f"No contact logged yet; the target is every {cadence} days."
+        if overdue:
+            reasons.append(f"No contact logged since the client was added {waited} days ago.")
+    else:
+        overdue = watch_contact and days > cadence
+        value = _plural(days, "day") + " ago" if days else "today"
+        if overdue:
+            why = f"Last contact {_plural(days, 'day')} ago, past the target of every {cadence}."
+            reasons.append(f"No contact for {_plural(days, 'day')} (target every {cadence} days).")
+        elif not watch_contact:
+            why = f"Last contact {value}; the client is {inputs.status}, so no target applies."
+        else:
+            left = cadence - days
+            why = f"Within the target of every {cadence} days ({_plural(left, 'day')} left)."
+    figures.append(HealthFigure("contact", "Last contact", value, why, not overdue))
+
+    # Contact frequency per month.
+    labels = month_labels(today)
+    frequency = [inputs.monthly.get(m, 0) for m in labels]
+    total = sum(frequency)
+    per_month = total / MONTHS
+    figures.append(
+        HealthFigure(
+            "frequency",
+            "Contacts a month",
+            f"{per_month:.1f}",
+            f"{_plural(total, 'contact')} in the last {MONTHS} months"
+            f" ({', '.join(str(n) for n in frequency)} by month).",
+            total > 0 or not watch_contact,
+        )
+    )
+
+    # Satisfaction: the last three scores against the three before.
+    scores = list(reversed(inputs.scores[:6]))  # oldest first
+    recent = scores[-3:]
+    before = scores[:-3][-3:] if len(scores) > 3 else []
+    recent_mean, before_mean = _mean(recent), _mean(before)
+    if recent_mean is None:
+        trend, value, why = "unknown", "no scores", "No satisfaction scores logged yet."
+    elif before_mean is None:
+        trend = "unknown"
+        value = f"{recent_mean:.1f}"
+        why = (
+            f"Average {recent_mean:.1f} over {_plural(len(recent), 'score')};"
+            " too few to see a trend."
+        )
+    else:
+        change = recent_mean - before_mean
+        trend = (
+            "rising" if change >= TREND_STEP else "falling" if change <= -TREND_STEP else "steady"
+        )
+        value = f"{recent_mean:.1f} ({trend})"
+        why = (
+            f"The last three scores average {recent_mean:.1f} against {before_mean:.1f}"
+            " for the three before."
+        )
+        if trend == "falling":
+            reasons.append(
+                f"Satisfaction falling: {recent_mean:.1f} recently, was {before_mean:.1f}."
+            )
+    figures.append(HealthFigure("satisfaction", "Satisfaction", value, why, trend != "falling"))
+
+    # Open complaints.
+    n = inputs.open_complaints
+    if n:
+        since = inputs.oldest_open_complaint
+        why = f"{_plural(n, 'complaint')} not resolved, the oldest from {since}."
+        reasons.append(f"{_plural(n, 'open complaint')} (oldest from {since}).")
+    else:
+        why = "No unresolved complaints."
+    figures.append(HealthFigure("complaints", "Open complaints", str(n), why, n == 0))
+
+    # Promises: kept on time among those kept or now overdue.
+    counted = inputs.kept_on_time + inputs.kept_late + inputs.open_overdue
+    rate = inputs.kept_on_time / counted if counted else None
+    most_overdue = (today - inputs.oldest_overdue_due).days if inputs.oldest_overdue_due else 0
+    if rate is None:
+        value, why = "n/a", "No promise has come due yet."
+    else:
+        value = f"{rate:.0%}"
+        why = f"{inputs.kept_on_time} of {_plural(counted, 'promise')} that came due kept on time"
+        why += f"; {inputs.open_overdue} overdue now." if inputs.open_overdue else "."
+    if inputs.open_overdue:
+        reasons.append(
+            f"{_plural(inputs.open_overdue, 'promise')} overdue"
+            f" (the oldest by {_plural(most_overdue, 'day')})."
+        )
+    figures.append(HealthFigure("promises", "Kept on time", value, why, inputs.open_overdue == 0))
+
+    return Health(
+        days_since_contact=days,
+        cadence_days=cadence,
+        contact_overdue=overdue,
+        frequency=frequency,
+        frequency_months=labels,
+        contacts_per_month=per_month,
+        satisfaction_recent=recent_mean,
+        satisfaction_before=before_mean,
+        satisfaction_trend=trend,
+        satisfaction_scores=scores,
+        open_complaints=n,
+        oldest_open_complaint=inputs.oldest_open_complaint,
+        kept_on_time_rate=rate,
+        kept_on_time=inputs.kept_on_time,
+        promises_counted=counted,
+        overdue_promises=inputs.open_overdue,
+        most_overdue_days=most_overdue,
+        needs_attention=bool(reasons),
+        attention_reasons=reasons,
+        figures=figures,
+    )
+
+
+def health_for(store: Store, client_id: int, today: date) -> Health:
+    """One client's health (the briefing's)."""
+    inputs = gather(store, today, [client_id]).get(client_id, HealthInputs())
+    return compute(inputs, today)
+
+
+def health_all(store: Store, today: date) -> dict[int, Health]:
+    """Every client's health, from the same six aggregate queries."""
+    return {cid: compute(inputs, today) for cid, inputs in gather(store, today).items()}
