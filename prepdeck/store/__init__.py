@@ -6,6 +6,7 @@ from prepdeck.store.database import default_db_path, describe_sqlite_error, open
 from prepdeck.store.feeds import FeedsMixin
 from prepdeck.store.people import PeopleMixin
 from prepdeck.store.records import RecordsMixin
+from prepdeck.store.search import SearchHit, SearchMixin
 from prepdeck.store.shares import SharesMixin
 
 
@@ -13,4 +14,4 @@ class Store(PeopleMixin, RecordsMixin, FeedsMixin, SharesMixin):
     """The facade every face uses: `Store(path)` opens, migrates and checks the file."""
 
 
-__all__ = ["Store", "default_db_path", "describe_sqlite_error", "open_database"]
+__all__ = ["SearchHit", "Store", "default_db_path", "describe_sqlite_error", "open_database"]

@@ -1,1 +1,0 @@
-"""Relevance: ranking articles for one client, with reasons."""
