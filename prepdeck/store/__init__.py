@@ -10,7 +10,7 @@ from prepdeck.store.search import SearchHit, SearchMixin
 from prepdeck.store.shares import SharesMixin
 
 
-class Store(PeopleMixin, RecordsMixin, FeedsMixin, SharesMixin):
+class Store(PeopleMixin, RecordsMixin, FeedsMixin, SharesMixin, SearchMixin):
     """The facade every face uses: `Store(path)` opens, migrates and checks the file."""
 
 
