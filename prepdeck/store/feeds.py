@@ -3,11 +3,39 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any, Protocol
 
+from prepdeck.dates import today
 from prepdeck.errors import NotFound, PrepdeckError
 from prepdeck.models import Article, Feed
 from prepdeck.store.base import StoreBase
+
+RETENTION_SETTING = "retention_days"
+DEFAULT_RETENTION_DAYS = 180
+ARTICLE_CHUNK = 500
+
+
+class EntryLike(Protocol):
+    """What the store needs of a parsed entry (prepdeck.feeds.parse.Entry fits)."""
+
+    guid: str
+    title: str
+    link: str | None
+    summary: str
+    published: str | None
+
+
+@dataclass
+class IngestResult:
+    """What one feed's transaction did."""
+
+    new: int = 0
+    updated: int = 0
+    too_old: int = 0
+    url_changed: bool = False
 
 
 def normalise_tags(tags: list[str] | tuple[str, ...] | None) -> list[str]:
@@ -38,6 +66,9 @@ class FeedsMixin(StoreBase):
             if existing:
                 merged = normalise_tags(json.loads(existing["tags"]) + list(tags or ()))
                 changes: dict[str, Any] = {"tags": json.dumps(merged)}
+                if existing["gone"] or existing["error_count"]:
+                    # Adding a feed again is how a user says "try it again now".
+                    changes.update(gone=0, error_count=0, next_check_at=None)
                 if client_id is not None:
                     changes["client_id"] = client_id
                 if title and not existing["title"]:
@@ -86,3 +117,127 @@ class FeedsMixin(StoreBase):
 
     def article_count(self) -> int:
         return int(self.scalar("SELECT count(*) FROM articles"))
+
+    # --- fetch state -------------------------------------------------------------
+
+    def retention_days(self) -> int:
+        """Days an unshared article is kept (setting `retention_days`; 0 keeps all)."""
+        value = self.get_setting(RETENTION_SETTING)
+        try:
+            return max(0, int(value)) if value is not None else DEFAULT_RETENTION_DAYS
+        except ValueError:
+            return DEFAULT_RETENTION_DAYS
+
+    def retention_cutoff(self) -> str | None:
+        """Articles published before this 'YYYY-MM-DD HH:MM:SS' are old enough to purge."""
+        days = self.retention_days()
+        if not days:
+            return None
+        return (today() - timedelta(days=days)).isoformat() + " 00:00:00"
+
+    def ingest_articles(
+        self,
+        feed_id: int,
+        entries: Iterable[EntryLike],
+        *,
+        first_seen: str,
+        feed_changes: dict[str, Any] | None = None,
+    ) -> IngestResult:
+        """Store a feed's entries and its new fetch state in one transaction.
+
+        New guids are inserted; known ones keep their id (shares point at it) and
+        only have title, link, summary or a real published date updated. Entries
+        without a date take `first_seen`. Entries older than the retention cutoff
+        are not stored, so purging never fights re-ingestion.
+        """
+        cutoff = self.retention_cutoff()
+        result = IngestResult()
+        known = {
+            row["guid"]: row
+            for row in self.rows(
+                "SELECT id, guid, link, title, summary, published FROM articles WHERE feed_id = ?",
+                [feed_id],
+            )
+        }
+        new_rows: list[dict[str, Any]] = []
+        changed: list[dict[str, Any]] = []
+        for entry in entries:
+            old = known.get(entry.guid)
+            if old is None:
+                published = entry.published or first_seen
+                if cutoff and published < cutoff:
+                    result.too_old += 1
+                    continue
+                new_rows.append(
+                    {
+                        "feed_id": feed_id,
+                        "guid": entry.guid,
+                        "link": entry.link,
+                        "title": entry.title,
+                        "summary": entry.summary,
+                        "published": published,
+                    }
+                )
+                continue
+            row = {
+                "feed_id": feed_id,
+                "guid": entry.guid,
+                "link": entry.link,
+                "title": entry.title,
+                "summary": entry.summary,
+                "published": entry.published or old["published"],
+            }
+            if any(row[key] != old[key] for key in ("link", "title", "summary", "published")):
+                changed.append(row)
+        with self.transaction():
+            articles = self.db["articles"]
+            if new_rows:
+                articles.insert_all(new_rows, ignore=True, batch_size=ARTICLE_CHUNK)
+            if changed:
+                articles.upsert_all(changed, pk=("feed_id", "guid"), batch_size=ARTICLE_CHUNK)
+            if feed_changes:
+                result.url_changed = self._update_feed_state(feed_id, feed_changes)
+        result.new = len(new_rows)
+        result.updated = len(changed)
+        return result
+
+    def _update_feed_state(self, feed_id: int, changes: dict[str, Any]) -> bool:
+        """Apply fetch-state changes; a new URL is skipped if another feed already has it."""
+        changes = dict(changes)
+        url_changed = False
+        new_url = changes.pop("url", None)
+        if new_url:
+            clash = self.scalar(
+                "SELECT id FROM feeds WHERE url = ? AND id != ?", [new_url, feed_id]
+            )
+            if clash is None:
+                changes["url"] = new_url
+                url_changed = True
+        title = changes.pop("title_if_missing", None)
+        if title and not self.scalar("SELECT title FROM feeds WHERE id = ?", [feed_id]):
+            changes["title"] = title
+        if changes:
+            self.db["feeds"].update(feed_id, changes)
+        return url_changed
+
+    def record_feed_state(self, feed_id: int, changes: dict[str, Any]) -> bool:
+        """Write fetch state (status, error, counters, validators, URL) in one transaction."""
+        with self.transaction():
+            return self._update_feed_state(feed_id, changes)
+
+    def purge_old_articles(self) -> int:
+        """Delete unshared articles older than the retention age; returns how many.
+
+        An article that was ever shared (any share row points at it) is kept
+        whatever its age: the share history must keep its title and link.
+        """
+        cutoff = self.retention_cutoff()
+        if cutoff is None:
+            return 0
+        with self.transaction():
+            cursor = self.db.execute(
+                "DELETE FROM articles WHERE coalesce(published, fetched_at) < ? "
+                "AND NOT EXISTS (SELECT 1 FROM shares WHERE shares.article_id = articles.id)",
+                [cutoff],
+            )
+        return cursor.rowcount

@@ -1,0 +1,601 @@
+"""Fetch every feed concurrently and politely, and store what is new, one feed at a time.
+
+One shared httpx.AsyncClient; a semaphore bounds the total number of downloads
+and one per host bounds each server's share. Responses are streamed and cut
+off at a size cap; conditional GET (ETag / Last-Modified) makes an unchanged
+feed cost a 304 and nothing else. Parsing runs in a worker thread so a large
+feed never stalls the downloads. Each feed's articles and state are written in
+one transaction on the caller's thread, so an interrupted run loses nothing
+already stored and never leaves half a feed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import ssl
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+import httpx
+
+from prepdeck import __version__
+from prepdeck.dates import now
+from prepdeck.feeds.parse import FeedError, ParsedFeed, parse_feed
+from prepdeck.models import Feed
+
+if TYPE_CHECKING:
+    from prepdeck.store import Store
+
+USER_AGENT = f"prepdeck/{__version__} (+https://pypi.org/project/prepdeck/; feed reader)"
+ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, "
+    "application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
+)
+DEFAULT_TIMEOUT = 20.0
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+MAX_REDIRECTS = 10
+# Consecutive failures before a feed is backed off, then 1 h, 2 h, 4 h ... up to a day.
+BACKOFF_AFTER = 3
+BACKOFF_BASE = timedelta(hours=1)
+BACKOFF_MAX = timedelta(days=1)
+RETRY_AFTER_MAX = timedelta(days=7)
+PARSE_THREADS = 2
+
+OK = "ok"
+NOT_MODIFIED = "not-modified"
+FAILED = "failed"
+GONE = "gone"
+SKIPPED = "skipped"
+STATUSES = (OK, NOT_MODIFIED, FAILED, GONE, SKIPPED)
+
+Progress = Callable[[int, int, "FeedResult"], object]
+
+
+@dataclass
+class FeedResult:
+    """How one feed fared in a run."""
+
+    feed_id: int
+    url: str
+    title: str | None
+    status: str
+    new: int = 0
+    error: str | None = None
+    note: str | None = None
+    http_status: int | None = None
+    new_url: str | None = None
+    seconds: float = 0.0
+
+
+@dataclass
+class FetchSummary:
+    """A whole run: per-feed results and totals; `to_json()` is what `fetch --json` prints."""
+
+    results: list[FeedResult] = field(default_factory=list)
+    purged: int = 0
+    seconds: float = 0.0
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+    @property
+    def new_articles(self) -> int:
+        return sum(r.new for r in self.results)
+
+    @property
+    def attempted(self) -> int:
+        return sum(1 for r in self.results if r.status in (OK, NOT_MODIFIED, FAILED, GONE))
+
+    @property
+    def nothing_worked(self) -> bool:
+        """True when feeds were tried and every one failed (offline, say)."""
+        tried = [r for r in self.results if r.status not in (SKIPPED,)]
+        return bool(tried) and all(r.status in (FAILED,) for r in tried)
+
+    def totals(self) -> dict[str, int]:
+        return {
+            "feeds": len(self.results),
+            "ok": self.count(OK),
+            "not_modified": self.count(NOT_MODIFIED),
+            "failed": self.count(FAILED),
+            "gone": self.count(GONE),
+            "skipped": self.count(SKIPPED),
+            "new_articles": self.new_articles,
+            "purged": self.purged,
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            **self.totals(),
+            "seconds": round(self.seconds, 3),
+            "results": [asdict(r) for r in self.results],
+        }
+
+
+class FetchFailure(Exception):
+    """A feed that failed this run; `str()` is one sentence for the user."""
+
+    def __init__(
+        self,
+        sentence: str,
+        *,
+        http_status: int | None = None,
+        retry_at: datetime | None = None,
+        gone: bool = False,
+    ) -> None:
+        super().__init__(sentence)
+        self.http_status = http_status
+        self.retry_at = retry_at
+        self.gone = gone
+
+
+@dataclass
+class Download:
+    """A successful response: the body, or nothing for a 304."""
+
+    body: bytes | None
+    headers: dict[str, str]
+    http_status: int | None
+    etag: str | None = None
+    last_modified: str | None = None
+    new_url: str | None = None
+
+
+def sentence(text: str) -> str:
+    """Capitalised, with a full stop: how errors are stored and shown."""
+    text = " ".join(text.split()).rstrip(".")
+    return (text[:1].upper() + text[1:] + ".") if text else "Unknown error."
+
+
+def _host_key(url: str) -> str | None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        return None
+    return f"{(parts.hostname or '').lower()}:{parts.port or ''}"
+
+
+def local_path(url: str) -> Path | None:
+    """The file a file:// URL or plain path names; None for web URLs."""
+    parts = urlsplit(url)
+    if parts.scheme == "file":
+        if parts.netloc not in ("", "localhost"):
+            return None
+        return Path(url2pathname(parts.path))
+    if parts.scheme == "" or (len(parts.scheme) == 1 and os.name == "nt"):
+        return Path(url).expanduser()
+    return None
+
+
+def _retry_after(value: str | None) -> datetime | None:
+    """A Retry-After header (seconds or an HTTP date) as a local naive datetime."""
+    if not value:
+        return None
+    value = value.strip()
+    current = now()
+    if value.isdigit():
+        delay = timedelta(seconds=int(value))
+    else:
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        delay = when - datetime.now(UTC)
+    delay = max(timedelta(0), min(delay, RETRY_AFTER_MAX))
+    return current + delay
+
+
+def _size(limit: int) -> str:
+    megabytes = limit / (1024 * 1024)
+    return f"{megabytes:g} MB" if megabytes >= 1 else f"{limit // 1024} KB"
+
+
+def _describe_http_status(code: int, reason: str) -> str:
+    if code == 404:
+        return "not found (HTTP 404)"
+    if code in (401, 403):
+        return f"access denied (HTTP {code})"
+    if code == 429:
+        return "the server asked prepdeck to slow down (HTTP 429)"
+    if code == 503:
+        return "the server is temporarily unavailable (HTTP 503)"
+    if code >= 500:
+        return f"server error (HTTP {code} {reason})".replace(" )", ")")
+    return f"the server answered HTTP {code} {reason}".strip()
+
+
+def _describe_exception(exc: BaseException, url: str, timeout: float) -> str:
+    """One sentence for whatever the network layer raised."""
+    host = urlsplit(url).hostname or url
+    text = str(exc)
+    if isinstance(exc, httpx.TooManyRedirects):
+        return f"too many redirects (more than {MAX_REDIRECTS}; a redirect loop?)"
+    if isinstance(exc, httpx.ConnectTimeout):
+        return f"timed out connecting to {host} after {timeout:g} s"
+    if isinstance(exc, httpx.TimeoutException | TimeoutError):
+        return f"{host} stopped responding (timed out after {timeout:g} s)"
+    if isinstance(exc, httpx.ConnectError):
+        lowered = text.lower()
+        if "refused" in lowered:
+            return f"connection refused by {host}"
+        if "name or service" in lowered or "nodename" in lowered or "getaddrinfo" in lowered:
+            return f"the host name {host} could not be found"
+        if "ssl" in lowered or "certificate" in lowered:
+            return f"the secure connection to {host} failed (certificate or TLS problem)"
+        return f"could not connect to {host} ({text or type(exc).__name__})"
+    if isinstance(exc, httpx.UnsupportedProtocol):
+        return "the server redirected to an address prepdeck cannot fetch"
+    if isinstance(exc, httpx.InvalidURL | httpx.UnsupportedProtocol):
+        return "not a valid feed URL"
+    if isinstance(exc, httpx.DecodingError):
+        return "the server sent badly compressed data"
+    if isinstance(exc, httpx.RemoteProtocolError):
+        return f"{host} broke off the connection"
+    if isinstance(exc, httpx.NetworkError | ssl.SSLError | OSError):
+        return f"network error talking to {host} ({text or type(exc).__name__})"
+    return f"unexpected error fetching the feed ({type(exc).__name__})"
+
+
+def _read_file(path: Path, max_bytes: int, validator: str | None) -> Download:
+    """Read a local feed file, with the same size cap and a change check via mtime."""
+    try:
+        info = path.stat()
+        if path.is_dir():
+            raise FetchFailure(f"{path} is a folder, not a feed file")
+        stamp = f"file:{info.st_mtime_ns}:{info.st_size}"
+        if validator == stamp:
+            return Download(body=None, headers={}, http_status=None, last_modified=stamp)
+        if info.st_size > max_bytes:
+            raise FetchFailure(f"the file is larger than {_size(max_bytes)}")
+        with path.open("rb") as handle:
+            body = handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise FetchFailure(f"file not found: {path}") from None
+    except PermissionError:
+        raise FetchFailure(f"no permission to read {path}") from None
+    except OSError as exc:
+        raise FetchFailure(f"cannot read {path} ({exc.strerror or exc})") from None
+    if len(body) > max_bytes:
+        raise FetchFailure(f"the file is larger than {_size(max_bytes)}")
+    headers = {}
+    if path.suffix.lower() == ".json":
+        headers["content-type"] = "application/feed+json"
+    return Download(body=body, headers=headers, http_status=None, last_modified=stamp)
+
+
+class _Run:
+    """The state of one fetch_all call: client, semaphores, per-host waits."""
+
+    def __init__(
+        self,
+        store: Store,
+        client: httpx.AsyncClient,
+        *,
+        concurrency: int,
+        per_host: int,
+        timeout: float,
+        max_bytes: int,
+        force: bool,
+        executor: ThreadPoolExecutor,
+    ) -> None:
+        self.store = store
+        self.client = client
+        self.total = asyncio.Semaphore(concurrency)
+        self.per_host = per_host
+        self.hosts: dict[str, asyncio.Semaphore] = {}
+        self.host_wait: dict[str, datetime] = {}
+        self.timeout = timeout
+        self.max_bytes = max_bytes
+        self.force = force
+        self.executor = executor
+
+    def host_semaphore(self, key: str) -> asyncio.Semaphore:
+        if key not in self.hosts:
+            self.hosts[key] = asyncio.Semaphore(self.per_host)
+        return self.hosts[key]
+
+    async def fetch(self, feed: Feed) -> FeedResult:
+        started = time.perf_counter()
+        result = FeedResult(feed.id, feed.url, feed.title, FAILED)
+        try:
+            await self._fetch(feed, result)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # never let one feed sink the run
+            result.status = FAILED
+            result.error = sentence(f"unexpected error ({type(exc).__name__}: {exc})")
+        result.seconds = round(time.perf_counter() - started, 3)
+        return result
+
+    def _waiting(self, feed: Feed, key: str | None) -> str | None:
+        """Why this feed is not to be requested now, or None."""
+        current = now()
+        if feed.gone:
+            return "The server said this feed is gone (HTTP 410); it is no longer fetched."
+        if key and key in self.host_wait and self.host_wait[key] > current:
+            return sentence(
+                f"waiting: the server asked prepdeck to retry after "
+                f"{self.host_wait[key]:%Y-%m-%d %H:%M}"
+            )
+        if not self.force and feed.next_check_at and feed.next_check_at > current:
+            if feed.error_count:
+                return sentence(
+                    f"backed off after {feed.error_count} failures in a row; next try after "
+                    f"{feed.next_check_at:%Y-%m-%d %H:%M} (last error: "
+                    f"{(feed.last_error or 'unknown').rstrip('.')})"
+                )
+            return sentence(f"next try after {feed.next_check_at:%Y-%m-%d %H:%M}")
+        return None
+
+    async def _fetch(self, feed: Feed, result: FeedResult) -> None:
+        key = _host_key(feed.url)
+        reason = self._waiting(feed, key)
+        if reason:
+            result.status = GONE if feed.gone else SKIPPED
+            result.error = reason
+            return
+        try:
+            async with self.total:
+                if key is None:
+                    download = await self._read_local(feed)
+                else:
+                    async with self.host_semaphore(key):
+                        # Another feed on this host may have been told to wait meanwhile.
+                        reason = self._waiting(feed, key)
+                        if reason:
+                            result.status, result.error = SKIPPED, reason
+                            self.store.record_feed_state(
+                                feed.id, {"next_check_at": self.host_wait[key].isoformat(" ")}
+                            )
+                            return
+                        download = await self._download(feed)
+            if download.body is None:
+                self._not_modified(feed, result, download)
+                return
+            parsed = await asyncio.get_running_loop().run_in_executor(
+                self.executor,
+                parse_feed,
+                download.body,
+                download.headers,
+                download.new_url or feed.url,
+            )
+        except FetchFailure as failure:
+            self._failed(feed, result, failure, key)
+            return
+        except FeedError as exc:
+            self._failed(feed, result, FetchFailure(str(exc)), key)
+            return
+        self._ingest(feed, result, download, parsed)
+
+    async def _read_local(self, feed: Feed) -> Download:
+        path = local_path(feed.url)
+        if path is None:
+            raise FetchFailure("only http, https and file feeds can be fetched")
+        return await asyncio.to_thread(_read_file, path, self.max_bytes, feed.last_modified)
+
+    async def _download(self, feed: Feed) -> Download:
+        headers: dict[str, str] = {}
+        if feed.etag:
+            headers["If-None-Match"] = feed.etag
+        if feed.last_modified and not feed.last_modified.startswith("file:"):
+            headers["If-Modified-Since"] = feed.last_modified
+        try:
+            async with asyncio.timeout(self.timeout * 3):
+                return await self._stream(feed.url, headers)
+        except FetchFailure:
+            raise
+        except (httpx.HTTPError, httpx.InvalidURL, TimeoutError, OSError, ssl.SSLError) as exc:
+            raise FetchFailure(_describe_exception(exc, feed.url, self.timeout)) from None
+
+    async def _stream(self, url: str, headers: dict[str, str]) -> Download:
+        async with self.client.stream("GET", url, headers=headers) as response:
+            new_url = None
+            if response.history and all(r.status_code in (301, 308) for r in response.history):
+                new_url = str(response.url)
+            code = response.status_code
+            if code == 304:
+                return Download(None, {}, code, new_url=new_url)
+            if code == 410:
+                raise FetchFailure(
+                    "the server says this feed is gone (HTTP 410); it is no longer fetched",
+                    http_status=code,
+                    gone=True,
+                )
+            if code >= 400 or code < 200 or code in (204, 205):
+                retry_at = None
+                if code in (429, 503):
+                    retry_at = _retry_after(response.headers.get("retry-after"))
+                text = _describe_http_status(code, response.reason_phrase)
+                if code in (204, 205):
+                    text = "the server sent an empty response"
+                if retry_at:
+                    text += f"; retrying after {retry_at:%Y-%m-%d %H:%M}"
+                raise FetchFailure(text, http_status=code, retry_at=retry_at)
+            if code >= 300:
+                raise FetchFailure(f"the server answered HTTP {code} without a usable redirect")
+            declared = response.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > self.max_bytes:
+                raise FetchFailure(
+                    f"response larger than {_size(self.max_bytes)}", http_status=code
+                )
+            chunks: list[bytes] = []
+            size = 0
+            async for chunk in response.aiter_bytes():
+                size += len(chunk)
+                if size > self.max_bytes:
+                    raise FetchFailure(
+                        f"response larger than {_size(self.max_bytes)}", http_status=code
+                    )
+                chunks.append(chunk)
+            kept = {
+                name: response.headers[name]
+                for name in ("content-type", "content-language")
+                if name in response.headers
+            }
+            return Download(
+                body=b"".join(chunks),
+                headers=kept,
+                http_status=code,
+                etag=response.headers.get("etag"),
+                last_modified=response.headers.get("last-modified"),
+                new_url=new_url,
+            )
+
+    def _not_modified(self, feed: Feed, result: FeedResult, download: Download) -> None:
+        result.status = NOT_MODIFIED
+        result.http_status = download.http_status
+        changes: dict[str, Any] = {"checked_at": self.store.stamp()}
+        if feed.error_count or feed.last_status not in (OK, NOT_MODIFIED):
+            changes.update(last_status=OK, last_error=None, error_count=0, next_check_at=None)
+        if download.new_url and download.new_url != feed.url:
+            changes["url"] = download.new_url
+        if self.store.record_feed_state(feed.id, changes):
+            result.new_url = download.new_url
+
+    def _failed(
+        self, feed: Feed, result: FeedResult, failure: FetchFailure, key: str | None
+    ) -> None:
+        result.status = GONE if failure.gone else FAILED
+        result.error = sentence(str(failure))
+        result.http_status = failure.http_status
+        count = feed.error_count + 1
+        next_check = failure.retry_at
+        if count >= BACKOFF_AFTER:
+            delay = min(BACKOFF_BASE * 2 ** (count - BACKOFF_AFTER), BACKOFF_MAX)
+            backoff = now() + delay
+            next_check = max(next_check, backoff) if next_check else backoff
+        if failure.retry_at and key:
+            self.host_wait[key] = failure.retry_at
+        changes: dict[str, Any] = {
+            "last_status": result.status,
+            "last_error": result.error,
+            "error_count": count,
+            "checked_at": self.store.stamp(),
+            "next_check_at": next_check.isoformat(" ") if next_check else None,
+        }
+        if failure.gone:
+            changes["gone"] = 1
+        self.store.record_feed_state(feed.id, changes)
+
+    def _ingest(
+        self, feed: Feed, result: FeedResult, download: Download, parsed: ParsedFeed
+    ) -> None:
+        result.status = OK
+        result.http_status = download.http_status
+        notes = [parsed.note] if parsed.note else []
+        if parsed.duplicates:
+            notes.append(f"{parsed.duplicates} duplicate entries ignored")
+        changes: dict[str, Any] = {
+            "last_status": OK,
+            "last_error": None,
+            "error_count": 0,
+            "checked_at": self.store.stamp(),
+            "next_check_at": None,
+            "etag": download.etag,
+            "last_modified": download.last_modified,
+            "title_if_missing": parsed.title or None,
+        }
+        if download.new_url and download.new_url != feed.url:
+            changes["url"] = download.new_url
+        first_seen = now().astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+        outcome = self.store.ingest_articles(
+            feed.id, parsed.entries, first_seen=first_seen, feed_changes=changes
+        )
+        result.new = outcome.new
+        if outcome.url_changed:
+            result.new_url = download.new_url
+        elif download.new_url and download.new_url != feed.url:
+            notes.append("moved permanently, but another feed already has the new address")
+        if outcome.too_old:
+            notes.append(f"{outcome.too_old} entries older than the retention period skipped")
+        if not result.title:
+            result.title = parsed.title or None
+        result.note = sentence("; ".join(notes)) if notes else None
+
+
+async def fetch_all(
+    store: Store,
+    *,
+    concurrency: int = 16,
+    per_host: int = 8,
+    progress: Progress | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    force: bool = False,
+    feed_ids: list[int] | None = None,
+) -> FetchSummary:
+    """Fetch every feed (or `feed_ids`) and store new articles; never raises for a bad feed.
+
+    Args:
+        store: the open Store; all writes happen on the calling thread.
+        concurrency: downloads in flight at once, over all hosts.
+        per_host: downloads in flight at once to any one host.
+        progress: called as `progress(done, total, feed_result)` when each feed finishes.
+        timeout: seconds allowed to connect and between bytes read; a whole
+            download gets three times this.
+        max_bytes: a larger response is cut off and the feed reported as failed.
+        force: fetch feeds that are backed off too (gone feeds stay stopped).
+        feed_ids: only these feeds.
+    """
+    started = time.perf_counter()
+    feeds = store.list_feeds()
+    if feed_ids is not None:
+        wanted = set(feed_ids)
+        feeds = [f for f in feeds if f.id in wanted]
+    summary = FetchSummary()
+    total = len(feeds)
+    if not feeds:
+        return summary
+    concurrency = max(1, concurrency)
+    per_host = max(1, min(per_host, concurrency))
+    client = httpx.AsyncClient(
+        follow_redirects=True,
+        max_redirects=MAX_REDIRECTS,
+        timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
+        limits=httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency),
+        headers={"User-Agent": USER_AGENT, "Accept": ACCEPT},
+    )
+    executor = ThreadPoolExecutor(max_workers=PARSE_THREADS, thread_name_prefix="prepdeck-parse")
+    run = _Run(
+        store,
+        client,
+        concurrency=concurrency,
+        per_host=per_host,
+        timeout=timeout,
+        max_bytes=max_bytes,
+        force=force,
+        executor=executor,
+    )
+    tasks = [asyncio.create_task(run.fetch(feed)) for feed in feeds]
+    try:
+        for done, finished in enumerate(asyncio.as_completed(tasks), start=1):
+            result = await finished
+            summary.results.append(result)
+            if progress is not None:
+                progress(done, total, result)
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        await client.aclose()
+        executor.shutdown(wait=False, cancel_futures=True)
+    order = {feed.id: index for index, feed in enumerate(feeds)}
+    summary.results.sort(key=lambda r: order[r.feed_id])
+    summary.purged = store.purge_old_articles()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def run_fetch(store: Store, **kwargs: Any) -> FetchSummary:
+    """fetch_all for synchronous callers (the CLI, the demo builder, benchmarks)."""
+    return asyncio.run(fetch_all(store, **kwargs))

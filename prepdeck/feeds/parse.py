@@ -1,0 +1,209 @@
+"""Turn fetched feed bytes into clean, identified entries (feedparser, then normalisation)."""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import io
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import feedparser
+
+from prepdeck.feeds.sanitize import clean_text, one_line, safe_link
+
+SUMMARY_CHARS = 4000
+TITLE_CHARS = 500
+GUID_CHARS = 1000
+
+
+class FeedError(Exception):
+    """A feed that could not be used; the message is one sentence for the user."""
+
+
+@dataclass
+class Entry:
+    """One article as the store wants it: sanitised text, UTC-naive ISO date or None."""
+
+    guid: str
+    title: str
+    link: str | None
+    summary: str
+    published: str | None
+
+
+@dataclass
+class ParsedFeed:
+    """What a feed document held: its title, entries, and a note if it was ill-formed."""
+
+    title: str
+    link: str | None
+    entries: list[Entry] = field(default_factory=list)
+    note: str | None = None
+    duplicates: int = 0
+
+
+def _looks_like_html(body: bytes, content_type: str) -> bool:
+    if "html" in content_type and "xhtml" not in content_type:
+        return True
+    head = body[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith(b"<!doctype html") or head.startswith(b"<html")
+
+
+def _iso(struct: time.struct_time | None) -> str | None:
+    """feedparser's UTC struct_time -> 'YYYY-MM-DD HH:MM:SS', or None if absurd."""
+    if not struct:
+        return None
+    try:
+        moment = datetime.fromtimestamp(calendar.timegm(struct), UTC)
+    except (OverflowError, ValueError, OSError):
+        return None
+    if not 1970 <= moment.year <= 2200:
+        return None
+    return moment.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _text(detail_of: Any, key: str) -> tuple[str, bool]:
+    """A text field and whether it is HTML (only when the feed says so)."""
+    value = detail_of.get(key)
+    if not value:
+        return "", False
+    detail = detail_of.get(f"{key}_detail") or {}
+    return str(value), "plain" not in str(detail.get("type") or "text/html")
+
+
+def _title(detail_of: Any) -> str:
+    value, is_html = _text(detail_of, "title")
+    return one_line(value, html_input=is_html, max_chars=TITLE_CHARS)
+
+
+def _summary(entry: Any) -> str:
+    value, is_html = _text(entry, "summary")
+    if not value:
+        for content in entry.get("content") or ():
+            if content.get("value"):
+                value = str(content["value"])
+                is_html = "plain" not in str(content.get("type") or "text/html")
+                break
+    return clean_text(value, html_input=is_html, max_chars=SUMMARY_CHARS)
+
+
+def _absolute(link: Any, base: str) -> str | None:
+    if not link:
+        return None
+    try:
+        return safe_link(urljoin(base, str(link).strip()))
+    except ValueError:
+        return None
+
+
+def _link(entry: Any, base: str) -> str | None:
+    link = _absolute(entry.get("link"), base)
+    if link:
+        return link
+    for candidate in entry.get("links") or ():
+        if candidate.get("rel", "alternate") == "alternate":
+            link = _absolute(candidate.get("href"), base)
+            if link:
+                return link
+    return None
+
+
+def normalise_entry(entry: Any, base: str = "") -> Entry:
+    """One feedparser entry -> Entry with a stable identity.
+
+    Identity is the feed's guid, else its link, else a hash of title and summary,
+    so an entry re-published unchanged is recognised rather than stored twice.
+    """
+    title = _title(entry)
+    summary = _summary(entry)
+    link = _link(entry, base)
+    guid = str(entry.get("id") or "").strip()
+    if not guid:
+        guid = str(entry.get("link") or "").strip()
+    if not guid:
+        digest = hashlib.sha1(f"{title}\n{summary}".encode()).hexdigest()
+        guid = f"sha1:{digest}"
+    guid = strip_guid(guid)
+    published = _iso(entry.get("published_parsed")) or _iso(entry.get("updated_parsed"))
+    if not title:
+        title = one_line(summary, html_input=False, max_chars=80) or (link or "(untitled)")
+    return Entry(guid=guid, title=title, link=link, summary=summary, published=published)
+
+
+def strip_guid(guid: str) -> str:
+    """Guids are identity, not display; still, keep them printable and bounded."""
+    guid = "".join(ch for ch in guid if ch.isprintable())
+    if len(guid) > GUID_CHARS:
+        guid = "sha1:" + hashlib.sha1(guid.encode()).hexdigest()
+    return guid or "sha1:" + hashlib.sha1(b"").hexdigest()
+
+
+def parse_feed(body: bytes, headers: dict[str, str], url: str) -> ParsedFeed:
+    """Parse a feed document fetched from `url` with its response headers.
+
+    Raises FeedError with one sentence when the bytes are not a usable feed:
+    empty, an HTML page, or XML so broken that no entry could be read. A feed
+    that is ill-formed but still yielded entries is kept, with a note.
+    """
+    if not body.strip():
+        raise FeedError("the server sent an empty response")
+    lowered = {k.lower(): v for k, v in headers.items()}
+    content_type = lowered.get("content-type", "").lower()
+    # No content-location: feedparser would resolve guids against it, and a guid
+    # must not change when the feed moves. Links are made absolute here instead.
+    lowered.pop("content-location", None)
+    try:
+        parsed = feedparser.parse(
+            io.BytesIO(body),
+            response_headers=lowered,
+            resolve_relative_uris=False,
+            sanitize_html=False,
+        )
+    except Exception as exc:  # feedparser should never raise, but the input is hostile
+        raise FeedError(f"the feed could not be parsed ({type(exc).__name__})") from None
+    entries = parsed.get("entries") or []
+    version = parsed.get("version") or ""
+    if not entries and not version:
+        if _looks_like_html(body, content_type):
+            raise FeedError("not a feed: the server sent an HTML page")
+        if parsed.get("bozo"):
+            raise FeedError(f"not a readable feed: {_bozo_reason(parsed)}")
+        raise FeedError("not a feed: no RSS, Atom or JSON Feed found in the response")
+    if not entries and parsed.get("bozo"):
+        raise FeedError(f"the feed is broken and no articles could be read: {_bozo_reason(parsed)}")
+    meta = parsed.get("feed") or {}
+    base = url if urlsplit(url).scheme in ("http", "https") else ""
+    result = ParsedFeed(title=_title(meta), link=_absolute(meta.get("link"), base))
+    if parsed.get("bozo") and type(parsed.get("bozo_exception")).__name__ != "NonXMLContentType":
+        result.note = f"ill-formed feed, read anyway: {_bozo_reason(parsed)}"
+    seen: set[str] = set()
+    for raw in entries:
+        try:
+            entry = normalise_entry(raw, base)
+        except Exception:  # one odd entry must not sink the feed
+            continue
+        if entry.guid in seen:
+            result.duplicates += 1
+            continue
+        seen.add(entry.guid)
+        result.entries.append(entry)
+    return result
+
+
+def _bozo_reason(parsed: Any) -> str:
+    exc = parsed.get("bozo_exception")
+    if exc is None:
+        return "malformed XML"
+    text = " ".join(str(exc).split())
+    name = type(exc).__name__
+    if name == "CharacterEncodingOverride":
+        return "the declared character encoding was wrong"
+    if name == "NonXMLContentType":
+        return "the server did not label it as XML"
+    if "SAX" in name or "Parse" in name or "Expat" in name:
+        return f"malformed XML ({text.rstrip('.')})" if text else "malformed XML"
+    return text.rstrip(".") or name
