@@ -1,1 +1,212 @@
-"""The Textual app."""
+"""The Textual app: one factory builds it for `prepdeck`, `prepdeck demo` and every test."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from textual import on, work
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from prepdeck import dates
+from prepdeck.commands import ClientCommands
+from prepdeck.errors import PrepdeckError
+from prepdeck.messages import ClientOpenRequested, DataChanged, FeedsFetched, FetchProgressed
+from prepdeck.store import Store, describe_sqlite_error
+
+
+class PrepdeckApp(App[None]):
+    """Home, briefing, share queue and search over one store, with today fixed at start."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "prepdeck"
+    COMMANDS = App.COMMANDS | {ClientCommands}
+    # Breakpoints add -narrow / -wide to every screen so app.tcss can re-flow the briefing.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    # Letters stay free for type-to-filter and each screen's own keys; globals are
+    # punctuation or ctrl keys (ctrl ones with priority so they work from any field).
+    BINDINGS = [
+        Binding("question_mark,f1", "help", "Help", id="help", tooltip="Every key on this screen"),
+        Binding("slash", "search", "Search", id="search", tooltip="Full-text search everything"),
+        Binding(
+            "ctrl+t",
+            "share_queue",
+            "To send",
+            id="share_queue",
+            tooltip="Articles marked to send, with drafted notes",
+            priority=True,
+        ),
+        Binding(
+            "ctrl+r",
+            "refresh",
+            "Refresh",
+            id="refresh",
+            tooltip="Fetch every feed in the background",
+            priority=True,
+        ),
+        Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Leave (all is saved)", priority=True),
+    ]
+
+    def __init__(self, db_path: Path, *, today: date | None = None) -> None:
+        super().__init__()
+        self.db_path = Path(db_path)
+        self.today = today or dates.today()
+        self.store = Store(self.db_path)
+        # One connection, shared by the UI thread and thread workers, never at the same time.
+        self._lock = threading.RLock()
+        self.fetch_progress: tuple[int, int] | None = None
+        saved_theme = self.store.get_setting("theme")
+        if saved_theme and saved_theme in self.available_themes:
+            self.theme = saved_theme
+
+    def get_default_screen(self) -> Screen[Any]:
+        from prepdeck.screens.clients import ClientsScreen
+
+        return ClientsScreen()
+
+    @contextmanager
+    def db(self) -> Iterator[Store]:
+        """The store, held for the caller's thread alone while the block runs."""
+        with self._lock:
+            yield self.store
+
+    def save(self, what: str, change: Callable[[Store], Any], *, client_id: int | None) -> None:
+        """Run a write in a thread so a database locked by `prepdeck fetch` never freezes us."""
+        self._save(what, change, client_id)
+
+    @work(thread=True, group="save", exit_on_error=False)
+    def _save(self, what: str, change: Callable[[Store], Any], client_id: int | None) -> None:
+        with self.db() as store:
+            change(store)
+        self.post_message(DataChanged(client_id, what))
+
+    @on(DataChanged)
+    def _forward_change(self, event: DataChanged) -> None:
+        if event.what:
+            self.notify(event.what, markup=False, timeout=4)
+        for screen in self.screen_stack:
+            screen.post_message(DataChanged(event.client_id))
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        """The one place a failed worker becomes a sentence for the user."""
+        if event.state != WorkerState.ERROR:
+            return
+        error = event.worker.error
+        if isinstance(error, PrepdeckError):
+            message = str(error)
+        elif isinstance(error, sqlite3.Error):
+            message = describe_sqlite_error(error, self.db_path)
+        else:
+            message = f"Something went wrong: {error}"
+        if event.worker.group == "fetch":
+            self.fetch_progress = None
+            self._show_progress()
+        self.notify(message, severity="error", markup=False, timeout=8)
+
+    @on(ClientOpenRequested)
+    def open_client(self, event: ClientOpenRequested) -> None:
+        from prepdeck.screens.briefing import BriefingScreen
+
+        while isinstance(self.screen, BriefingScreen) or self.screen.is_modal:
+            self.pop_screen()
+        self.push_screen(BriefingScreen(event.client_id))
+
+    def action_help(self) -> None:
+        from prepdeck.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_search(self) -> None:
+        from prepdeck.screens.search import SearchScreen
+
+        self.push_screen(SearchScreen())
+
+    def action_share_queue(self) -> None:
+        from prepdeck.screens.share_queue import ShareQueueScreen
+
+        if not isinstance(self.screen, ShareQueueScreen):
+            self.push_screen(ShareQueueScreen())
+
+    def action_refresh(self) -> None:
+        if self.fetch_progress is not None:
+            self.notify("Already refreshing the feeds.", timeout=3)
+            return
+        self.fetch_progress = (0, 0)
+        self._show_progress()
+        self.fetch_feeds()
+
+    @work(exclusive=True, group="fetch", exit_on_error=False)
+    async def fetch_feeds(self) -> None:
+        """Fetch on a Store of its own: the UI's connection stays free for the screens."""
+        from prepdeck.feeds import fetch_all
+
+        store = Store(self.db_path)
+        try:
+            summary = await fetch_all(
+                store,
+                concurrency=8,
+                per_host=2,
+                progress=lambda done, total, _result: self.post_message(
+                    FetchProgressed(done, total)
+                ),
+            )
+        finally:
+            store.close()
+        self.post_message(FeedsFetched(summary))
+
+    @on(FetchProgressed)
+    def _fetch_progressed(self, event: FetchProgressed) -> None:
+        self.fetch_progress = (event.done, event.total)
+        self._show_progress()
+
+    @on(FeedsFetched)
+    def _feeds_fetched(self, event: FeedsFetched) -> None:
+        self.fetch_progress = None
+        self._show_progress()
+        self.notify(describe_fetch(event.summary), markup=False, timeout=6)
+        self.post_message(DataChanged(None))
+
+    def _show_progress(self) -> None:
+        from prepdeck.widgets.fetch_bar import FetchBar
+
+        for bar in self.screen.query(FetchBar):
+            bar.show(self.fetch_progress)
+
+    def watch_theme(self, theme: str) -> None:
+        if hasattr(self, "store") and self.is_running:
+            self._remember_theme(theme)
+
+    @work(thread=True, exclusive=True, group="theme", exit_on_error=False)
+    def _remember_theme(self, theme: str) -> None:
+        """Keep the theme chosen from the palette for the next start."""
+        with self.db() as store:
+            if store.get_setting("theme") != theme:
+                store.set_setting("theme", theme)
+
+
+def describe_fetch(summary: Any) -> str:
+    """One line about a finished refresh, whatever shape the summary has."""
+    describe = getattr(summary, "describe", None)
+    if callable(describe):
+        return str(describe())
+    return "Feeds refreshed."
+
+
+def make_app(db_path: Path | str, *, today: date | None = None) -> PrepdeckApp:
+    """The one place the app is built: the CLI, the demo and the tests all come here."""
+    return PrepdeckApp(Path(db_path), today=today)
+
+
+def run_app(db_path: Path | str) -> None:
+    """Open the app on this database and return when the user quits."""
+    make_app(db_path).run()

@@ -1,0 +1,263 @@
+"""Quick capture: add, edit or delete a note, a promise or an interaction without a mouse."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any, Literal
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+
+from prepdeck.dates import parse_date
+from prepdeck.errors import PrepdeckError
+from prepdeck.models import INTERACTION_KINDS, Interaction, Note, Promise
+from prepdeck.store import Store
+
+if TYPE_CHECKING:
+    from prepdeck.app import PrepdeckApp
+
+Kind = Literal["note", "promise", "interaction"]
+TITLES = {"note": "note", "promise": "promise", "interaction": "conversation"}
+SENSITIVITY_CHOICES = [
+    ("normal", "normal"),
+    ("private (left out of printouts)", "private"),
+    ("never mention (a caution)", "never"),
+]
+
+
+@dataclass
+class Captured:
+    """The validated values of the form, ready for the store."""
+
+    text: str
+    when: date | None = None
+    pinned: bool = False
+    sensitivity: str = "normal"
+    kind: str = "meeting"
+    satisfaction: int | None = None
+    complaint: bool = False
+
+
+class CaptureScreen(ModalScreen[None]):
+    """One small form per kind; errors appear next to the field that caused them."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="capture.cancel", tooltip="Close, saving nothing"),
+        Binding("ctrl+s", "submit", "Save", id="capture.save", tooltip="Save and close"),
+        Binding("ctrl+d", "delete", "Delete", id="capture.delete", tooltip="Delete this record"),
+    ]
+
+    def __init__(
+        self,
+        kind: Kind,
+        client_id: int,
+        client_name: str,
+        record: Note | Promise | Interaction | None = None,
+    ) -> None:
+        super().__init__()
+        self.kind: Kind = kind
+        self.client_id = client_id
+        self.client_name = client_name
+        self.record = record
+
+    def compose(self) -> ComposeResult:
+        verb = "Edit" if self.record else ("Log" if self.kind == "interaction" else "Add")
+        with Vertical(id="capture"):
+            yield Static(f"{verb} a {TITLES[self.kind]} · {self.client_name}", id="capture-title")
+            with Grid(id="capture-fields", classes=f"-{self.kind}"):
+                yield from getattr(self, f"_{self.kind}_fields")()
+            with Horizontal(id="capture-buttons"):
+                yield Button("Save  ctrl+s", variant="primary", id="save")
+                if self.record is not None:
+                    yield Button("Delete  ctrl+d", variant="error", id="delete")
+                yield Button("Cancel  esc", id="cancel")
+
+    def _row(self, label: str, widget: Any, name: str) -> ComposeResult:
+        yield Label(label, classes="field-label")
+        with Vertical(classes="field"):
+            yield widget
+            yield Label("", id=f"{name}-error", classes="field-error")
+
+    def _text_row(self, label: str, value: str, placeholder: str) -> ComposeResult:
+        text = Input(value, placeholder=placeholder, id="text", compact=True)
+        yield from self._row(label, text, "text")
+
+    def _date_row(self, label: str, value: date | None, placeholder: str) -> ComposeResult:
+        shown = value.isoformat() if value else ""
+        when = Input(shown, placeholder=placeholder, id="when", compact=True)
+        yield from self._row(label, when, "when")
+
+    def _note_fields(self) -> ComposeResult:
+        note = self.record if isinstance(self.record, Note) else None
+        yield from self._text_row("Note", note.text if note else "", "e.g. Son Tom starts school")
+        yield from self._date_row(
+            "Ask on", note.ask_on if note else None, "YYYY-MM-DD, +7 or blank"
+        )
+        pinned = Checkbox("Pinned", note.pinned if note else False, id="pinned", compact=True)
+        yield from self._row("", pinned, "pinned")
+        sensitivity = Select(
+            SENSITIVITY_CHOICES,
+            value=note.sensitivity if note else "normal",
+            allow_blank=False,
+            id="sensitivity",
+            compact=True,
+        )
+        yield from self._row("Sensitivity", sensitivity, "sensitivity")
+
+    def _promise_fields(self) -> ComposeResult:
+        promise = self.record if isinstance(self.record, Promise) else None
+        yield from self._text_row(
+            "Promise", promise.text if promise else "", "e.g. Send the pricing sheet"
+        )
+        yield from self._date_row(
+            "Due", promise.due_on if promise else None, "YYYY-MM-DD, tomorrow, +3 or blank"
+        )
+
+    def _interaction_fields(self) -> ComposeResult:
+        done = self.record if isinstance(self.record, Interaction) else None
+        kind = Input(
+            done.kind if done else "meeting",
+            id="kind",
+            compact=True,
+            suggester=SuggestFromList(INTERACTION_KINDS, case_sensitive=False),
+        )
+        yield from self._row("Kind", kind, "kind")
+        app_today = getattr(self.app, "today", None)
+        yield from self._date_row(
+            "Date", done.happened_on if done else app_today, "YYYY-MM-DD or yesterday"
+        )
+        yield from self._text_row("What was said", done.text if done else "", "the substance")
+        score = "" if done is None or done.satisfaction is None else str(done.satisfaction)
+        satisfaction = Input(score, placeholder="1-5 or blank", id="satisfaction", compact=True)
+        yield from self._row("Satisfaction", satisfaction, "satisfaction")
+        complaint = Checkbox(
+            "Complaint", done.complaint if done else False, id="complaint", compact=True
+        )
+        yield from self._row("", complaint, "complaint")
+
+    def on_mount(self) -> None:
+        self.query_one("#kind" if self.kind == "interaction" else "#text", Input).focus()
+
+    # -- validation --------------------------------------------------------
+    def _fail(self, name: str, reason: str) -> None:
+        error = self.query_one(f"#{name}-error", Label)
+        error.update(reason)
+        error.add_class("-shown")
+        self.query_one(f"#{name}").add_class("-invalid")
+
+    @on(Input.Changed)
+    def _clear_error(self, event: Input.Changed) -> None:
+        if event.input.id and event.input.has_class("-invalid"):
+            event.input.remove_class("-invalid")
+            self.query_one(f"#{event.input.id}-error", Label).remove_class("-shown")
+
+    def _value(self, name: str) -> str:
+        return self.query_one(f"#{name}", Input).value.strip()
+
+    def validate(self) -> Captured | None:
+        """The form's values, or None after showing each field's reason inline."""
+        ok = True
+        text = self._value("text")
+        if not text:
+            self._fail("text", f"Write the {TITLES[self.kind]} itself.")
+            ok = False
+        when: date | None = None
+        raw_when = self._value("when")
+        if raw_when:
+            try:
+                when = parse_date(raw_when, "date")
+            except PrepdeckError as exc:
+                self._fail("when", str(exc))
+                ok = False
+        elif self.kind == "interaction":
+            self._fail("when", "When did it happen? Use YYYY-MM-DD, today or yesterday.")
+            ok = False
+        captured = Captured(text=text, when=when)
+        if self.kind == "note":
+            captured.pinned = self.query_one("#pinned", Checkbox).value
+            captured.sensitivity = str(self.query_one("#sensitivity", Select).value)
+        if self.kind == "interaction":
+            captured.kind = self._value("kind").lower() or "meeting"
+            captured.complaint = self.query_one("#complaint", Checkbox).value
+            raw_score = self._value("satisfaction")
+            if raw_score:
+                if raw_score.isdigit() and 1 <= int(raw_score) <= 5:
+                    captured.satisfaction = int(raw_score)
+                else:
+                    self._fail("satisfaction", f"A score from 1 to 5, not {raw_score!r}.")
+                    ok = False
+        return captured if ok else None
+
+    # -- actions -----------------------------------------------------------
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def action_submit(self) -> None:
+        captured = self.validate()
+        if captured is None:
+            return
+        app: PrepdeckApp = self.app  # type: ignore[assignment]
+        verb = "Saved" if self.record else "Added"
+        app.save(
+            f"{verb} the {TITLES[self.kind]}.", self._change(captured), client_id=self.client_id
+        )
+        self.dismiss()
+
+    def _change(self, c: Captured) -> Callable[[Store], Any]:
+        """The store call for this form, to run in a worker thread."""
+        client_id, record_id = self.client_id, self.record.id if self.record else None
+        if self.kind == "note":
+            fields = {
+                "text": c.text,
+                "ask_on": c.when,
+                "pinned": c.pinned,
+                "sensitivity": c.sensitivity,
+            }
+            if record_id is None:
+                return lambda s: s.add_note(client_id, **fields)
+            return lambda s: s.update_note(record_id, **fields)
+        if self.kind == "promise":
+            if record_id is None:
+                return lambda s: s.add_promise(client_id, c.text, due_on=c.when)
+            return lambda s: s.update_promise(record_id, text=c.text, due_on=c.when)
+        if record_id is None:
+            return lambda s: s.log_interaction(
+                client_id,
+                c.text,
+                kind=c.kind,
+                on=c.when,
+                satisfaction=c.satisfaction,
+                complaint=c.complaint,
+            )
+        return lambda s: s.update_interaction(
+            record_id,
+            kind=c.kind,
+            happened_on=c.when,
+            text=c.text,
+            satisfaction=c.satisfaction,
+            complaint=int(c.complaint),
+        )
+
+    @on(Button.Pressed, "#delete")
+    def action_delete(self) -> None:
+        if self.record is None:
+            return
+        app: PrepdeckApp = self.app  # type: ignore[assignment]
+        record_id = self.record.id
+        delete = getattr(Store, f"delete_{self.kind}")
+        app.save(
+            f"Deleted the {TITLES[self.kind]}.",
+            lambda s: delete(s, record_id),
+            client_id=self.client_id,
+        )
+        self.dismiss()
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss()

@@ -1,0 +1,147 @@
+"""Home: the today strip and the client table, filtered as you type; Enter opens a briefing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from prepdeck.briefing import ClientRow, DueItem, client_rows, due_items
+from prepdeck.messages import ClientOpenRequested, DataChanged
+from prepdeck.widgets.client_table import ClientTable, matches, sort_key
+from prepdeck.widgets.fetch_bar import FetchBar
+from prepdeck.widgets.today_strip import TodayStrip
+
+if TYPE_CHECKING:
+    from prepdeck.app import PrepdeckApp
+
+WELCOME = """\
+Welcome to prepdeck.
+
+There are no clients in this database yet. Add your first from a shell:
+
+    prepdeck client add "Priya Patel" --company "Patel & Co" --address-as "Mrs Patel"
+
+then note what matters (prepdeck note add, promise add, log), or try everything
+on made-up data first:
+
+    prepdeck demo
+
+Press ctrl+q to quit, ? for keys."""
+
+
+class ClientsScreen(Screen[None]):
+    """The home screen: everyone you look after, the soonest meeting first."""
+
+    BINDINGS = [
+        Binding("escape", "clear_filter", "Clear filter", id="home.clear", show=False),
+    ]
+
+    @dataclass
+    class Loaded(Message):
+        """The rows and today's items were read from the store."""
+
+        rows: list[ClientRow]
+        due: list[DueItem]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[ClientRow] = []
+
+    @property
+    def prepdeck(self) -> PrepdeckApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="◆")
+        yield TodayStrip(id="today")
+        yield Input(placeholder="Type to filter clients…", id="filter", compact=True)
+        yield ClientTable(id="clients")
+        yield Static(WELCOME, id="welcome", markup=False)
+        yield FetchBar()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#welcome").display = False
+        self.query_one(ClientTable).focus()
+        self.watch(self.app, "theme", lambda _: self.redraw(), init=False)
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        if self.rows:
+            self.load()
+
+    @on(DataChanged)
+    def _changed(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, group="home")
+    def load(self) -> None:
+        """Read in a thread: 500 clients with their health is a few dozen queries."""
+        app = self.prepdeck
+        with app.db() as store:
+            rows = client_rows(store, app.today)
+            due = due_items(store, app.today, 7)
+        rows.sort(key=lambda row: sort_key(row, app.today))
+        self.post_message(self.Loaded(rows, due))
+
+    @on(Loaded)
+    def _loaded(self, event: Loaded) -> None:
+        self.rows = event.rows
+        empty = not self.rows
+        self.query_one("#welcome").display = empty
+        for widget in ("#today", "#filter", "#clients"):
+            self.query_one(widget).display = not empty
+        self.query_one(TodayStrip).show(event.due, self.prepdeck.today)
+        self.redraw()
+
+    def redraw(self) -> None:
+        needle = self.query_one("#filter", Input).value
+        shown = [row for row in self.rows if matches(row, needle)]
+        table = self.query_one(ClientTable)
+        table.show(shown, self.prepdeck.today, narrow=self.size.width < 96)
+        table.border_title = f"Clients ({len(shown)} of {len(self.rows)})" if needle else "Clients"
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.rows and (event.size.width < 96) != self.query_one(ClientTable).narrow:
+            self.redraw()
+
+    @on(Input.Changed, "#filter")
+    def _filter(self) -> None:
+        self.redraw()
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing a letter on the table starts filtering; arrows in the filter move the table."""
+        table = self.query_one(ClientTable)
+        field = self.query_one("#filter", Input)
+        if self.focused is table and event.is_printable and event.character:
+            field.focus()
+            field.insert_text_at_cursor(event.character)
+            event.stop()
+        elif self.focused is field and event.key in ("down", "up", "pagedown", "pageup"):
+            table.focus()
+            getattr(table, f"action_{'cursor_' if 'page' not in event.key else ''}{event.key}")()
+            event.stop()
+
+    @on(Input.Submitted, "#filter")
+    def _open_first(self) -> None:
+        table = self.query_one(ClientTable)
+        key = table.current_key()
+        if key is not None:
+            self.post_message(ClientOpenRequested(int(key)))
+
+    @on(DataTable.RowSelected)
+    def _open(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self.post_message(ClientOpenRequested(int(event.row_key.value)))
+
+    def action_clear_filter(self) -> None:
+        field = self.query_one("#filter", Input)
+        field.value = ""
+        self.query_one(ClientTable).focus()

@@ -1,0 +1,59 @@
+"""The help screen: every key that works where help was asked for, with what it does."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Static
+
+INTRO = (
+    "prepdeck: know your client before you walk in. Keys below work on the screen "
+    "you came from; ctrl+p opens the command palette (clients, themes, actions)."
+)
+
+
+def binding_rows(screen: Screen[Any]) -> list[tuple[str, str, str]]:
+    """(key, what, why) for each binding active on `screen`, the screen's own first."""
+    rows: list[tuple[str, str, str]] = []
+    seen: set[str] = set()
+    app = screen.app
+    for key, active in screen.active_bindings.items():
+        binding = active.binding
+        if binding.system or not binding.description or (key, binding.action) in seen:
+            continue
+        seen.add((key, binding.action))  # type: ignore[arg-type]
+        why = binding.tooltip or active.tooltip or ""
+        rows.append((app.get_key_display(binding), binding.description, why))
+    rows.append(("ctrl+p", "Command palette", "Jump to any client by name; change theme"))
+    rows.append(("tab", "Next area", "Move between the lists on a screen"))
+    return rows
+
+
+class HelpScreen(ModalScreen[None]):
+    """A table of keys, built from the bindings themselves so it never goes stale."""
+
+    BINDINGS = [
+        Binding("escape,q,question_mark", "dismiss", "Close", id="help.close", tooltip="Back"),
+    ]
+
+    def __init__(self, origin: Screen[Any]) -> None:
+        super().__init__()
+        self.rows = binding_rows(origin)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help"):
+            yield Static("Keys", id="help-title")
+            yield Static(INTRO, id="help-intro")
+            table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
+            table.add_columns("Key", "Does", "Why")
+            for key, what, why in self.rows:
+                table.add_row(Text(key, style="bold"), Text(what), Text(why))
+            yield table
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss()

@@ -1,0 +1,122 @@
+"""The home table of clients: one row each, sorted by next meeting then by need."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import DataTable
+
+from prepdeck.briefing import ClientRow
+
+TREND_GLYPHS = {"rising": "↗", "falling": "↘", "steady": "→"}
+
+
+def sort_key(row: ClientRow, today: date) -> tuple[object, ...]:
+    """Upcoming meetings first (soonest first), then who needs attention, then by name."""
+    upcoming = row.next_meeting is not None and row.next_meeting.date() >= today
+    meeting = row.next_meeting if upcoming and row.next_meeting else datetime.max
+    return (not upcoming, meeting, not row.needs_attention, row.name.lower())
+
+
+def matches(row: ClientRow, needle: str) -> bool:
+    needle = needle.strip().lower()
+    if not needle:
+        return True
+    haystack = " ".join(filter(None, [row.name, row.company, row.industry])).lower()
+    return all(word in haystack for word in needle.split())
+
+
+def meeting_text(when: datetime | None, today: date) -> str:
+    if when is None or when.date() < today:
+        return ""
+    days = (when.date() - today).days
+    clock = f" {when:%H:%M}" if (when.hour, when.minute) != (0, 0) else ""
+    if days == 0:
+        return f"today{clock}"
+    if days == 1:
+        return f"tomorrow{clock}"
+    if days < 7:
+        return f"{when:%a}{clock}"
+    return f"{when:%d %b}"
+
+
+class ClientTable(DataTable[Text]):
+    """A DataTable whose cells are rich Text (never markup) in the theme's colours."""
+
+    BINDINGS = [
+        Binding("enter", "select_cursor", "Briefing", id="home.open", tooltip="Open the briefing"),
+    ]
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
+        self.narrow = False
+
+    def colour(self, name: str) -> str:
+        return self.app.theme_variables.get(name, "red")
+
+    def show(self, rows: list[ClientRow], today: date, *, narrow: bool) -> None:
+        """Redraw with these rows, keeping the cursor on the same client if it is still here."""
+        keep = self.current_key()
+        if narrow != self.narrow or not self.columns:
+            self.narrow = narrow
+            self.clear(columns=True)
+            names = ["Client", "Next meeting", "Last", "Promises", "Send", "Health"]
+            if not narrow:
+                names.insert(1, "Company")
+            for name in names:
+                self.add_column(name, key=name)
+        else:
+            self.clear()
+        for row in rows:
+            self.add_row(*self._cells(row, today), key=str(row.client_id))
+        if keep is not None and keep in self.rows:
+            self.move_cursor(row=self.get_row_index(keep))
+
+    def current_key(self) -> str | None:
+        if not self.row_count:
+            return None
+        try:
+            key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
+        except Exception:  # the cursor can sit past the end right after a clear
+            return None
+        return key.value
+
+    def _cells(self, row: ClientRow, today: date) -> list[Text]:
+        error, warning, muted = self.colour("error"), self.colour("warning"), "dim"
+        name = Text(row.name, no_wrap=True, overflow="ellipsis")
+        if row.status != "active":
+            name.append(f" ({row.status})", style=muted)
+        meeting = Text(meeting_text(row.next_meeting, today))
+        if row.next_meeting and row.next_meeting.date() == today:
+            meeting.stylize(f"bold {self.colour('accent')}")
+        if row.days_since_contact is None:
+            last = Text("never", style=muted)
+        else:
+            last = Text(f"{row.days_since_contact}d")
+            if row.health.contact_overdue:
+                last.stylize(warning)
+        promises = Text(str(row.open_promises) if row.open_promises else "–", style="")
+        if row.overdue_promises:
+            promises.append(f" {row.overdue_promises} late", style=f"bold {error}")
+        send = Text(str(row.marked_shares) if row.marked_shares else "–")
+        cells = [name, meeting, last, promises, send, self._health(row)]
+        if not self.narrow:
+            cells.insert(1, Text(row.company or "", no_wrap=True, overflow="ellipsis"))
+        return cells
+
+    def _health(self, row: ClientRow) -> Text:
+        """Cadence dot, satisfaction arrow, complaint mark: three glyphs at a glance."""
+        h = row.health
+        sign = Text()
+        ok = self.colour("success")
+        sign.append("●", style=self.colour("warning") if h.contact_overdue else ok)
+        trend = TREND_GLYPHS.get(h.satisfaction_trend, "·")
+        sign.append(
+            f" {trend}", style=self.colour("error") if h.satisfaction_trend == "falling" else ""
+        )
+        sign.append(" !" if h.open_complaints else "  ", style=f"bold {self.colour('error')}")
+        if row.needs_attention:
+            sign.append(" needs care", style=self.colour("warning"))
+        return sign
