@@ -16,6 +16,7 @@ from prepdeck.feeds.fetch import (
     USER_AGENT,
     FeedResult,
     FetchSummary,
+    feed_url,
     fetch_all,
     run_fetch,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "USER_AGENT",
     "FeedResult",
     "FetchSummary",
+    "feed_url",
     "fetch_all",
     "run_fetch",
 ]

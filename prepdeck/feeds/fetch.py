@@ -29,6 +29,7 @@ import httpx
 
 from prepdeck import __version__
 from prepdeck.dates import now
+from prepdeck.errors import PrepdeckError
 from prepdeck.feeds.parse import FeedError, ParsedFeed, parse_feed
 from prepdeck.models import Feed
 
@@ -173,6 +174,36 @@ def local_path(url: str) -> Path | None:
     if parts.scheme == "" or (len(parts.scheme) == 1 and os.name == "nt"):
         return Path(url).expanduser()
     return None
+
+
+def feed_url(text: str) -> str:
+    """What a user typed as a feed -> the URL to store (raises PrepdeckError if unusable).
+
+    http(s) and file URLs are kept; an existing local file becomes a file:// URL
+    (so it works from any folder later); "example.com/feed" gets https://.
+    """
+    value = text.strip()
+    if not value:
+        raise PrepdeckError("A feed needs a URL.")
+    parts = urlsplit(value)
+    scheme = parts.scheme.lower()
+    if scheme in ("http", "https"):
+        if not parts.hostname:
+            raise PrepdeckError(f"{value!r} is not a valid feed URL (it has no host).")
+        return value
+    if scheme == "file":
+        return value
+    if scheme in ("", "feed") or (len(scheme) == 1 and os.name == "nt"):
+        if scheme == "feed":
+            value = value.split(":", 1)[1].lstrip("/")
+        path = Path(value).expanduser()
+        if path.is_file():
+            return path.resolve().as_uri()
+        host = value.split("/", 1)[0]
+        if "." in host and " " not in value and not value.startswith((".", "/", "~")):
+            return "https://" + value
+        raise PrepdeckError(f"{value!r} is neither a web address (http/https) nor a feed file.")
+    raise PrepdeckError(f"Only http, https and file feeds can be read, not {scheme}: URLs.")
 
 
 def _retry_after(value: str | None) -> datetime | None:

@@ -1,0 +1,214 @@
+"""Commands for news feeds: add, list, OPML import/export, and fetching them all."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from prepdeck.cli.common import db_option, emit_json, json_option, open_store
+from prepdeck.errors import PrepdeckError
+from prepdeck.feeds import FAILED, GONE, FeedResult, FetchSummary, feed_url, run_fetch
+from prepdeck.feeds.opml import build_opml, parse_opml
+from prepdeck.models import Feed
+
+
+def _name(feed: Feed) -> str:
+    return feed.title or feed.url
+
+
+def _state(feed: Feed) -> str:
+    if feed.gone:
+        return "gone (stopped)"
+    if feed.error_count:
+        return f"failing ×{feed.error_count}"
+    if feed.last_status:
+        return feed.last_status
+    return "never fetched"
+
+
+@click.group()
+def feed() -> None:
+    """Add, list, import and export news feeds."""
+
+
+@feed.command("add")
+@click.argument("url")
+@click.option("--tag", "tags", multiple=True, help="An industry or topic (repeatable).")
+@click.option("--client", "client_ref", help="Tie the feed to one client (e.g. its newsroom).")
+@db_option
+def feed_add(url: str, tags: tuple[str, ...], client_ref: str | None, db_path: Path | None) -> None:
+    """Add a feed by URL (http, https, or a local file); adding it again merges tags."""
+    store = open_store(db_path)
+    client_id = store.resolve_client(client_ref).id if client_ref else None
+    added = store.add_feed(feed_url(url), tags=list(tags), client_id=client_id)
+    tag_text = f" (tags: {', '.join(added.tags)})" if added.tags else ""
+    click.echo(f"Feed {added.id}: {added.url}{tag_text}.")
+
+
+@feed.command("list")
+@json_option
+@db_option
+def feed_list(as_json: bool, db_path: Path | None) -> None:
+    """List feeds with their fetch state; failing feeds show their last error."""
+    store = open_store(db_path)
+    feeds = store.list_feeds()
+    counts = dict(
+        store.db.execute("SELECT feed_id, count(*) FROM articles GROUP BY feed_id").fetchall()
+    )
+    if as_json:
+        emit_json([{**f.to_json(), "articles": counts.get(f.id, 0)} for f in feeds])
+        return
+    if not feeds:
+        click.echo("No feeds yet: add one with `prepdeck feed add URL`.")
+        return
+    for item in feeds:
+        tags = f"  [{', '.join(item.tags)}]" if item.tags else ""
+        click.echo(f"{item.id:>4}  {_name(item)}{tags}")
+        checked = f"{item.checked_at:%Y-%m-%d %H:%M}" if item.checked_at else "never"
+        line = f"      {_state(item)}, {counts.get(item.id, 0)} articles, checked {checked}"
+        if item.title:
+            line += f", {item.url}"
+        click.echo(line)
+        if item.last_error and (item.error_count or item.gone):
+            click.echo(f"      last error: {item.last_error}")
+        if item.next_check_at and item.error_count:
+            click.echo(f"      next try after {item.next_check_at:%Y-%m-%d %H:%M}")
+
+
+@feed.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@db_option
+def feed_import(file: Path, db_path: Path | None) -> None:
+    """Import feeds (and their folders as tags) from an OPML file."""
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise PrepdeckError(f"Cannot read {file}: {exc.strerror or exc}.") from None
+    found = parse_opml(data, str(file))
+    store = open_store(db_path)
+    known = {f.url for f in store.list_feeds()}
+    added = skipped = 0
+    problems: list[str] = []
+    with store.transaction():
+        for item in found:
+            try:
+                url = feed_url(item.url)
+            except PrepdeckError as exc:
+                skipped += 1
+                problems.append(str(exc))
+                continue
+            store.add_feed(url, title=item.title, tags=item.tags)
+            added += url not in known
+            known.add(url)
+    click.echo(
+        f"Imported {len(found) - skipped} feeds from {file} ({added} new, "
+        f"{len(found) - skipped - added} already there)."
+    )
+    for problem in problems:
+        click.echo(f"Skipped: {problem}", err=True)
+
+
+@feed.command("export")
+@db_option
+def feed_export(db_path: Path | None) -> None:
+    """Print every feed as OPML (with tags) on stdout."""
+    store = open_store(db_path)
+    click.echo(build_opml(store.list_feeds()), nl=False)
+
+
+def _progress_bar(total_hint: int) -> tuple[Any, Any]:
+    """A rich progress bar on stderr, or (None, None) when stderr is not a terminal."""
+    if not sys.stderr.isatty() or total_hint == 0:
+        return None, None
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    bar = Progress(
+        TextColumn("Fetching"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[last]}", markup=False),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    task = bar.add_task("fetch", total=total_hint, last="")
+    return bar, task
+
+
+def _print_summary(summary: FetchSummary) -> None:
+    totals = summary.totals()
+    click.echo(
+        f"Fetched {totals['feeds']} feeds in {summary.seconds:.1f} s: {totals['ok']} ok, "
+        f"{totals['not_modified']} not modified, {totals['failed']} failed"
+        + (f", {totals['gone']} gone" if totals["gone"] else "")
+        + (f", {totals['skipped']} waiting" if totals["skipped"] else "")
+        + f"; {totals['new_articles']} new articles"
+        + (f", {totals['purged']} old ones purged" if totals["purged"] else "")
+        + "."
+    )
+    for result in summary.results:
+        if result.status in (FAILED, GONE):
+            click.echo(f"  {_label(result)}: {result.error}")
+
+
+def _label(result: FeedResult) -> str:
+    return f"feed {result.feed_id} ({result.title or result.url})"
+
+
+@click.command("fetch")
+@click.option(
+    "--concurrency",
+    type=click.IntRange(1, 256),
+    default=16,
+    show_default=True,
+    help="Downloads at once, over all servers.",
+)
+@click.option(
+    "--per-host",
+    type=click.IntRange(1, 64),
+    default=8,
+    show_default=True,
+    help="Downloads at once to any one server.",
+)
+@json_option
+@db_option
+def fetch(concurrency: int, per_host: int, as_json: bool, db_path: Path | None) -> None:
+    """Fetch every feed and store new articles.
+
+    Exits 0 when the run worked even if some feeds failed (they are listed);
+    non-zero only when every feed tried failed, as when the network is down.
+    """
+    store = open_store(db_path)
+    feeds = store.list_feeds()
+    bar, task = (None, None) if as_json else _progress_bar(len(feeds))
+
+    def progress(done: int, total: int, result: FeedResult) -> None:
+        if bar is not None:
+            bar.update(task, completed=done, total=total, last=result.title or result.url)
+
+    if bar is not None:
+        bar.start()
+    try:
+        summary = run_fetch(store, concurrency=concurrency, per_host=per_host, progress=progress)
+    finally:
+        if bar is not None:
+            bar.stop()
+    if as_json:
+        emit_json(summary.to_json())
+    elif not summary.results:
+        click.echo("No feeds to fetch yet: add one with `prepdeck feed add URL`.")
+    else:
+        _print_summary(summary)
+    if summary.nothing_worked:
+        tried = summary.count(FAILED)
+        raise PrepdeckError(
+            f"None of the {tried} feeds tried could be fetched (is the network down?)."
+            if tried > 1
+            else "The only feed tried could not be fetched."
+        )
+
+
+COMMANDS = [feed, fetch]
