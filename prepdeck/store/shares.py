@@ -88,6 +88,14 @@ class SharesMixin(StoreBase):
             )
         return self._set_share(client_id, article_id, "dismissed", None, None)
 
+    def forget_share(self, client_id: int, article_id: int) -> None:
+        """Undo a mark or dismiss: the article is a plain suggestion again (sent ones stay)."""
+        with self.transaction():
+            self.db.execute(
+                "DELETE FROM shares WHERE client_id = ? AND article_id = ? AND status != 'sent'",
+                [client_id, article_id],
+            )
+
     def mark_sent(self, share_id: int, on: date | None = None) -> Share:
         """Sent: stamp it and log an "article-sent" interaction, both or neither."""
         share = self.get_share(share_id)
