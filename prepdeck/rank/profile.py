@@ -1,0 +1,310 @@
+"""A client's interest profile: weighted words and phrases, each remembering where it came from.
+
+The profile is built from what the store knows — keywords, company, industry,
+the account plan, business notes, recent interactions, contacts' names — and
+from the articles the user already marked, sent or dismissed. Personal notes
+(family, sport, holidays, health) are kept out: they belong to *Ask about*, not
+to the news query. Private and never-mention notes are kept out entirely, so
+that nothing from them can surface in a reason shown on screen or in an export.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from prepdeck.models import Client, Contact, Interaction, Note
+from prepdeck.rank.lexicon import ALIASES, BUSINESS, COMPANY_SUFFIXES, PERSONAL
+from prepdeck.rank.text import is_content, sentences, stem, words
+
+KEYWORD_PHRASE = 3.0
+KEYWORD_WORD = 2.0
+COMPANY = 3.0
+CONTACT = 2.0
+INDUSTRY_WORD = 1.0
+AGREED_WORD = 0.8
+NOTE_BUSINESS = 1.2
+NOTE_NEUTRAL = 0.25
+INTERACTION_BUSINESS = 1.0
+INTERACTION_NEUTRAL = 0.2
+INTERACTION_HALF_LIFE_DAYS = 60.0
+MAX_WORDS = 40
+STRONG = 0.5  # a word weighing at least this counts towards "matches the interest as a whole"
+
+PERSONAL_STEMS = frozenset(stem(w) for w in PERSONAL)
+BUSINESS_STEMS = frozenset(stem(w) for w in BUSINESS)
+
+# The FTS query must find the alias forms too: canonical word -> every word folding to it.
+_SPELLINGS: dict[str, set[str]] = {}
+for _alias, _canonical in ALIASES.items():
+    _SPELLINGS.setdefault(_canonical, {_canonical}).add(_alias)
+
+
+def spellings(word: str) -> list[str]:
+    """Words FTS should look for to find `word` (itself plus what ALIASES folds into it)."""
+    canonical = ALIASES.get(word, word)
+    return sorted(_SPELLINGS.get(canonical, {canonical}))
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a term came from, phrased for a reason: 'from your note of 3 Oct'."""
+
+    kind: str  # keyword, company, industry, agreed, note, interaction, contact, liked
+    label: str
+    order: int = 0  # lower is a better reason (keywords before notes before industry)
+
+
+@dataclass
+class Term:
+    stems: tuple[str, ...]
+    words: tuple[str, ...]
+    display: str
+    weight: float
+    origin: Origin
+    contributions: list[float] = field(default_factory=list)
+
+    @property
+    def is_phrase(self) -> bool:
+        return len(self.stems) > 1
+
+
+@dataclass
+class Profile:
+    """Everything the ranking knows about what one client cares about."""
+
+    client: Client
+    words: dict[str, Term] = field(default_factory=dict)  # stem -> unigram term
+    phrases: dict[tuple[str, ...], Term] = field(default_factory=dict)
+    industry_stems: frozenset[str] = frozenset()
+    own_names: frozenset[str] = frozenset()  # stems of the client's and contacts' names
+    has_interests: bool = False  # keywords, notes or interactions gave business terms
+
+    def add(
+        self, tokens: list[str], display: str, weight: float, origin: Origin, phrase: bool
+    ) -> None:
+        """Add a unigram (one token) or a phrase (several), keeping the strongest origin."""
+        if not tokens or weight <= 0:
+            return
+        key = tuple(stem(t) for t in tokens)
+        canonical = tuple(ALIASES.get(t, t) for t in tokens)
+        table: dict = self.phrases if phrase else self.words
+        target = key if phrase else key[0]
+        term = table.get(target)
+        if term is None:
+            table[target] = Term(key, canonical, display, weight, origin, [weight])
+            return
+        term.contributions.append(weight)
+        if (weight, -origin.order) > (term.weight, -term.origin.order):
+            term.weight, term.origin, term.display = weight, origin, display
+
+    def finish(self) -> None:
+        """Combine repeated evidence (max + a little of the rest) and keep the strongest words."""
+        for table in (self.words, self.phrases):
+            for term in table.values():
+                top = max(term.contributions)
+                rest = sum(term.contributions) - top
+                term.weight = min(top * 1.6, top + 0.3 * rest)
+        if len(self.words) > MAX_WORDS:
+            best = sorted(self.words.items(), key=lambda kv: -kv[1].weight)[:MAX_WORDS]
+            self.words = dict(best)
+
+    def fts_phrases(self) -> list[list[str]]:
+        """What to ask FTS for: every word (with its aliases) and every phrase."""
+        out: list[list[str]] = []
+        for term in self.words.values():
+            out.extend([s] for s in spellings(term.words[0]))
+        for term in self.phrases.values():
+            out.append(list(term.words))
+        return out
+
+
+def short_date(when: date | datetime | None, today: date) -> str:
+    """'3 Oct' this year, '3 Oct 2025' otherwise."""
+    if when is None:
+        return ""
+    day = when.date() if isinstance(when, datetime) else when
+    text = f"{day.day} {day.strftime('%b')}"
+    return text if day.year == today.year else f"{text} {day.year}"
+
+
+def classify(sentence: str, vocabulary: frozenset[str]) -> str:
+    """business, personal or neutral, by the words a sentence uses.
+
+    A sentence using the client's own vocabulary (keywords, industry, company)
+    is business even if it also says "holiday" — for a travel client it is.
+    """
+    tokens = words(sentence)
+    personal = sum(1 for t in tokens if t in PERSONAL or stem(t) in PERSONAL_STEMS)
+    own = sum(1 for t in tokens if is_content(t) and stem(t) in vocabulary)
+    business = own + sum(1 for t in tokens if t in BUSINESS or stem(t) in BUSINESS_STEMS)
+    if own or (business and business >= personal):
+        return "business"
+    if personal:
+        return "personal"
+    return "neutral"
+
+
+def _content_tokens(text: str, profile: Profile, vocabulary: frozenset[str]) -> list[list[str]]:
+    """Runs of adjacent content words, personal words and people's names removed."""
+    runs: list[list[str]] = [[]]
+    for token in words(text):
+        s = stem(token)
+        keep = (
+            is_content(token)
+            and s not in profile.own_names
+            and (s in vocabulary or (token not in PERSONAL and s not in PERSONAL_STEMS))
+        )
+        if keep:
+            runs[-1].append(token)
+        elif runs[-1]:
+            runs.append([])
+    return [r for r in runs if r]
+
+
+def _add_text(
+    profile: Profile,
+    text: str,
+    origin: Origin,
+    vocabulary: frozenset[str],
+    business_weight: float,
+    neutral_weight: float,
+) -> None:
+    for sentence in sentences(text):
+        kind = classify(sentence, vocabulary)
+        if kind == "personal":
+            continue
+        weight = business_weight if kind == "business" else neutral_weight
+        if kind == "business":
+            profile.has_interests = True
+        for run in _content_tokens(sentence, profile, vocabulary):
+            for token in run:
+                profile.add([token], token, weight, origin, phrase=False)
+            for a, b in zip(run, run[1:], strict=False):
+                profile.add([a, b], f"{a} {b}", weight * 0.8, origin, phrase=True)
+
+
+def company_tokens(company: str | None) -> list[str]:
+    tokens = [t for t in words(company) if t not in COMPANY_SUFFIXES]
+    return tokens if any(is_content(t) for t in tokens) else []
+
+
+def build_profile(
+    client: Client,
+    notes: list[Note],
+    interactions: list[Interaction],
+    contacts: list[Contact],
+    *,
+    today: date,
+    liked: list[tuple[str, str]] = (),  # (title, label)
+) -> Profile:
+    """The client's profile from its records (feedback articles passed in as titles)."""
+    profile = Profile(client)
+    names = set(words(client.name))
+    for contact in contacts:
+        names.update(words(contact.name))
+    profile.own_names = frozenset(stem(n) for n in names)
+
+    keyword_origin = Origin("keyword", "one of their topics", 0)
+    vocab: set[str] = set()
+    for keyword in client.keyword_list:
+        tokens = [t for t in words(keyword) if is_content(t)]
+        if not tokens:
+            continue
+        profile.has_interests = True
+        vocab.update(stem(t) for t in tokens)
+        if len(tokens) > 1:
+            profile.add(tokens, keyword.strip(), KEYWORD_PHRASE, keyword_origin, phrase=True)
+        for token in tokens:
+            weight = KEYWORD_WORD if len(tokens) > 1 else KEYWORD_PHRASE * 0.85
+            profile.add(
+                [token],
+                keyword.strip() if len(tokens) == 1 else token,
+                weight,
+                keyword_origin,
+                phrase=False,
+            )
+
+    company = company_tokens(client.company)
+    if company:
+        label = f"{client.company}'s name"
+        profile.add(
+            company,
+            client.company or "",
+            COMPANY,
+            Origin("company", label, 1),
+            phrase=len(company) > 1,
+        )
+        vocab.update(stem(t) for t in company)
+
+    industry = [t for t in words(client.industry) if is_content(t)]
+    if industry:
+        origin = Origin("industry", f"industry: {client.industry.strip().lower()}", 5)
+        for token in industry:
+            profile.add([token], token, INDUSTRY_WORD, origin, phrase=False)
+        if len(industry) > 1:
+            profile.add(industry, client.industry or "", INDUSTRY_WORD * 1.5, origin, True)
+        vocab.update(stem(t) for t in industry)
+    profile.industry_stems = frozenset(stem(t) for t in industry)
+    vocabulary = frozenset(vocab)
+
+    if client.agreed:
+        _add_text(
+            profile,
+            client.agreed,
+            Origin("agreed", "from the account plan", 2),
+            vocabulary,
+            AGREED_WORD,
+            AGREED_WORD * 0.5,
+        )
+
+    for note in notes:
+        if note.sensitivity != "normal":
+            continue  # private and never-mention notes never feed a visible reason
+        when = short_date(note.created_at, today)
+        label = f"from your note of {when}" if when else "from your notes"
+        weight = NOTE_BUSINESS * (1.2 if note.pinned else 1.0) * (0.6 if note.ask_on else 1.0)
+        _add_text(profile, note.text, Origin("note", label, 2), vocabulary, weight, NOTE_NEUTRAL)
+
+    for item in interactions:
+        age = max(0, (today - item.happened_on).days)
+        decay = 0.5 ** (age / INTERACTION_HALF_LIFE_DAYS)
+        if decay < 0.05:
+            continue
+        kind = {"in-person": "meeting", "article-sent": "email"}.get(item.kind, item.kind)
+        origin = Origin(
+            "interaction", f"from your {kind} on {short_date(item.happened_on, today)}", 3
+        )
+        _add_text(
+            profile,
+            item.text,
+            origin,
+            vocabulary,
+            INTERACTION_BUSINESS * decay,
+            INTERACTION_NEUTRAL * decay,
+        )
+
+    for contact in contacts:
+        tokens = words(contact.name)
+        if len(tokens) > 1:
+            profile.add(
+                tokens,
+                contact.name,
+                CONTACT,
+                Origin("contact", f"{contact.name} is your contact there", 1),
+                True,
+            )
+
+    for title, label in liked:
+        origin = Origin("liked", label, 4)
+        for token in {t for t in words(title) if is_content(t)}:
+            if stem(token) not in profile.own_names:
+                profile.add([token], token, 0.6, origin, phrase=False)
+
+    profile.finish()
+    return profile
+
+
+def decay(age_days: float, half_life: float) -> float:
+    return math.pow(0.5, max(0.0, age_days) / half_life)
