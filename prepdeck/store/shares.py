@@ -136,7 +136,7 @@ class SharesMixin(StoreBase):
         client_id: int | None = None,
         statuses: tuple[str, ...] | list[str] | str | None = None,
     ) -> list[Share]:
-        """Shares, newest first; `statuses` filters (e.g. "marked")."""
+        """Shares, most recently created first; `statuses` filters (e.g. "marked")."""
         where, params = ["1=1"], []
         if client_id is not None:
             where.append("client_id = ?")
@@ -146,8 +146,7 @@ class SharesMixin(StoreBase):
             where.append(f"status IN ({','.join('?' * len(wanted))})")
             params.extend(wanted)
         rows = self.rows(
-            f"SELECT * FROM shares WHERE {' AND '.join(where)}"
-            " ORDER BY coalesce(sent_at, updated_at, created_at) DESC, id DESC",
+            f"SELECT * FROM shares WHERE {' AND '.join(where)} ORDER BY id DESC",
             params,
         )
         return [Share.from_row(r) for r in rows]
