@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import socket
 import ssl
 import time
 from collections.abc import Callable
@@ -245,6 +246,18 @@ def _describe_http_status(code: int, reason: str) -> str:
     return f"the server answered HTTP {code} {reason}".strip()
 
 
+def _causes(exc: BaseException) -> list[BaseException]:
+    """The chain of exceptions behind one (httpx wraps the OS error)."""
+    found: list[BaseException] = []
+    current = exc.__cause__ or exc.__context__
+    while current is not None and len(found) < 10:
+        found.append(current)
+        if isinstance(current, BaseExceptionGroup):
+            found.extend(current.exceptions)
+        current = current.__cause__ or current.__context__
+    return found
+
+
 def _describe_exception(exc: BaseException, url: str, timeout: float) -> str:
     """One sentence for whatever the network layer raised."""
     host = urlsplit(url).hostname or url
@@ -256,7 +269,11 @@ def _describe_exception(exc: BaseException, url: str, timeout: float) -> str:
     if isinstance(exc, httpx.TimeoutException | TimeoutError):
         return f"{host} stopped responding (timed out after {timeout:g} s)"
     if isinstance(exc, httpx.ConnectError):
-        lowered = text.lower()
+        lowered = (text + " " + " ".join(str(c) for c in _causes(exc))).lower()
+        if any(isinstance(c, ConnectionRefusedError) for c in _causes(exc)):
+            return f"connection refused by {host}"
+        if any(isinstance(c, socket.gaierror) for c in _causes(exc)):
+            return f"the host name {host} could not be found"
         if "refused" in lowered:
             return f"connection refused by {host}"
         if "name or service" in lowered or "nodename" in lowered or "getaddrinfo" in lowered:
