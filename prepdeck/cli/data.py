@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 import tempfile
 from pathlib import Path
 
@@ -121,6 +122,7 @@ def search(text: tuple[str, ...], limit: int, as_json: bool, db_path: Path | Non
     Words are matched as typed (quotes, AND, OR, *, - are plain text), all of them
     must appear, and the last also matches as a prefix. Your own records rank
     first, then articles. Private notes are searched: this is your own data.
+    To search for text starting with "-", put "--" before it.
     """
     query = " ".join(text)
     store = open_store(db_path)
@@ -134,7 +136,7 @@ def search(text: tuple[str, ...], limit: int, as_json: bool, db_path: Path | Non
     if not hits:
         click.echo(f"Nothing matches {query!r}.")
         return
-    tty = click.get_text_stream("stdout").isatty()
+    tty = sys.stdout.isatty()
     for hit in hits:
         click.echo(_hit_line(hit))
         snippet = _CONTROL.sub(" ", hit.snippet)

@@ -44,6 +44,8 @@ _COLUMN_PATTERNS: list[tuple[str, str]] = [
 ]
 _COMPILED = [(key, re.compile(rf"(?:{pattern})")) for key, pattern in _COLUMN_PATTERNS]
 _NAME_KEYS = {"name", "given", "family"}
+# Labels of columns prepdeck does read ("E-mail 1 - Type: * Work"): not worth reporting.
+_QUIET = re.compile(r"(?:e ?mail|organi[sz]ation)(?: \d+)? (?:type|label)")
 _DELIMITERS = ",;\t|"
 
 
@@ -124,7 +126,7 @@ def read_csv(text: str, path: Path, encoding: str = "utf-8") -> ReadResult:
         for index, cell in enumerate(row[: len(keys)]):
             key = keys[index]
             if key is None:
-                if cell.strip():
+                if cell.strip() and not _QUIET.fullmatch(normalise_header(header[index])):
                     ignored_with_data.add(index)
                 continue
             if not cell.strip():
@@ -138,6 +140,10 @@ def read_csv(text: str, path: Path, encoding: str = "utf-8") -> ReadResult:
         except SkipPerson as exc:
             result.skipped.append((f"row {number}", str(exc)))
     result.ignored = [header[i] or f"column {i + 1}" for i in sorted(ignored_with_data)]
-    unknown = [i for i, k in enumerate(keys) if k is None and header[i]]
+    unknown = [
+        i
+        for i, k in enumerate(keys)
+        if k is None and header[i] and not _QUIET.fullmatch(normalise_header(header[i]))
+    ]
     result.ignored_empty = len(unknown) - len(ignored_with_data & set(unknown))
     return result

@@ -242,6 +242,7 @@ def dedupe(people: list[Person]) -> list[Person]:
     groups: list[Person] = []
     by_email: dict[tuple[str, str], Person] = {}
     by_key: dict[tuple[str, str, str], Person] = {}
+    aliases: dict[tuple[str, str], list[Person]] = {}  # every name a group was seen under
     for person in people:
         kind = person.kind or ""
         group = next(
@@ -257,18 +258,19 @@ def dedupe(people: list[Person]) -> list[Person]:
         for email in group.emails:
             by_email.setdefault((kind, _fold(email)), group)
         by_key.setdefault((kind, _fold(group.name), _fold(group.company)), group)
-    with_company: dict[tuple[str, str], list[Person]] = {}
-    for group in groups:
-        if group.company:
-            with_company.setdefault((group.kind or "", _fold(group.name)), []).append(group)
+        if person.company:
+            aliases.setdefault((kind, _fold(person.name)), []).append(group)
+    with_company = {key: list({id(g): g for g in found}.values()) for key, found in aliases.items()}
     kept: list[Person] = []
     for group in groups:
         key = (group.kind or "", _fold(group.name))
         same = with_company.get(key, []) if not group.company else []
-        if len(same) == 1 and (not group.emails or not same[0].emails):
+        if len(same) == 1 and same[0] is not group and (not group.emails or not same[0].emails):
             same[0].absorb(group)
         else:
             kept.append(group)
+    for group in kept:
+        group.refs.sort(key=_ref_order)
     return kept
 
 
@@ -299,7 +301,7 @@ def _wanted_notes(person: Person, kind: str) -> list[str]:
     return notes
 
 
-def _plan_update(found: Target, person: Person) -> Action:
+def _plan_update(directory: Directory, found: Target, person: Person) -> Action:
     fields = CLIENT_FIELDS if found.kind == "client" else CONTACT_FIELDS
     changes: dict[str, list[Any]] = {}
     for name in fields:
@@ -330,6 +332,8 @@ def _plan_update(found: Target, person: Person) -> Action:
         )
     for name, (_, new) in changes.items():
         found.values[name] = new
+    if changes:
+        directory.register(found)  # later rows may match its new name, email or company
     found.notes.update(notes)
     return action
 
@@ -378,7 +382,7 @@ def plan(store: StoreBase, read: ReadResult) -> list[Action]:
         if problem:
             actions.append(Action("skip", person.refs, person.name, reason=problem))
         elif found is not None:
-            actions.append(_plan_update(found, person))
+            actions.append(_plan_update(directory, found, person))
         else:
             actions.append(_plan_new(directory, person))
     actions.sort(key=lambda a: _ref_order(a.refs[0]))

@@ -45,11 +45,11 @@ def unfold(text: str) -> list[str]:
     """Logical lines: RFC folding (CRLF + space/tab) and v2.1 quoted-printable soft breaks."""
     lines: list[str] = []
     for raw in re.split(r"\r\n|\r|\n", text):
+        if lines and lines[-1].endswith("=") and _is_qp(lines[-1].split(":", 1)[0]):
+            lines[-1] = lines[-1][:-1] + raw  # a soft break: the next line is all content
+            continue
         if lines and raw[:1] in (" ", "\t"):
             lines[-1] += raw[1:]
-            continue
-        if lines and lines[-1].endswith("=") and _is_qp(lines[-1].split(":", 1)[0]):
-            lines[-1] = lines[-1][:-1] + raw
             continue
         if raw.strip():
             lines.append(raw)
