@@ -10,7 +10,7 @@ from typing import IO, Any
 import click
 
 from prepdeck.cli import records
-from prepdeck.cli.common import db_option, open_store, resolve_db_path
+from prepdeck.cli.common import OPENED_DB_KEY, db_option, open_store, resolve_db_path
 from prepdeck.errors import PrepdeckError
 from prepdeck.store import describe_sqlite_error
 
@@ -37,7 +37,8 @@ class PrepdeckGroup(click.Group):
         except PrepdeckError as exc:
             raise UserError(str(exc)) from None
         except sqlite3.Error as exc:
-            raise UserError(describe_sqlite_error(exc, resolve_db_path(None))) from None
+            path = ctx.meta.get(OPENED_DB_KEY) or resolve_db_path(None)
+            raise UserError(describe_sqlite_error(exc, path)) from None
         except KeyboardInterrupt:
             error = UserError("Interrupted; everything saved before that is kept.")
             error.exit_code = 130

@@ -43,8 +43,16 @@ def resolve_db_path(db_path: Path | None) -> Path:
     return default_db_path()
 
 
+OPENED_DB_KEY = "prepdeck.opened_db"
+
+
 def open_store(db_path: Path | None) -> Store:
-    return Store(resolve_db_path(db_path))
+    """Open the command's database, remembering which so errors can name the right file."""
+    path = resolve_db_path(db_path)
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        ctx.meta[OPENED_DB_KEY] = path  # meta is shared by the whole context chain
+    return Store(path)
 
 
 def _default(value: Any) -> Any:
