@@ -258,3 +258,27 @@ def test_eml_without_any_email_has_no_to(store: Store, add_article) -> None:
     parsed = email.message_from_bytes(bytes(msg))
     assert parsed["To"] is None
     assert parsed["Subject"] == "Headline with newline"
+
+
+def test_draft_for_the_clients_own_news(store: Store) -> None:
+    c = store.add_client("Anna Kowalski", company="Northway Freight Ltd", keywords="Poland")
+    b = build_briefing(store, c.id, TODAY, news_limit=0)
+    body = export.draft_note(b, suggestion("Northway Freight signs lease in Poland"))
+    assert "It is good to see Northway Freight in the news." in body
+
+
+def test_draft_takes_the_topic_phrase_of_a_long_note(store: Store) -> None:
+    c = store.add_client("Fatima Khan", company="BrightSmile Dental Group", industry="dental")
+    store.add_note(c.id, "Dental nurse vacancies are the group's biggest risk this winter")
+    store.add_note(c.id, "Her daughter is training as a dental nurse")  # personal: never cited
+    b = build_briefing(store, c.id, TODAY, news_limit=0)
+    body = export.draft_note(b, suggestion("Nurse shortage worsens across practices"))
+    assert "our conversation about dental nurse vacancies." in body
+    assert "daughter" not in body
+
+
+def test_draft_topics_are_not_repeated(store: Store) -> None:
+    c = store.add_client("David Mensah", keywords="procurement, Procurement Act")
+    b = build_briefing(store, c.id, TODAY, news_limit=0)
+    body = export.draft_note(b, suggestion("Procurement Act: councils adjust"))
+    assert "Given your interest in Procurement Act," in body
