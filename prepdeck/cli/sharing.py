@@ -129,23 +129,6 @@ def share() -> None:
     """Articles to send to a client: mark, list (or draft as .eml), sent, dismiss."""
 
 
-def _article_reasons(store: Store, client_id: int, article_id: int) -> list[str] | None:
-    """The ranking's reasons for this article and client, if the engine can say."""
-    from prepdeck import rank
-
-    explain = getattr(rank, "explain", None)
-    if explain is None:
-        return None
-    try:
-        found = explain(store, client_id, article_id, today=today())
-    except PrepdeckError:
-        return None
-    if found is None:
-        return None
-    reasons = getattr(found, "reasons", found)
-    return [str(r) for r in reasons] if isinstance(reasons, list | tuple) else None
-
-
 @share.command("mark")
 @click.argument("client_ref", metavar="CLIENT")
 @click.argument("article_id", type=int)
@@ -156,9 +139,7 @@ def share_mark(client_ref: str, article_id: int, note: str | None, db_path: Path
     store = open_store(db_path)
     client = store.resolve_client(client_ref)
     store.get_article(article_id)
-    marked = store.mark_share(
-        client.id, article_id, note=note, reasons=_article_reasons(store, client.id, article_id)
-    )
+    marked = store.mark_share(client.id, article_id, note=note)
     click.echo(f"Marked share {marked.id} for {client.name}: {marked.title}")
 
 
