@@ -107,7 +107,9 @@ def _clean(value: str | None) -> str | None:
     """Stripped text without control characters (a stray ESC must not reach a terminal)."""
     if value is None:
         return None
-    return _CONTROL.sub("", value.replace("\r\n", "\n")).strip() or None
+    if not value.isprintable():  # the rare slow path: newlines, tabs, control characters
+        value = _CONTROL.sub("", value.replace("\r\n", "\n"))
+    return value.strip() or None
 
 
 def _whole_number(text: str, what: str, low: int, high: int | None) -> int:
@@ -141,7 +143,9 @@ def make_person(ref: str, single: dict[str, str], multi: dict[str, list[str]]) -
     the organisation, then to the email address: a card for "Acme Ltd" or a bare
     address is still someone to know.
     """
-    v = {k: _clean(single.get(k)) for k in SINGLE_FIELDS}
+    v: dict[str, str | None] = dict.fromkeys(SINGLE_FIELDS)
+    for key, raw in single.items():
+        v[key] = _clean(raw)
     emails = split_emails([e for e in (_clean(e) for e in multi.get("email", [])) if e])
     notes = [n for n in (_clean(n) for n in multi.get("note", [])) if n]
     name = v["name"] or " ".join(p for p in (v["given"], v["middle"], v["family"]) if p)

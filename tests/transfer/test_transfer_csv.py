@@ -356,3 +356,54 @@ def test_contact_company_in_file_is_not_applied(run, tmp_path: Path, db_path: Pa
     assert "not applied" in action["remarks"][0]
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("SELECT company FROM clients").fetchone()[0] == "Patel Logistics"
+
+
+def _many_rows(n: int) -> list[list[str]]:
+    return [
+        [
+            f"Person {i:04d}",
+            f"p{i}@firm{i % 50}.example",
+            f"Firm {i % 50}",
+            "Analyst",
+            f"Likes topic{i}",
+        ]
+        for i in range(n)
+    ]
+
+
+def test_large_import_is_fully_indexed(tmp_path: Path, store: Store):
+    """Big imports index full text in bulk; the index must match and triggers come back."""
+    triggers = store.rows(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
+    )
+    path = write_csv(
+        tmp_path / "big.csv", ["Name", "Email", "Company", "Job Title", "Notes"], _many_rows(300)
+    )
+    report = import_people(store, path)
+    assert report.count("add", "client") == 50 and report.count("add", "contact") == 250
+    assert (
+        store.rows("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+        == triggers
+    )
+    for table in ("clients", "contacts", "notes"):
+        store.db.execute(f"INSERT INTO {table}_fts ({table}_fts) VALUES ('integrity-check')")
+    assert [h.title for h in store.search("Person 0123")] == ["Person 0123"]
+    assert [h.kind for h in store.search("topic299")] == ["note"]
+    later = store.add_client("Written Afterwards")  # the restored trigger indexes it
+    assert [h.id for h in store.search("afterwards")] == [later.id]
+
+
+def test_large_import_failure_restores_everything(tmp_path: Path, db_path: Path, run):
+    store = Store(db_path)
+    store.db.execute(
+        "CREATE TRIGGER boom BEFORE INSERT ON contacts WHEN NEW.name = 'Person 0250' "
+        "BEGIN SELECT RAISE(ABORT, 'no'); END"
+    )
+    store.close()
+    path = write_csv(
+        tmp_path / "big.csv", ["Name", "Email", "Company", "Job Title", "Notes"], _many_rows(300)
+    )
+    before = fingerprint(db_path)
+    result = run("import", "clients", str(path))
+    assert result.code != 0 and "row 252 (Person 0250)" in result.err
+    assert fingerprint(db_path) == before  # rows, FTS index and triggers alike
