@@ -95,7 +95,7 @@ def _where(client_ids: list[int] | None, column: str = "client_id") -> tuple[str
 def gather(
     store: Store, today: date, client_ids: list[int] | None = None
 ) -> dict[int, HealthInputs]:
-    """Health inputs for the given clients (None: all), in six aggregate queries."""
+    """Health inputs for the given clients (None: all), in four aggregate queries."""
     t = today.isoformat()
     out: dict[int, HealthInputs] = {}
     where, params = _where(client_ids, "id")
@@ -111,22 +111,32 @@ def gather(
         return out
     where, params = _where(client_ids)
 
+    # One pass over interactions: last contact, contacts per month, open complaints.
+    labels = month_labels(today)
+    months = ", ".join(
+        f"sum(substr(happened_on, 1, 7) = ? AND happened_on <= ?) AS m{i}"
+        for i in range(len(labels))
+    )
+    month_params = [p for label in labels for p in (label, t)]
     for r in store.rows(
-        f"SELECT client_id, max(happened_on) AS last FROM interactions"
-        f" WHERE happened_on <= ?{where} GROUP BY client_id",
-        [t, *params],
+        f"""SELECT client_id,
+                max(CASE WHEN happened_on <= ? THEN happened_on END) AS last,
+                {months},
+                sum(complaint = 1 AND resolved_on IS NULL) AS complaints,
+                min(CASE WHEN complaint = 1 AND resolved_on IS NULL THEN happened_on END)
+                    AS oldest_complaint
+            FROM interactions WHERE 1=1{where} GROUP BY client_id""",
+        [t, *month_params, *params],
     ):
-        if r["client_id"] in out:
-            out[r["client_id"]].last_contact = date.fromisoformat(r["last"][:10])
-
-    start = month_labels(today)[0] + "-01"
-    for r in store.rows(
-        f"SELECT client_id, substr(happened_on, 1, 7) AS month, count(*) AS n FROM interactions"
-        f" WHERE happened_on >= ? AND happened_on <= ?{where} GROUP BY client_id, month",
-        [start, t, *params],
-    ):
-        if r["client_id"] in out:
-            out[r["client_id"]].monthly[r["month"]] = r["n"]
+        item = out.get(r["client_id"])
+        if item is None:
+            continue
+        if r["last"]:
+            item.last_contact = date.fromisoformat(r["last"][:10])
+        item.monthly = {label: r[f"m{i}"] for i, label in enumerate(labels) if r[f"m{i}"]}
+        if r["complaints"]:
+            item.open_complaints = r["complaints"]
+            item.oldest_open_complaint = date.fromisoformat(r["oldest_complaint"][:10])
 
     for r in store.rows(
         f"""SELECT client_id, satisfaction FROM (
@@ -139,16 +149,6 @@ def gather(
     ):
         if r["client_id"] in out:
             out[r["client_id"]].scores.append(r["satisfaction"])
-
-    for r in store.rows(
-        f"SELECT client_id, count(*) AS n, min(happened_on) AS oldest FROM interactions"
-        f" WHERE complaint = 1 AND resolved_on IS NULL{where} GROUP BY client_id",
-        params,
-    ):
-        if r["client_id"] in out:
-            item = out[r["client_id"]]
-            item.open_complaints = r["n"]
-            item.oldest_open_complaint = date.fromisoformat(r["oldest"][:10])
 
     for r in store.rows(
         f"""SELECT client_id,
@@ -310,5 +310,5 @@ def health_for(store: Store, client_id: int, today: date) -> Health:
 
 
 def health_all(store: Store, today: date) -> dict[int, Health]:
-    """Every client's health, from the same six aggregate queries."""
+    """Every client's health, from the same four aggregate queries."""
     return {cid: compute(inputs, today) for cid, inputs in gather(store, today).items()}
