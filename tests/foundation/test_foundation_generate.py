@@ -75,3 +75,4 @@ def test_contacts_csv_has_unique_emails(tmp_path: Path) -> None:
     rows = list(csv.DictReader(path.open(encoding="utf-8")))
     assert len(rows) == 300
     assert len({r["E-mail Address"] for r in rows}) == 300
+    assert len({(r["First Name"], r["Last Name"], r["Company"]) for r in rows}) == 300
