@@ -5,7 +5,8 @@ Rules a caller can rely on:
 - The user's text is never FTS5 syntax. Each word is quoted as a phrase (so
   quotes, AND, OR, NOT, NEAR, ``*``, ``-``, ``:`` and parentheses are just
   characters), all words must match (implicit AND), and the last word also
-  matches as a prefix so that search-as-you-type finds "Patel" from "pat".
+  matches as a prefix (from three letters) so that search-as-you-type finds
+  "Patel" from "pat".
 - The user's own records (clients, contacts, notes, promises, interactions) are
   ranked together by bm25 and come first; articles follow, ranked by bm25 among
   themselves. Article tables are orders of magnitude larger, so their bm25
@@ -29,6 +30,10 @@ _OPEN = "\ue000"
 _CLOSE = "\ue001"
 _SNIPPET_TOKENS = 12
 _WORD = re.compile(r"\w", re.UNICODE)
+
+# A last word this long or longer also matches as a prefix; shorter ones ("ma") would
+# match half the vocabulary of 200,000 articles and make search-as-you-type crawl.
+PREFIX_FROM = 3
 
 KINDS = ("client", "contact", "note", "promise", "interaction", "article")
 
@@ -81,7 +86,7 @@ def fts_query(text: str, *, prefix_last: bool = True) -> str | None:
     if not words:
         return None
     phrases = ['"' + w.replace('"', '""') + '"' for w in words]
-    if prefix_last and not text[-1:].isspace() and len(words[-1]) >= 2:
+    if prefix_last and not text[-1:].isspace() and len(words[-1]) >= PREFIX_FROM:
         phrases[-1] += "*"
     return " ".join(phrases)
 
@@ -174,18 +179,19 @@ class SearchMixin(StoreBase):
             return []
         wanted = [k for k in KINDS if kinds is None or k in kinds]
         own: list[SearchHit] = []
-        articles: list[SearchHit] = []
         for kind in wanted:
-            rows = self.rows(_KIND_SQL[kind], {"q": query, "limit": limit})
-            hits = [_hit(row) for row in rows]
-            (articles if kind == "article" else own).extend(hits)
+            if kind != "article":
+                own += [_hit(r) for r in self.rows(_KIND_SQL[kind], {"q": query, "limit": limit})]
         own.sort(key=lambda h: (h.score, KINDS.index(h.kind), h.id))
         hits = own[:limit]
-        if len(hits) < limit and articles:
-            articles.sort(key=lambda h: (h.score, h.id))
-            chosen = articles[: limit - len(hits)]
-            self._attach_shares(chosen)
-            hits += chosen
+        room = limit - len(hits)
+        if room > 0 and "article" in wanted:
+            # Only when the user's own records leave room: ranking a common word over
+            # 200,000 articles is the one slow part of a search.
+            rows = self.rows(_KIND_SQL["article"], {"q": query, "limit": room})
+            articles = [_hit(r) for r in rows]
+            self._attach_shares(articles)
+            hits += articles
         return hits
 
     def _attach_shares(self, hits: list[SearchHit]) -> None:
