@@ -54,7 +54,8 @@ def import_clients(file: Path, dry_run: bool, as_json: bool, db_path: Path | Non
     if as_json:
         emit_json(report.to_json())
         return
-    for line in summary_lines(report, every_action=dry_run):
+    # A preview lists everyone; a real run lists everyone only while that stays readable.
+    for line in summary_lines(report, every_action=dry_run or len(report.actions) <= 30):
         click.echo(line)
 
 

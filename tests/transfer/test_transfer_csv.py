@@ -407,3 +407,26 @@ def test_large_import_failure_restores_everything(tmp_path: Path, db_path: Path,
     result = run("import", "clients", str(path))
     assert result.code != 0 and "row 252 (Person 0250)" in result.err
     assert fingerprint(db_path) == before  # rows, FTS index and triggers alike
+
+
+def test_utf16_without_bom_and_single_column(run, tmp_path: Path, db_path: Path):
+    (tmp_path / "le.csv").write_bytes(
+        "First Name\tLast Name\nIngrid\tBergström\n".encode("utf-16-le")
+    )
+    (tmp_path / "one.csv").write_text("Name\nSolo Person\n")
+    assert import_json(run, tmp_path / "le.csv")["encoding"] == "utf-16-le"
+    assert import_json(run, tmp_path / "one.csv")["added"] == 1
+    store = Store(db_path)
+    assert {c.name for c in store.list_clients()} == {"Ingrid Bergström", "Solo Person"}
+    store.close()
+
+
+def test_quoted_multiline_notes_and_semicolons(run, tmp_path: Path, db_path: Path):
+    path = tmp_path / "excel.csv"
+    path.write_text('Name;Company;Notes\n"Lee, Ann";"A; B Ltd";"line one\nline two"\n')
+    assert import_json(run, path)["added"] == 1
+    store = Store(db_path)
+    client = store.resolve_client("Lee, Ann")
+    assert client.company == "A; B Ltd"
+    assert [n.text for n in store.list_notes(client.id)] == ["line one\nline two"]
+    store.close()
