@@ -487,7 +487,10 @@ def apply(store: StoreBase, actions: list[Action]) -> None:
     try:
         with store.transaction():
             suspended = _suspend_insert_triggers(conn) if adds >= BULK_INDEX_FROM else []
-            for current in actions:
+            # Reports list people in file order; a merged person may then precede the
+            # client they join, so new clients are written before new contacts.
+            ordered = sorted(actions, key=lambda a: a.action == "add" and a.kind == "contact")
+            for current in ordered:
                 _apply_one(conn, current, stamp)
             current = None
             _index_and_restore(conn, suspended)

@@ -430,3 +430,15 @@ def test_quoted_multiline_notes_and_semicolons(run, tmp_path: Path, db_path: Pat
     assert client.company == "A; B Ltd"
     assert [n.text for n in store.list_notes(client.id)] == ["line one\nline two"]
     store.close()
+
+
+def test_merged_row_listed_before_the_client_it_joins(run, tmp_path: Path, db_path: Path):
+    rows = [["Ann Lee", ""], ["Bob Boss", "Acme"], ["Ann Lee", "Acme"]]
+    report = import_json(run, write_csv(tmp_path / "p.csv", ["Name", "Company"], rows))
+    assert [(a["rows"], a["kind"]) for a in report["actions"]] == [
+        (["row 2", "row 4"], "contact"),
+        (["row 3"], "client"),
+    ]
+    store = Store(db_path)
+    assert [c.name for c in store.list_contacts(store.resolve_client("Bob Boss").id)] == ["Ann Lee"]
+    store.close()
