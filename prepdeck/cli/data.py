@@ -114,7 +114,9 @@ def _hit_line(hit: SearchHit) -> str:
 
 @click.command("search")
 @click.argument("text", nargs=-1, required=True)
-@click.option("--limit", type=click.IntRange(1, 1000), default=50, show_default=True)
+@click.option(
+    "--limit", type=click.IntRange(1, 1000), default=50, show_default=True, help="Most hits."
+)
 @json_option
 @db_option
 def search(text: tuple[str, ...], limit: int, as_json: bool, db_path: Path | None) -> None:

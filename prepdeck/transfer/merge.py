@@ -576,7 +576,8 @@ def summary_lines(report: ImportReport, *, every_action: bool) -> list[str]:
     kind = "vCard" if report.format == "vcard" else "CSV"
     noun = "card" if report.format == "vcard" else "row"
     lead = "Dry run, nothing written: " if report.dry_run else ""
-    lines = [f"{lead}{report.path} ({kind}, {report.records} {noun}s)."]
+    plural = "" if report.records == 1 else "s"
+    lines = [f"{lead}{report.path} ({kind}, {report.records} {noun}{plural})."]
     lines.append(f"Rule: {report.rule}")
     shown = [
         a
