@@ -9,15 +9,27 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from prepdeck.models import Article, Suggestion
-from prepdeck.rank.profile import Profile, build_profile, decay
-from prepdeck.rank.text import content_stems, fts_or, is_content, jaccard, stem, title_signature
+from prepdeck.rank.profile import STRONG, Profile, build_profile, decay, spellings
+from prepdeck.rank.text import (
+    content_sequence,
+    content_stems,
+    jaccard,
+    quote,
+    stem,
+    title_signature,
+)
 from prepdeck.rank.text import words as text_words
 
 WINDOW_DAYS = 120  # candidates come from this window first; older ones only if it is thin
-FTS_POOL = 150
+FTS_POOL = 80
+NEWEST_POOL = 40
+PAIR_BUDGET = 3000  # articles bm25 may have to rank for the interest query
+CORE_UNITS = 6
+BROAD_UNITS = 16
+COMMON_SHARE = 0.25  # a word in more than this share of articles is no use for finding any
 OWN_FEED_POOL = 30
 INDUSTRY_FEED_POOL = 60
-SUMMARY_CHARS = 1500
+SUMMARY_CHARS = 800
 RECENCY_HALF_LIFE = 14.0
 RECENCY_FLOOR = 0.3
 TITLE_BONUS = 1.5
@@ -41,6 +53,9 @@ class FeedInfo:
     tags: frozenset[str]
 
 
+_DF_CACHE: dict[tuple[str, int, str | None], dict[str, int]] = {}
+
+
 @dataclass
 class Context:
     """What is shared between clients in one ranking run (feeds, term statistics)."""
@@ -60,7 +75,14 @@ class Context:
                 tags = frozenset()
             feeds[row["id"]] = FeedInfo(row["title"] or row["url"], row["client_id"], tags)
         total, newest = store.article_stats()
-        return cls(feeds, total, newest)
+        # Document counts only change when articles do: keep them per file and article count.
+        key = (str(getattr(store, "path", id(store))), total, newest)
+        df = _DF_CACHE.get(key)
+        if df is None:
+            if len(_DF_CACHE) >= 4:
+                _DF_CACHE.pop(next(iter(_DF_CACHE)))
+            df = _DF_CACHE[key] = {}
+        return cls(feeds, total, newest, df)
 
     def idf(self, store: Any, stems: list[str]) -> dict[str, float]:
         missing = [s for s in stems if s not in self.df]
@@ -80,6 +102,9 @@ class Candidate:
     signature: frozenset[str] = frozenset()
     body: set[str] = field(default_factory=set)
     also: set[int] = field(default_factory=set)  # other feeds carrying the same story
+    matched: list[tuple[Any, float]] = field(default_factory=list)
+    liked_reason: str = ""
+    age: int = 365
 
 
 def _when(row: dict[str, Any]) -> datetime | None:
@@ -109,68 +134,123 @@ def _industry_feeds(profile: Profile, feeds: dict[int, FeedInfo]) -> set[int]:
     return found
 
 
-def _sequence(text: str) -> list[str]:
-    return [stem(w) for w in text_words(text) if is_content(w)]
+def _queries(profile: Profile, idf: dict[str, float], context: Context) -> tuple[str, str, str]:
+    """Three safe FTS5 queries: the interest as a whole, any rare part, any part.
+
+    The first ranks by bm25 only articles where two of the strongest interests
+    meet (or the company's or a contact's name appears): few rows, so bm25 stays
+    cheap with 200,000 articles. The second (used when the first finds little)
+    ranks any single part of the interest, leaving out parts too common to rank
+    cheaply. The third finds the newest articles touching any part, which costs
+    nothing to rank (rowid order).
+    """
+    common = context.total * COMMON_SHARE
+    named: list[str] = []
+    units: list[tuple[float, str, int]] = []  # (strength, FTS expression, rows it may match)
+    for key, term in profile.phrases.items():
+        expr = quote(term.words)
+        if term.origin.kind in ("company", "contact"):
+            named.append(expr)
+        rows = min(context.df.get(s, 0) for s in key)
+        units.append((term.weight * max(idf.get(s, 0.0) for s in key), expr, rows))
+    for stem_, term in profile.words.items():
+        if context.df.get(stem_, 0) > common:
+            continue
+        forms = spellings(term.words[0])
+        expr = (
+            quote([forms[0]]) if len(forms) == 1 else f"({' OR '.join(quote([f]) for f in forms)})"
+        )
+        units.append((term.weight * idf.get(stem_, 0.0), expr, context.df.get(stem_, 0)))
+    units.sort(key=lambda u: -u[0])
+    singles = [u for u in units if u[1] not in named]
+    core = singles[:CORE_UNITS]
+    # Add pairs, strongest first, while the rows bm25 must rank stay few (each AND
+    # matches at most as many articles as its rarer side).
+    pairs: list[str] = []
+    budget = PAIR_BUDGET
+    for i, a in enumerate(core):
+        for b in core[i + 1 :]:
+            estimate = min(a[2], b[2])
+            if pairs and estimate > budget:
+                continue
+            pairs.append(f"({a[1]} AND {b[1]})")
+            budget -= estimate
+    interest = " OR ".join(dict.fromkeys(named + pairs))
+    # For a thin profile (or few co-occurrences): any single part, if bm25 can afford it.
+    parts, budget = [], PAIR_BUDGET * 2
+    for _, expr, rows in units:
+        if rows <= budget:
+            parts.append(expr)
+            budget -= rows
+    single = " OR ".join(dict.fromkeys(parts[:BROAD_UNITS]))
+    broad = " OR ".join(dict.fromkeys(u[1] for u in units[:BROAD_UNITS]))
+    return interest, single, broad
 
 
-def _has_phrase(seq: list[str], phrase: tuple[str, ...], present: set[str]) -> bool:
-    if phrase[0] not in present or any(p not in present for p in phrase):
-        return False
-    n = len(phrase)
-    for i in range(len(seq) - n + 1):
-        if seq[i] == phrase[0] and tuple(seq[i : i + n]) == phrase:
-            return True
-    return False
-
-
-def _score_relevance(
-    cand: Candidate, profile: Profile, idf: dict[str, float]
-) -> tuple[float, dict[str, tuple[float, str]]]:
+def _score_relevance(cand: Candidate, profile: Profile, idf: dict[str, float]) -> float:
     """Relevance from matched words and phrases, multiplied when several distinct ones match.
 
-    Returns the score and, per origin label, (weight, what matched) for the reasons.
+    Records what matched on the candidate (for the reasons, built later for the few kept).
     """
     row = cand.row
-    title_seq = _sequence(row["title"] or "")
-    body_seq = _sequence((row["summary"] or "")[:SUMMARY_CHARS])
+    title_seq = content_sequence(row["title"] or "")
+    body_seq = content_sequence((row["summary"] or "")[:SUMMARY_CHARS])
     in_title = set(title_seq)
-    present = in_title | set(body_seq)
+    present = in_title.union(body_seq)
     cand.body = present
+    cand.signature = frozenset(title_seq)
     total = 0.0
     strong = 0
-    evidence: dict[str, tuple[float, list[str], Any]] = {}
-
-    def note(term: Any, gained: float) -> None:
-        label = term.origin.label
-        weight, shown, origin = evidence.get(label, (0.0, [], term.origin))
-        if term.display not in shown:
-            shown.append(term.display)
-        evidence[label] = (weight + gained, shown, origin)
-
-    matched_stems: set[str] = set()
-    for s, term in profile.words.items():
-        if s in present:
-            gained = term.weight * idf.get(s, 1.0) * (TITLE_BONUS if s in in_title else 1.0)
-            total += gained
-            matched_stems.add(s)
-            if term.weight >= 0.5:
-                strong += 1
-            note(term, gained)
-    for key, term in profile.phrases.items():
-        hit_title = _has_phrase(title_seq, key, in_title)
-        if hit_title or _has_phrase(body_seq, key, present):
+    matched: list[tuple[Any, float]] = []
+    hits = present.intersection(profile.words)
+    for s in hits:
+        term = profile.words[s]
+        gained = term.weight * idf.get(s, 1.0) * (TITLE_BONUS if s in in_title else 1.0)
+        total += gained
+        if term.weight >= STRONG:
+            strong += 1
+        matched.append((term, gained))
+    if profile.phrases:
+        title_pairs = set(zip(title_seq, title_seq[1:], strict=False))
+        pairs = title_pairs.union(zip(body_seq, body_seq[1:], strict=False))
+        for key, term in profile.phrases.items():
+            if key[0] not in present:
+                continue
+            steps = list(zip(key, key[1:], strict=False))
+            if not all(step in pairs for step in steps):
+                continue
+            hit_title = all(step in title_pairs for step in steps)
             mean_idf = sum(idf.get(s, 1.0) for s in key) / len(key)
             gained = term.weight * mean_idf * (TITLE_BONUS if hit_title else 1.0)
             total += gained
-            if not (set(key) & matched_stems):
+            if not hits.intersection(key):
                 strong += 1  # a name matched only as a phrase is a distinct interest too
-            note(term, gained)
-    coord = 1.0 + COORD_STEP * min(max(strong - 1, 0), COORD_MAX)
-    explained = {
-        label: (weight, _phrase_list(shown), origin)
-        for label, (weight, shown, origin) in evidence.items()
-    }
-    return total * coord, explained
+            matched.append((term, gained))
+    cand.matched = matched
+    return total * (1.0 + COORD_STEP * min(max(strong - 1, 0), COORD_MAX))
+
+
+def _evidence(cand: Candidate) -> list[tuple[float, str]]:
+    """What matched, grouped by where it came from, as (strength, reason) pairs."""
+    groups: dict[str, tuple[float, list[str], Any]] = {}
+    for term, gained in sorted(cand.matched, key=lambda m: -m[1]):
+        label = term.origin.label
+        weight, shown, origin = groups.get(label, (0.0, [], term.origin))
+        if term.display not in shown:
+            shown.append(term.display)
+        groups[label] = (weight + gained, shown, origin)
+    out: list[tuple[float, str]] = []
+    for label, (weight, shown_list, origin) in groups.items():
+        shown = _phrase_list(shown_list)
+        if origin.kind == "industry":
+            out.append((weight, label))
+        elif origin.kind == "company":
+            out.append((weight + 100, f"mentions {shown} by name"))
+        elif origin.kind == "contact":
+            out.append((weight + 100, f"mentions {label}"))
+        elif origin.kind != "liked":  # liked articles speak through the similarity reason
+            out.append((weight, f"mentions {shown} — {label}"))
+    return out
 
 
 def _phrase_list(shown: list[str]) -> str:
@@ -242,8 +322,17 @@ def rank_client(
     own_feeds = {fid for fid, info in context.feeds.items() if info.client_id == client_id}
     industry_feeds = _industry_feeds(profile, context.feeds) - own_feeds
 
+    stems = sorted(set(profile.words) | {s for key in profile.phrases for s in key})
+    idf = context.idf(store, stems)
     since = (today - timedelta(days=WINDOW_DAYS)).isoformat()
-    pool = max(FTS_POOL, limit * 5)
+    ids: dict[int, None] = {}
+    interest, single, broad = _queries(profile, idf, context)
+    if interest:
+        ids.update((i, None) for i, _ in store.rank_matches(interest, limit=FTS_POOL))
+    if single and len(ids) < FTS_POOL // 2:
+        ids.update((i, None) for i, _ in store.rank_matches(single, limit=FTS_POOL))
+    if broad:
+        ids.update((i, None) for i in store.newest_matches(broad, limit=NEWEST_POOL))
     candidates: dict[int, Candidate] = {}
 
     def take(rows: list[dict[str, Any]]) -> None:
@@ -251,99 +340,108 @@ def rank_client(
             if row["id"] not in candidates and row["id"] not in feedback.excluded:
                 candidates[row["id"]] = Candidate(row)
 
-    query = fts_or(profile.fts_phrases())
-    if query:
-        rows = store.rank_matches(query, since=since, limit=pool)
-        if len(rows) < limit * 2:
-            rows += store.rank_matches(query, since=None, limit=pool)
-        take(rows)
+    take(store.articles_by_ids([i for i in ids if i not in feedback.excluded]))
     take(store.recent_articles(feed_ids=sorted(own_feeds), limit=OWN_FEED_POOL))
     if not profile.has_interests or len(candidates) < limit * 2:
-        take(store.recent_articles(feed_ids=sorted(industry_feeds), limit=INDUSTRY_FEED_POOL))
+        take(
+            store.recent_articles(
+                feed_ids=sorted(industry_feeds), since=since, limit=INDUSTRY_FEED_POOL
+            )
+        )
     if len(candidates) < limit:
         take(store.recent_articles(limit=max(limit * 3, 30)))
     if not candidates:
         return []
 
-    stems = list(profile.words) + sorted({s for key in profile.phrases for s in key})
-    idf = context.idf(store, sorted(set(stems)))
     scored = [
-        _score(c, profile, idf, context, own_feeds, industry_feeds, feedback, today)
+        _score(c, profile, idf, own_feeds, industry_feeds, feedback, today)
         for c in candidates.values()
     ]
     scored.sort(key=lambda c: (-c.score, -(c.row["id"])))
-    return _collapse(scored, feedback, context, limit)
+    kept = _collapse(scored, feedback, limit)
+    return [
+        Suggestion(
+            article=Article.from_row(cand.row),
+            score=cand.score,
+            reasons=_reasons(cand, profile, context, own_feeds, industry_feeds),
+            feed_title=context.feeds[cand.row["feed_id"]].title
+            if cand.row["feed_id"] in context.feeds
+            else None,
+        )
+        for cand in kept
+    ]
 
 
 def _score(
     cand: Candidate,
     profile: Profile,
     idf: dict[str, float],
-    context: Context,
     own_feeds: set[int],
     industry_feeds: set[int],
     feedback: Feedback,
     today: date,
 ) -> Candidate:
     row = cand.row
-    relevance, evidence = _score_relevance(cand, profile, idf)
-    reasons: list[tuple[float, str]] = []
-    for _label, (weight, shown, origin) in evidence.items():
-        if origin.kind == "industry":
-            reasons.append((weight, origin.label))
-        elif origin.kind == "company":
-            reasons.append((weight + 100, f"mentions {shown} by name"))
-        elif origin.kind == "contact":
-            reasons.append((weight + 100, f"mentions {origin.label}"))
-        elif origin.kind == "liked":
-            continue  # said by the similarity reason below
-        else:
-            reasons.append((weight, f"mentions {shown} — {origin.label}"))
-    feed = context.feeds.get(row["feed_id"])
+    relevance = _score_relevance(cand, profile, idf)
     boost = 1.0
     if row["feed_id"] in own_feeds:
         boost = OWN_FEED_BOOST
         relevance = max(relevance, OWN_FEED_BASE)
-        owner = profile.client.company or profile.client.name
-        reasons.append((1000, f"from {owner}'s newsroom"))
     elif row["feed_id"] in industry_feeds:
         boost = INDUSTRY_FEED_BOOST
         relevance = max(relevance, INDUSTRY_FEED_BASE)
-        industry = (profile.client.industry or "").strip().lower()
-        title = feed.title if feed and feed.title else "a feed"
-        reasons.append((0.5, f"from {title} ({industry})"))
     if relevance <= 0:
         relevance = FRESH_BASE
-    if not profile.has_interests:
-        what = (
-            f"recent {profile.client.industry.strip().lower()} news"
-            if (profile.client.industry and profile.client.industry.strip())
-            else "recent news"
-        )
-        reasons.append((-1, f"no keywords or notes yet, so {what}"))
-
     when = _when(row)
-    age = max(0, (today - when.date()).days) if when else 365
-    recency = RECENCY_FLOOR + (1 - RECENCY_FLOOR) * decay(age, RECENCY_HALF_LIFE)
+    cand.age = max(0, (today - when.date()).days) if when else 365
+    recency = RECENCY_FLOOR + (1 - RECENCY_FLOOR) * decay(cand.age, RECENCY_HALF_LIFE)
     factor = 1.0
     if feedback.liked:
-        best, reason = max(((_similarity(cand.body, b), r) for b, r in feedback.liked))
+        best, reason = max((_similarity(cand.body, b), r) for b, r in feedback.liked)
         factor *= 1 + LIKED_BOOST * best
         if best >= 0.2:
-            reasons.append((500, reason))
+            cand.liked_reason = reason
     if feedback.disliked:
         worst = max(_similarity(cand.body, b) for b in feedback.disliked)
         factor *= max(0.05, 1 - DISLIKED_SINK * worst)
     cand.score = relevance * recency * boost * factor
+    return cand
+
+
+def _reasons(
+    cand: Candidate,
+    profile: Profile,
+    context: Context,
+    own_feeds: set[int],
+    industry_feeds: set[int],
+) -> list[str]:
+    """Short human reasons, strongest first: newsroom, names, feedback, topics, feed, age."""
+    reasons = _evidence(cand)
+    feed_id = cand.row["feed_id"]
+    feed = context.feeds.get(feed_id)
+    client = profile.client
+    if feed_id in own_feeds:
+        reasons.append((1000, f"from {client.company or client.name}'s newsroom"))
+    elif feed_id in industry_feeds:
+        industry = (client.industry or "").strip().lower()
+        title = feed.title if feed and feed.title else "a feed"
+        reasons.append((0.5, f"from {title} ({industry})"))
+    if cand.liked_reason:
+        reasons.append((500, cand.liked_reason))
+    if not profile.has_interests:
+        industry = (client.industry or "").strip().lower()
+        what = f"recent {industry} news" if industry else "recent news"
+        reasons.append((-1, f"no keywords or notes yet, so {what}"))
     reasons.sort(key=lambda r: -r[0])
     texts = [text for _, text in reasons[:3]]
-    if age <= 1:
-        texts.append("new today" if age == 0 else "new yesterday")
-    elif age <= 7:
+    if cand.age <= 1:
+        texts.append("new today" if cand.age == 0 else "new yesterday")
+    elif cand.age <= 7:
         texts.append("new this week")
-    cand.reasons = texts
-    cand.signature = title_signature(row["title"] or "")
-    return cand
+    if cand.also:
+        n = len(cand.also)
+        texts.append(f"also in {n} other feed{'s' if n > 1 else ''}")
+    return texts
 
 
 def _same_story(a: Candidate, b: Candidate) -> bool:
@@ -354,9 +452,7 @@ def _same_story(a: Candidate, b: Candidate) -> bool:
     return len(a.body) >= 6 and jaccard(a.body, b.body) >= DUPLICATE_TEXT
 
 
-def _collapse(
-    scored: list[Candidate], feedback: Feedback, context: Context, limit: int
-) -> list[Suggestion]:
+def _collapse(scored: list[Candidate], feedback: Feedback, limit: int) -> list[Candidate]:
     """Best first, each story once; stories the client already has are left out."""
     kept: list[Candidate] = []
     for cand in scored:
@@ -373,19 +469,4 @@ def _collapse(
             kept.append(cand)
         elif not any(jaccard(cand.signature, k.signature) >= DUPLICATE_TITLE * 0.8 for k in kept):
             break
-    out = []
-    for cand in kept:
-        reasons = list(cand.reasons)
-        if cand.also:
-            n = len(cand.also)
-            reasons.append(f"also in {n} other feed{'s' if n > 1 else ''}")
-        feed = context.feeds.get(cand.row["feed_id"])
-        out.append(
-            Suggestion(
-                article=Article.from_row(cand.row),
-                score=cand.score,
-                reasons=reasons,
-                feed_title=feed.title if feed else None,
-            )
-        )
-    return out
+    return kept

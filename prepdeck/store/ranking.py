@@ -12,25 +12,38 @@ _VOCAB = "temp.prepdeck_articles_vocab"
 
 
 class RankingMixin(StoreBase):
-    def rank_matches(self, query: str, *, since: str | None, limit: int) -> list[dict[str, Any]]:
-        """Articles matching an FTS5 query, best bm25 first (titles count double).
+    def rank_matches(self, query: str, *, limit: int) -> list[tuple[int, float]]:
+        """(article id, bm25) for an FTS5 query, best first; titles count double.
 
-        `since` (an ISO date) keeps only articles published (or, undated, fetched)
-        on or after it. The query must already be safe FTS5 syntax (quoted terms).
+        The query must already be safe FTS5 syntax (every term quoted). No join
+        here: bm25 over the index alone is the cheap part; rows come afterwards.
         """
-        where = "articles_fts MATCH ?"
-        params: list[Any] = [query]
-        if since:
-            where += " AND coalesce(a.published, a.fetched_at) >= ?"
-            params.append(since)
-        params.append(limit)
-        return self.rows(
-            f"""SELECT {ARTICLE_COLUMNS}, bm25(articles_fts, 2.0, 1.0) AS bm25
-                FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-                WHERE {where}
-                ORDER BY bm25(articles_fts, 2.0, 1.0) LIMIT ?""",
-            params,
+        cursor = self.db.execute(
+            """SELECT rowid, bm25(articles_fts, 2.0, 1.0) FROM articles_fts
+               WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 2.0, 1.0) LIMIT ?""",
+            [query, limit],
         )
+        return cursor.fetchall()
+
+    def newest_matches(self, query: str, *, limit: int) -> list[int]:
+        """Ids of the most recently stored articles matching an FTS5 query (no ranking cost)."""
+        cursor = self.db.execute(
+            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
+            [query, limit],
+        )
+        return [r[0] for r in cursor.fetchall()]
+
+    def articles_by_ids(self, ids: list[int]) -> list[dict[str, Any]]:
+        """Article rows for ids, in no particular order."""
+        out: list[dict[str, Any]] = []
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            out += self.rows(
+                f"SELECT {ARTICLE_COLUMNS} FROM articles a"
+                f" WHERE a.id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+        return out
 
     def recent_articles(
         self, *, feed_ids: list[int] | None = None, since: str | None = None, limit: int
@@ -47,7 +60,7 @@ class RankingMixin(StoreBase):
             params.append(since)
         clause = f"WHERE {' AND '.join(where)}" if where else ""
         return self.rows(
-            f"""SELECT {ARTICLE_COLUMNS}, 0.0 AS bm25 FROM articles a {clause}
+            f"""SELECT {ARTICLE_COLUMNS} FROM articles a {clause}
                 ORDER BY a.published DESC LIMIT ?""",
             [*params, limit],
         )
@@ -69,8 +82,10 @@ class RankingMixin(StoreBase):
 
     def article_stats(self) -> tuple[int, str | None]:
         """(an estimate of the article count, the newest publication date) — both indexed."""
-        row = self.db.execute("SELECT max(id), max(published) FROM articles").fetchone()
-        return int(row[0] or 0), row[1]
+        # Two queries: SQLite's min/max shortcut only applies to a lone aggregate.
+        top = self.db.execute("SELECT max(id) FROM articles").fetchone()[0]
+        newest = self.db.execute("SELECT max(published) FROM articles").fetchone()[0]
+        return int(top or 0), newest
 
     def term_document_counts(self, stems: list[str]) -> dict[str, int]:
         """How many articles contain each Porter stem (FTS5's own index, via fts5vocab)."""
