@@ -40,7 +40,8 @@ OWN_FEED_BASE = 4.0
 INDUSTRY_FEED_BOOST = 1.2
 INDUSTRY_FEED_BASE = 0.8
 FRESH_BASE = 0.3
-DUPLICATE_TITLE = 0.5
+DUPLICATE_TITLE = 0.6
+ALREADY_SHARED = 0.7  # stricter: a similar story the client has not seen is boosted, not hidden
 DUPLICATE_TEXT = 0.6
 LIKED_BOOST = 1.5
 DISLIKED_SINK = 2.0
@@ -144,15 +145,17 @@ def _queries(profile: Profile, idf: dict[str, float], context: Context) -> tuple
     cheaply. The third finds the newest articles touching any part, which costs
     nothing to rank (rowid order).
     """
-    common = context.total * COMMON_SHARE
+    # Only in a large archive is a word too common to help find anything.
+    common = context.total * COMMON_SHARE if context.total >= 1000 else math.inf
     named: list[str] = []
-    units: list[tuple[float, str, int]] = []  # (strength, FTS expression, rows it may match)
+    units: list[tuple[float, str, int, frozenset[str]]] = []  # strength, FTS, max rows, stems
     for key, term in profile.phrases.items():
         expr = quote(term.words)
         if term.origin.kind in ("company", "contact"):
             named.append(expr)
         rows = min(context.df.get(s, 0) for s in key)
-        units.append((term.weight * max(idf.get(s, 0.0) for s in key), expr, rows))
+        strength = term.weight * max(idf.get(s, 0.0) for s in key)
+        units.append((strength, expr, rows, frozenset(key)))
     for stem_, term in profile.words.items():
         if context.df.get(stem_, 0) > common:
             continue
@@ -160,16 +163,19 @@ def _queries(profile: Profile, idf: dict[str, float], context: Context) -> tuple
         expr = (
             quote([forms[0]]) if len(forms) == 1 else f"({' OR '.join(quote([f]) for f in forms)})"
         )
-        units.append((term.weight * idf.get(stem_, 0.0), expr, context.df.get(stem_, 0)))
-    units.sort(key=lambda u: -u[0])
-    singles = [u for u in units if u[1] not in named]
-    core = singles[:CORE_UNITS]
+        units.append(
+            (term.weight * idf.get(stem_, 0.0), expr, context.df.get(stem_, 0), frozenset([stem_]))
+        )
+    units.sort(key=lambda u: (-u[0], u[1]))
+    core = [u for u in units if u[1] not in named][:CORE_UNITS]
     # Add pairs, strongest first, while the rows bm25 must rank stay few (each AND
     # matches at most as many articles as its rarer side).
     pairs: list[str] = []
     budget = PAIR_BUDGET
     for i, a in enumerate(core):
         for b in core[i + 1 :]:
+            if a[3] & b[3]:
+                continue  # "battery" with "battery regulation" says nothing new
             estimate = min(a[2], b[2])
             if pairs and estimate > budget:
                 continue
@@ -178,7 +184,7 @@ def _queries(profile: Profile, idf: dict[str, float], context: Context) -> tuple
     interest = " OR ".join(dict.fromkeys(named + pairs))
     # For a thin profile (or few co-occurrences): any single part, if bm25 can afford it.
     parts, budget = [], PAIR_BUDGET * 2
-    for _, expr, rows in units:
+    for _, expr, rows, _ in units:
         if rows <= budget:
             parts.append(expr)
             budget -= rows
@@ -428,12 +434,12 @@ def _reasons(
         reasons.append((0.5, f"from {title} ({industry})"))
     if cand.liked_reason:
         reasons.append((500, cand.liked_reason))
+    reasons.sort(key=lambda r: -r[0])
+    texts = [text for _, text in reasons[:3]]
     if not profile.has_interests:
         industry = (client.industry or "").strip().lower()
         what = f"recent {industry} news" if industry else "recent news"
-        reasons.append((-1, f"no keywords or notes yet, so {what}"))
-    reasons.sort(key=lambda r: -r[0])
-    texts = [text for _, text in reasons[:3]]
+        texts.append(f"no keywords or notes yet, so {what}")
     if cand.age <= 1:
         texts.append("new today" if cand.age == 0 else "new yesterday")
     elif cand.age <= 7:
@@ -458,7 +464,7 @@ def _collapse(scored: list[Candidate], feedback: Feedback, limit: int) -> list[C
     for cand in scored:
         if cand.score <= 0:
             continue
-        if any(jaccard(cand.signature, s) >= DUPLICATE_TITLE for s in feedback.excluded_signatures):
+        if any(jaccard(cand.signature, s) >= ALREADY_SHARED for s in feedback.excluded_signatures):
             continue
         twin = next((k for k in kept if _same_story(k, cand)), None)
         if twin is not None:

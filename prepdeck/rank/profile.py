@@ -186,7 +186,7 @@ def _add_text(
 
 
 def company_tokens(company: str | None) -> list[str]:
-    tokens = [t for t in words(company) if t not in COMPANY_SUFFIXES]
+    tokens = [t for t in words(company) if t not in COMPANY_SUFFIXES and len(t) > 1]
     return tokens if any(is_content(t) for t in tokens) else []
 
 
