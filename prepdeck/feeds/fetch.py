@@ -12,9 +12,12 @@ already stored and never leaves half a feed.
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import os
+import pickle
 import socket
 import ssl
+import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -28,9 +31,17 @@ from urllib.request import url2pathname
 
 import httpx
 
+if importlib.util.find_spec("sniffio") is None:
+    # httpcore tries `import sniffio` on every request and falls back to asyncio when it
+    # is missing; a failed import is not cached, so each request searched sys.path
+    # (a third of a corpus run's CPU). A None entry makes that import fail at once.
+    sys.modules.setdefault("sniffio", None)  # type: ignore[arg-type]
+
 from prepdeck import __version__
 from prepdeck.dates import now
 from prepdeck.errors import PrepdeckError
+from prepdeck.feeds.framing import HEADER as MESSAGE_HEADER
+from prepdeck.feeds.framing import encode
 from prepdeck.feeds.parse import FeedError, ParsedFeed, parse_feed
 from prepdeck.models import Feed
 
@@ -50,7 +61,12 @@ BACKOFF_AFTER = 3
 BACKOFF_BASE = timedelta(hours=1)
 BACKOFF_MAX = timedelta(days=1)
 RETRY_AFTER_MAX = timedelta(days=7)
-PARSE_THREADS = 2
+# Parsing is CPU-bound Python (feedparser). For a big run it goes to worker processes,
+# so it runs on other cores and never holds the GIL the downloads need; a small run
+# uses a thread, which costs nothing to start.
+PARSE_PROCESSES = 2
+PROCESS_PARSING_FROM = 24
+PARSE_TIMEOUT = 120.0
 
 OK = "ok"
 NOT_MODIFIED = "not-modified"
@@ -321,6 +337,104 @@ def _read_file(path: Path, max_bytes: int, validator: str | None) -> Download:
     return Download(body=body, headers=headers, http_status=None, last_modified=stamp)
 
 
+class _Parser:
+    """Runs parse_feed off the event loop: in worker processes for big runs, else a thread.
+
+    Workers are `python -m prepdeck.feeds.worker` processes started on demand. One
+    that dies or hangs (a parser crash or a pathological document) fails only the
+    feed it was parsing and is replaced; if none can start, a thread does the work.
+    """
+
+    def __init__(self, processes: int) -> None:
+        self.processes = processes
+        self.thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="prepdeck-parse")
+        self.idle: asyncio.Queue[asyncio.subprocess.Process | None] = asyncio.Queue()
+        self.running: list[asyncio.subprocess.Process] = []
+        self.waiting = 0
+
+    async def start(self) -> None:
+        """Start the worker processes (before any feed needs one); none if they cannot."""
+        package_root = str(Path(__file__).resolve().parents[2])
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
+        for _ in range(self.processes):
+            try:
+                proc = await asyncio.create_subprocess_exec(
+                    sys.executable,
+                    "-m",
+                    "prepdeck.feeds.worker",
+                    stdin=asyncio.subprocess.PIPE,
+                    stdout=asyncio.subprocess.PIPE,
+                    stderr=asyncio.subprocess.DEVNULL,
+                    env=env,
+                )
+            except (OSError, RuntimeError, NotImplementedError):
+                break
+            self.running.append(proc)
+            self.idle.put_nowait(proc)
+        self.processes = len(self.running)
+
+    async def _worker(self) -> asyncio.subprocess.Process | None:
+        if not self.running:
+            return None
+        self.waiting += 1
+        try:
+            return await self.idle.get()
+        finally:
+            self.waiting -= 1
+
+    def _discard(self, proc: asyncio.subprocess.Process) -> None:
+        """Drop a worker that died or hung; when none are left, waiters use the thread."""
+        if proc in self.running:
+            self.running.remove(proc)
+        if proc.returncode is None:
+            proc.kill()
+        if not self.running:
+            for _ in range(self.waiting):
+                self.idle.put_nowait(None)
+
+    async def parse(self, body: bytes, headers: dict[str, str], url: str) -> ParsedFeed:
+        proc = await self._worker()
+        if proc is None or proc.stdin is None or proc.stdout is None:
+            loop = asyncio.get_running_loop()
+            return await loop.run_in_executor(self.thread, parse_feed, body, headers, url)
+        healthy = False
+        try:
+            proc.stdin.write(encode((body, headers, url)))
+            async with asyncio.timeout(PARSE_TIMEOUT):
+                await proc.stdin.drain()
+                (size,) = MESSAGE_HEADER.unpack(await proc.stdout.readexactly(MESSAGE_HEADER.size))
+                kind, value = pickle.loads(await proc.stdout.readexactly(size))
+            healthy = True
+        except TimeoutError:
+            raise FetchFailure(f"parsing took longer than {PARSE_TIMEOUT:g} s") from None
+        except (asyncio.IncompleteReadError, ConnectionError, pickle.UnpicklingError):
+            raise FetchFailure("the feed parser crashed on this feed") from None
+        finally:
+            if healthy:
+                self.idle.put_nowait(proc)
+            else:
+                self._discard(proc)
+        if kind == "error":
+            raise FeedError(value)
+        return value
+
+    async def aclose(self) -> None:
+        """Let workers exit at end of input; kill any that do not promptly."""
+        self.thread.shutdown(wait=False, cancel_futures=True)
+        for proc in self.running:
+            if proc.stdin is not None:
+                proc.stdin.close()
+        for proc in self.running:
+            try:
+                async with asyncio.timeout(2):
+                    await proc.wait()
+            except TimeoutError:
+                proc.kill()
+                await proc.wait()
+        self.running.clear()
+
+
 class _Run:
     """The state of one fetch_all call: client, semaphores, per-host waits."""
 
@@ -334,7 +448,7 @@ class _Run:
         timeout: float,
         max_bytes: int,
         force: bool,
-        executor: ThreadPoolExecutor,
+        parser: _Parser,
     ) -> None:
         self.store = store
         self.client = client
@@ -345,7 +459,7 @@ class _Run:
         self.timeout = timeout
         self.max_bytes = max_bytes
         self.force = force
-        self.executor = executor
+        self.parser = parser
 
     def host_semaphore(self, key: str) -> asyncio.Semaphore:
         if key not in self.hosts:
@@ -410,12 +524,8 @@ class _Run:
             if download.body is None:
                 self._not_modified(feed, result, download)
                 return
-            parsed = await asyncio.get_running_loop().run_in_executor(
-                self.executor,
-                parse_feed,
-                download.body,
-                download.headers,
-                download.new_url or feed.url,
+            parsed = await self.parser.parse(
+                download.body, download.headers, download.new_url or feed.url
             )
         except FetchFailure as failure:
             self._failed(feed, result, failure, key)
@@ -581,6 +691,7 @@ async def fetch_all(
     max_bytes: int = DEFAULT_MAX_BYTES,
     force: bool = False,
     feed_ids: list[int] | None = None,
+    parse_in_processes: bool | None = None,
 ) -> FetchSummary:
     """Fetch every feed (or `feed_ids`) and store new articles; never raises for a bad feed.
 
@@ -594,6 +705,8 @@ async def fetch_all(
         max_bytes: a larger response is cut off and the feed reported as failed.
         force: fetch feeds that are backed off too (gone feeds stay stopped).
         feed_ids: only these feeds.
+        parse_in_processes: parse in worker processes (True), in a thread (False),
+            or decide by the number of web feeds (None).
     """
     started = time.perf_counter()
     feeds = store.list_feeds()
@@ -613,7 +726,11 @@ async def fetch_all(
         limits=httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency),
         headers={"User-Agent": USER_AGENT, "Accept": ACCEPT},
     )
-    executor = ThreadPoolExecutor(max_workers=PARSE_THREADS, thread_name_prefix="prepdeck-parse")
+    due = sum(1 for feed in feeds if not feed.gone and _host_key(feed.url))
+    if parse_in_processes is None:
+        parse_in_processes = due >= PROCESS_PARSING_FROM and (os.cpu_count() or 1) > 1
+    parser = _Parser(min(PARSE_PROCESSES, os.cpu_count() or 1) if parse_in_processes else 0)
+    await parser.start()
     run = _Run(
         store,
         client,
@@ -622,7 +739,7 @@ async def fetch_all(
         timeout=timeout,
         max_bytes=max_bytes,
         force=force,
-        executor=executor,
+        parser=parser,
     )
     tasks = [asyncio.create_task(run.fetch(feed)) for feed in feeds]
     try:
@@ -636,7 +753,7 @@ async def fetch_all(
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
         await client.aclose()
-        executor.shutdown(wait=False, cancel_futures=True)
+        await parser.aclose()
     order = {feed.id: index for index, feed in enumerate(feeds)}
     summary.results.sort(key=lambda r: order[r.feed_id])
     summary.purged = store.purge_old_articles()

@@ -82,13 +82,16 @@ def html_to_text(fragment: str) -> str:
 
 def strip_controls(text: str) -> str:
     """Remove terminal escape sequences and control characters (keeps newlines)."""
-    text = _ESCAPES.sub("", text)
     text = text.replace("\t", " ")
-    return _CONTROLS.sub("", text)
+    if not _CONTROLS.search(text):  # the common case: one scan, nothing to do
+        return text
+    return _CONTROLS.sub("", _ESCAPES.sub("", text))
 
 
 def strip_markup(text: str) -> str:
     """Remove Rich/Textual markup tags, repeatedly, so none can be re-formed."""
+    if "[" not in text:
+        return text
     while True:
         stripped = _MARKUP.sub("", text)
         if stripped == text:
@@ -115,8 +118,11 @@ def clean_text(text: str | None, *, html_input: bool = True, max_chars: int | No
         text = html_to_text(text)
     text = strip_controls(text)
     text = strip_markup(text)
-    lines = (_SPACES.sub(" ", line).strip() for line in text.replace("\r", "\n").split("\n"))
-    text = _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+    if "\n" in text or "\r" in text:
+        lines = (_SPACES.sub(" ", line).strip() for line in text.replace("\r", "\n").split("\n"))
+        text = _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+    else:
+        text = _SPACES.sub(" ", text).strip()
     # A single-line field (a title) must not span lines.
     if max_chars is not None and len(text) > max_chars:
         cut = text[:max_chars].rsplit(" ", 1)[0] or text[:max_chars]

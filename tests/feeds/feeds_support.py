@@ -8,7 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 Handler = Callable[[BaseHTTPRequestHandler], None]
 
@@ -59,6 +61,7 @@ class FeedServer:
     in_flight: int = 0
     peak: int = 0
     delay: float = 0.0
+    files: Path | None = None  # serve this folder for paths with no route
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def url(self, path: str) -> str:
@@ -108,6 +111,24 @@ class FeedServer:
         return [r for r in self.requests if r.path == path]
 
 
+def _file_handler(root: Path, path: str) -> Handler | None:
+    """Serve a file under root as a feed (JSON as application/json, the rest as XML)."""
+    target = (root / unquote(path).lstrip("/")).resolve()
+    if not target.is_file() or root.resolve() not in target.parents:
+        return None
+
+    def respond(h: BaseHTTPRequestHandler) -> None:
+        body = target.read_bytes()
+        kind = "application/json" if target.suffix == ".json" else "application/xml"
+        h.send_response(200)
+        h.send_header("Content-Type", kind)
+        h.send_header("Content-Length", str(len(body)))
+        h.end_headers()
+        h.wfile.write(body)
+
+    return respond
+
+
 def _handler_class(server: FeedServer) -> type[BaseHTTPRequestHandler]:
     class Scripted(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 - http.server's naming
@@ -119,6 +140,8 @@ def _handler_class(server: FeedServer) -> type[BaseHTTPRequestHandler]:
                 if server.delay:
                     time.sleep(server.delay)
                 handler = server.routes.get(self.path)
+                if handler is None and server.files is not None:
+                    handler = _file_handler(server.files, self.path)
                 if handler is None:
                     self.send_error(404)
                     return
