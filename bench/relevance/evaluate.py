@@ -1,0 +1,168 @@
+"""Precision@10 and nDCG@10 of prepdeck's ranking against plain BM25 on the client's keywords.
+
+    python -m bench.relevance.evaluate [--details]
+
+Builds a fresh database from the labelled set (bench/relevance/articles.py and
+clients.py), ranks the news for every client both ways, and writes the
+"relevance" section of bench/RESULTS.md. A story carried by several feeds counts
+once: a repeat in a ranking earns nothing, as a reader gains nothing from it.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+import tempfile
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from bench.relevance.articles import ARTICLES, FEEDS
+from bench.relevance.clients import CLIENTS
+from bench.results import write_section
+from prepdeck.models import split_keywords
+from prepdeck.rank import suggest
+from prepdeck.rank.text import fts_or, words
+from prepdeck.store import Store
+
+TODAY = date(2026, 11, 23)
+K = 10
+
+
+def story(key: str) -> str:
+    return key.split("~", 1)[0]
+
+
+def build(path: Path) -> tuple[Store, dict[str, int], dict[int, str]]:
+    """The labelled set as a prepdeck database; returns the store, client ids, article keys."""
+    store = Store(path)
+    clients = {}
+    for spec in CLIENTS:
+        client = store.add_client(
+            spec["name"],
+            company=spec["company"],
+            industry=spec["industry"],
+            keywords=spec["keywords"] or None,
+        )
+        clients[spec["key"]] = client.id
+        for text, sensitivity, days in spec["notes"]:
+            note = store.add_note(client.id, text, sensitivity=sensitivity)
+            stamp = datetime.combine(TODAY - timedelta(days=days), time(10))
+            store.db["notes"].update(note.id, {"created_at": stamp.isoformat(sep=" ")})
+        for kind, days, text in spec["interactions"]:
+            store.log_interaction(client.id, text, kind=kind, on=TODAY - timedelta(days=days))
+        for name, role in spec["contacts"]:
+            store.add_contact(client.id, name, role=role)
+    feeds = {}
+    for key, (title, tags, owner) in FEEDS.items():
+        feed = store.add_feed(
+            f"https://{key}.example/rss",
+            title=title,
+            tags=tags,
+            client_id=clients[owner] if owner else None,
+        )
+        feeds[key] = feed.id
+    keys = {}
+    with store.transaction():
+        for n, (key, feed, days, title, summary) in enumerate(ARTICLES):
+            published = datetime.combine(TODAY - timedelta(days=days), time(7, n % 60))
+            article_id = (
+                store.db["articles"]
+                .insert(
+                    {
+                        "feed_id": feeds[feed],
+                        "guid": f"urn:eval:{key}",
+                        "link": f"https://{feed}.example/{key}",
+                        "title": title,
+                        "summary": summary,
+                        "published": published.isoformat(sep=" "),
+                    }
+                )
+                .last_pk
+            )
+            keys[article_id] = key
+    return store, clients, keys
+
+
+def baseline(store: Store, client_id: int, limit: int) -> list[int]:
+    """Plain BM25 over title and summary for the client's keywords (industry when none)."""
+    client = store.get_client(client_id)
+    terms = [w for kw in split_keywords(client.keywords) for w in words(kw)]
+    if not terms:
+        terms = words(client.industry)
+    query = fts_or([t] for t in terms)
+    if not query:
+        return []
+    rows = store.db.execute(
+        "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
+        " ORDER BY bm25(articles_fts) LIMIT ?",
+        [query, limit],
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def metrics(ranked: list[str], labels: dict[str, int]) -> tuple[float, float]:
+    """(precision@K, nDCG@K) counting each story once, gains 2^grade - 1."""
+    seen: set[str] = set()
+    dcg, hits = 0.0, 0
+    for i, key in enumerate(ranked[:K]):
+        s = story(key)
+        grade = labels.get(s, 0) if s not in seen else 0
+        seen.add(s)
+        if grade:
+            hits += 1
+            dcg += (2**grade - 1) / math.log2(i + 2)
+    ideal = sorted(labels.values(), reverse=True)[:K]
+    idcg = sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(ideal))
+    return hits / K, (dcg / idcg if idcg else 0.0)
+
+
+def evaluate() -> tuple[list[tuple[str, float, float, float, float]], dict[str, list[str]]]:
+    rows, tops = [], {}
+    with tempfile.TemporaryDirectory() as tmp:
+        store, clients, keys = build(Path(tmp) / "relevance.db")
+        try:
+            for spec in CLIENTS:
+                cid = clients[spec["key"]]
+                ours = [keys[s.article.id] for s in suggest(store, cid, today=TODAY, limit=K)]
+                base = [keys[i] for i in baseline(store, cid, K)]
+                p, n = metrics(ours, spec["labels"])
+                bp, bn = metrics(base, spec["labels"])
+                rows.append((spec["key"], p, n, bp, bn))
+                tops[spec["key"]] = ours
+        finally:
+            store.close()
+    return rows, tops
+
+
+def report(rows: list[tuple[str, float, float, float, float]]) -> str:
+    mean = [sum(r[i] for r in rows) / len(rows) for i in range(1, 5)]
+    lines = [
+        f"{len(ARTICLES)} invented articles ({len({story(a[0]) for a in ARTICLES})} stories) "
+        f"from {len(FEEDS)} feeds, {len(CLIENTS)} clients with graded labels "
+        "(bench/relevance/clients.py explains the grading). Baseline: FTS5 bm25 over title and "
+        "summary for the words of the client's keywords (its industry when it has none), no "
+        "recency, no dedupe. A story repeated from another feed earns nothing.",
+        "",
+        "| | precision@10 | nDCG@10 |",
+        "|---|---:|---:|",
+        f"| **prepdeck** | **{mean[0]:.3f}** | **{mean[1]:.3f}** |",
+        f"| BM25 on keywords | {mean[2]:.3f} | {mean[3]:.3f} |",
+        "",
+        "| client | P@10 prepdeck | P@10 BM25 | nDCG@10 prepdeck | nDCG@10 BM25 |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for key, p, n, bp, bn in rows:
+        lines.append(f"| {key} | {p:.2f} | {bp:.2f} | {n:.3f} | {bn:.3f} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    rows, tops = evaluate()
+    if "--details" in sys.argv:
+        for spec in CLIENTS:
+            print(spec["key"], [(k, spec["labels"].get(story(k), 0)) for k in tops[spec["key"]]])
+    write_section("relevance", "Relevance: prepdeck vs plain BM25 (bench/relevance)", report(rows))
+
+
+if __name__ == "__main__":
+    main()
