@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from prepdeck.store import Store
@@ -75,6 +76,11 @@ class HealthInputs:
 
 def month_labels(today: date, months: int = MONTHS) -> list[str]:
     """The last `months` calendar months ending with today's, oldest first."""
+    return list(_month_labels(today, months))
+
+
+@lru_cache(maxsize=8)
+def _month_labels(today: date, months: int) -> tuple[str, ...]:
     labels = []
     year, month = today.year, today.month
     for _ in range(months):
@@ -82,7 +88,7 @@ def month_labels(today: date, months: int = MONTHS) -> list[str]:
         month -= 1
         if month == 0:
             year, month = year - 1, 12
-    return labels[::-1]
+    return tuple(labels[::-1])
 
 
 def _where(client_ids: list[int] | None, column: str = "client_id") -> tuple[str, list[Any]]:
