@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import hashlib
 import io
+import json
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -142,6 +143,71 @@ def strip_guid(guid: str) -> str:
     return guid or "sha1:" + hashlib.sha1(b"").hexdigest()
 
 
+def _json_time(value: Any) -> time.struct_time | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.utctimetuple()
+
+
+def _json_entry(item: dict[str, Any]) -> dict[str, Any]:
+    """A JSON Feed item shaped like a feedparser entry, so one normalisation serves both."""
+    html = item.get("content_html")
+    text = item.get("summary") or item.get("content_text")
+    summary, kind = (html, "text/html") if isinstance(html, str) and html else (text, "text/plain")
+    return {
+        "id": str(item.get("id") or ""),
+        "link": item.get("url") or item.get("external_url"),
+        "title": str(item.get("title") or ""),
+        "title_detail": {"type": "text/plain"},
+        "summary": str(summary or ""),
+        "summary_detail": {"type": kind},
+        "published_parsed": _json_time(item.get("date_published")),
+        "updated_parsed": _json_time(item.get("date_modified")),
+    }
+
+
+def _parse_json_feed(body: bytes, url: str) -> ParsedFeed | None:
+    """A JSON Feed (jsonfeed.org), which feedparser 6.0 does not read; None if not one."""
+    if not body.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        return None
+    try:
+        document = json.loads(body.decode("utf-8-sig"))
+    except (ValueError, UnicodeDecodeError):
+        raise FeedError("not a feed: the response is not valid JSON") from None
+    if not isinstance(document, dict) or "jsonfeed.org" not in str(document.get("version", "")):
+        raise FeedError("not a feed: the JSON is not a JSON Feed")
+    items = document.get("items")
+    if not isinstance(items, list):
+        raise FeedError("the JSON Feed has no items list")
+    base = url if urlsplit(url).scheme in ("http", "https") else ""
+    meta = {"title": str(document.get("title") or ""), "title_detail": {"type": "text/plain"}}
+    result = ParsedFeed(title=_title(meta), link=_absolute(document.get("home_page_url"), base))
+    entries = [_json_entry(item) for item in items if isinstance(item, dict)]
+    _add_entries(result, entries, base)
+    return result
+
+
+def _add_entries(result: ParsedFeed, entries: list[Any], base: str) -> None:
+    """Normalise entries into result, dropping repeats of a guid within the document."""
+    seen: set[str] = set()
+    for raw in entries:
+        try:
+            entry = normalise_entry(raw, base)
+        except Exception:  # one odd entry must not sink the feed
+            continue
+        if entry.guid in seen:
+            result.duplicates += 1
+            continue
+        seen.add(entry.guid)
+        result.entries.append(entry)
+
+
 def parse_feed(body: bytes, headers: dict[str, str], url: str) -> ParsedFeed:
     """Parse a feed document fetched from `url` with its response headers.
 
@@ -151,6 +217,9 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str) -> ParsedFeed:
     """
     if not body.strip():
         raise FeedError("the server sent an empty response")
+    json_feed = _parse_json_feed(body, url)
+    if json_feed is not None:
+        return json_feed
     lowered = {k.lower(): v for k, v in headers.items()}
     content_type = lowered.get("content-type", "").lower()
     # No content-location: feedparser would resolve guids against it, and a guid
@@ -180,17 +249,7 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str) -> ParsedFeed:
     result = ParsedFeed(title=_title(meta), link=_absolute(meta.get("link"), base))
     if parsed.get("bozo") and type(parsed.get("bozo_exception")).__name__ != "NonXMLContentType":
         result.note = f"ill-formed feed, read anyway: {_bozo_reason(parsed)}"
-    seen: set[str] = set()
-    for raw in entries:
-        try:
-            entry = normalise_entry(raw, base)
-        except Exception:  # one odd entry must not sink the feed
-            continue
-        if entry.guid in seen:
-            result.duplicates += 1
-            continue
-        seen.add(entry.guid)
-        result.entries.append(entry)
+    _add_entries(result, entries, base)
     return result
 
 

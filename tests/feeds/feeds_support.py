@@ -163,11 +163,15 @@ def http_date(offset: float = 0.0) -> str:
     return formatdate(time.time() + offset, usegmt=True)
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 256  # the default 5 drops connections under a concurrent fetch
+
+
 def start_server() -> tuple[FeedServer, ThreadingHTTPServer]:
     """A ThreadingHTTPServer on 127.0.0.1 with a free port, serving in a daemon thread."""
     state = FeedServer()
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_class(state))
-    httpd.daemon_threads = True
+    httpd = _Server(("127.0.0.1", 0), _handler_class(state))
     state.base = f"http://127.0.0.1:{httpd.server_address[1]}"
     threading.Thread(target=httpd.serve_forever, args=(0.02,), daemon=True).start()
     return state, httpd

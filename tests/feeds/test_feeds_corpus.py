@@ -59,6 +59,8 @@ def test_every_corpus_file_ingests_or_fails_with_a_sentence(
             if "not bozo" in expect and "entries[0]" in expect and by_path[rel].status != OK:
                 missed.append((rel, by_path[rel].error))
     assert not missed, missed[:10]
+    json_feed = by_path["json/example.json"]  # JSON Feed, read by prepdeck itself
+    assert (json_feed.status, json_feed.new) == (OK, 2)
     # Nothing unsafe was stored from any of them.
     for row in store.rows("SELECT title, summary, link FROM articles"):
         text = row["title"] + row["summary"]

@@ -1,0 +1,298 @@
+"""Sanitising, parsing, OPML, URLs, local files, the store's upserts/retention, parse workers."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from feeds_support import item, rss
+
+from prepdeck.dates import today
+from prepdeck.errors import PrepdeckError
+from prepdeck.feeds import FAILED, NOT_MODIFIED, OK, feed_url, run_fetch
+from prepdeck.feeds.fetch import FetchFailure, _Parser
+from prepdeck.feeds.opml import build_opml, parse_opml
+from prepdeck.feeds.parse import Entry, FeedError, parse_feed
+from prepdeck.feeds.sanitize import clean_text, safe_link
+from prepdeck.store import Store
+
+# --- sanitising --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("[bold red]Alarm[/bold red]", "Alarm"),
+        ("[link=https://evil.example]click[/link]", "click"),
+        ("[@click=app.quit]quit[/]", "quit"),
+        ("[$accent]x[/]", "x"),
+        ("[#ff0000]red[/]", "red"),
+        ("[[bold]bold]nested", "nested"),
+        ("a\x1b]8;;https://evil\x1b\\b\x1b]8;;\x07c", "abc"),
+        ("a\x1b[31;1mb\x1b[0m", "ab"),
+        ("bell\x07 and nul\x00 and c1\x9b31m", "bell and nul and c1"),
+        ("right\u202eto-left", "rightto-left"),
+        ("<p>One &amp; <b>two</b></p><script>alert(1)</script><p>three</p>", "One & two\n\nthree"),
+        ("Price [USD] and [Video] and a[1]", "Price [USD] and [Video] and a[1]"),
+        ("  lots   of\t\tspace  ", "lots of space"),
+    ],
+)
+def test_clean_text(raw: str, clean: str) -> None:
+    assert clean_text(raw) == clean
+
+
+def test_clean_text_renders_literally_in_rich_and_textual() -> None:
+    from rich.text import Text
+    from textual.markup import to_content
+
+    hostile = "[bold red]x[/] [link=https://e.example]y[/link] [@click=app.quit]z[/]"
+    cleaned = clean_text(hostile)
+    assert to_content(cleaned).plain == cleaned and not to_content(cleaned).spans
+    assert Text.from_markup(cleaned).plain == cleaned
+
+
+def test_plain_text_is_not_html_decoded_twice() -> None:
+    assert clean_text("AT&amp;T &lt;b&gt;", html_input=False) == "AT&amp;T &lt;b&gt;"
+    assert clean_text("AT&amp;T &lt;b&gt;") == "AT&T <b>"
+
+
+def test_clean_text_cuts_long_text() -> None:
+    assert clean_text("word " * 100, max_chars=20) == "word word word word…"
+
+
+@pytest.mark.parametrize(
+    ("url", "kept"),
+    [
+        ("https://example.com/a?b=1", True),
+        ("http://example.com", True),
+        ("javascript:alert(1)", False),
+        ("data:text/html,hi", False),
+        ("file:///etc/passwd", False),
+        ("/relative", False),
+        ("https:///nohost", False),
+        ("https://exa mple.com", False),
+        ("https://example.com/\x1b[31m", False),
+        ("", False),
+        (None, False),
+    ],
+)
+def test_safe_link(url: str | None, kept: bool) -> None:
+    assert (safe_link(url) is not None) is kept
+
+
+# --- parsing -----------------------------------------------------------------------
+
+
+def test_parse_feed_dates_fall_back_to_updated() -> None:
+    atom = b"""<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>A</title>
+    <entry><id>urn:1</id><title>T</title><updated>2026-11-20T08:30:00+02:00</updated></entry>
+    </feed>"""
+    parsed = parse_feed(atom, {"content-type": "application/atom+xml"}, "https://e.example/")
+    assert parsed.entries[0].published == "2026-11-20 06:30:00"  # UTC, naive
+
+
+def test_guid_does_not_depend_on_the_feed_url() -> None:
+    body = rss(item("42"))
+    one = parse_feed(body, {}, "https://a.example/feed").entries[0].guid
+    two = parse_feed(body, {}, "https://b.example/moved").entries[0].guid
+    assert one == two == "42"
+
+
+def test_json_feed() -> None:
+    body = (
+        b'{"version": "https://jsonfeed.org/version/1.1", "title": "J", "items": ['
+        b'{"id": "1", "title": "Hello", "url": "https://e.example/1", '
+        b'"content_html": "<p>Hi</p>", "date_published": "2026-11-20T10:00:00Z"}]}'
+    )
+    parsed = parse_feed(body, {"content-type": "application/feed+json"}, "https://e.example/")
+    assert parsed.title == "J"
+    hello = Entry("1", "Hello", "https://e.example/1", "Hi", "2026-11-20 10:00:00")
+    assert parsed.entries == [hello]
+    with pytest.raises(FeedError, match="not a JSON Feed"):
+        parse_feed(b'{"a": 1}', {}, "https://e.example/")
+
+
+def test_not_a_feed() -> None:
+    with pytest.raises(FeedError, match="not a readable feed"):
+        parse_feed(b"just some text", {"content-type": "text/plain"}, "https://e.example/")
+    with pytest.raises(FeedError, match="HTML page"):
+        parse_feed(b"<html><p>hi", {"content-type": "text/html"}, "https://e.example/")
+
+
+# --- OPML --------------------------------------------------------------------------
+
+OPML = b"""<?xml version="1.0"?>
+<opml version="1.0"><head><title>mine</title></head><body>
+  <outline text="Energy">
+    <outline text="Grid News" type="rss" xmlUrl="https://grid.example/rss" category="utilities"/>
+    <outline text="Oil" xmlUrl="https://oil.example/feed"/>
+  </outline>
+  <outline text="Loose" type="rss" xmlUrl="https://loose.example/atom" category="/Tech/AI"/>
+  <outline text="No url here"/>
+</body></opml>"""
+
+
+def test_parse_opml_folders_become_tags() -> None:
+    found = parse_opml(OPML)
+    assert [(f.url, f.title, f.tags) for f in found] == [
+        ("https://grid.example/rss", "Grid News", ["Energy", "utilities"]),
+        ("https://oil.example/feed", "Oil", ["Energy"]),
+        ("https://loose.example/atom", "Loose", ["Tech", "AI"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (b"<opml><body>", "not valid OPML"),
+        (b"<rss></rss>", "root element is <rss>"),
+        (b'<!DOCTYPE x [<!ENTITY a "aaaa">]><opml/>', "declares XML entities"),
+    ],
+)
+def test_bad_opml(data: bytes, words: str) -> None:
+    with pytest.raises(PrepdeckError, match=words):
+        parse_opml(data)
+
+
+def test_opml_round_trip(store: Store) -> None:
+    store.add_feed("https://a.example/rss", title="A & B <news>", tags=["energy", "oil"])
+    store.add_feed("https://b.example/feed")
+    back = parse_opml(build_opml(store.list_feeds()).encode())
+    assert [(f.url, f.title, f.tags) for f in back] == [
+        ("https://a.example/rss", "A & B <news>", ["energy", "oil"]),
+        ("https://b.example/feed", None, []),
+    ]
+
+
+# --- URLs and local files ---------------------------------------------------------
+
+
+def test_feed_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    local = tmp_path / "f.xml"
+    local.write_bytes(rss())
+    monkeypatch.chdir(tmp_path)
+    assert feed_url("https://e.example/rss") == "https://e.example/rss"
+    assert feed_url("f.xml") == local.resolve().as_uri()
+    assert feed_url("e.example/rss") == "https://e.example/rss"
+    assert feed_url("file:///x/y.xml") == "file:///x/y.xml"
+    for bad in ("ftp://e.example/x", "javascript:alert(1)", "nothing-here", "", "http:///x"):
+        with pytest.raises(PrepdeckError):
+            feed_url(bad)
+
+
+def test_local_files_and_plain_paths(store: Store, tmp_path: Path) -> None:
+    good = tmp_path / "good.xml"
+    good.write_bytes(rss(item("1"), item("2")))
+    big = tmp_path / "big.xml"
+    big.write_bytes(b" " * 2048)
+    store.add_feed(good.as_uri())
+    store.add_feed(str(tmp_path / "missing.xml"))
+    store.add_feed(str(tmp_path))
+    store.add_feed(str(big))
+    results = {r.url: r for r in run_fetch(store, max_bytes=1024).results}
+    assert results[good.as_uri()].status == OK and results[good.as_uri()].new == 2
+    assert results[str(tmp_path / "missing.xml")].error.startswith("File not found")
+    assert "is a folder" in results[str(tmp_path)].error
+    assert results[str(big)].error == "The file is larger than 1 KB."
+    # Unchanged file: nothing is parsed or written beyond checked_at.
+    again = {r.url: r for r in run_fetch(store).results}
+    assert again[good.as_uri()].status == NOT_MODIFIED
+    good.write_bytes(rss(item("1"), item("2"), item("3")))
+    os.utime(good, (1, 1))  # a different mtime even on coarse clocks
+    assert {r.url: r for r in run_fetch(store).results}[good.as_uri()].new == 1
+
+
+# --- the store: upserts, retention ------------------------------------------------
+
+
+def _entry(guid: str, title: str = "T", published: str | None = None) -> Entry:
+    return Entry(guid=guid, title=title, link=None, summary="s", published=published)
+
+
+def test_upsert_keeps_ids_and_updates_text(store: Store) -> None:
+    feed = store.add_feed("https://e.example/rss")
+    stamp = "2026-11-20 10:00:00"
+    store.ingest_articles(feed.id, [_entry("a", "Old title")], first_seen=stamp)
+    first = store.row("SELECT * FROM articles WHERE guid = 'a'")
+    result = store.ingest_articles(
+        feed.id, [_entry("a", "New title"), _entry("b")], first_seen="2026-11-21 10:00:00"
+    )
+    assert (result.new, result.updated) == (1, 1)
+    second = store.row("SELECT * FROM articles WHERE guid = 'a'")
+    assert second["id"] == first["id"] and second["title"] == "New title"
+    assert second["published"] == stamp  # a first-seen date never moves
+    hits = store.rows("SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'new'")
+    assert [h["rowid"] for h in hits] == [first["id"]]
+
+
+def test_retention_skips_and_purges_but_keeps_shared(store: Store) -> None:
+    feed = store.add_feed("https://e.example/rss")
+    old = (today() - timedelta(days=400)).isoformat() + " 00:00:00"
+    recent = (today() - timedelta(days=3)).isoformat() + " 00:00:00"
+    # Old entries offered by a feed are not stored at all.
+    result = store.ingest_articles(
+        feed.id, [_entry("old", published=old), _entry("new", published=recent)], first_seen=recent
+    )
+    assert (result.new, result.too_old) == (1, 1)
+    # Articles that aged in the store are purged, unless they were ever shared.
+    store.set_setting("retention_days", "0")
+    store.ingest_articles(
+        feed.id,
+        [_entry("aged", published=old), _entry("aged-shared", published=old)],
+        first_seen=recent,
+    )
+    client = store.add_client("Acme")
+    shared = store.scalar("SELECT id FROM articles WHERE guid = 'aged-shared'")
+    store.db["shares"].insert({"client_id": client.id, "article_id": shared, "status": "sent"})
+    assert store.purge_old_articles() == 0  # retention 0 keeps everything
+    store.set_setting("retention_days", "180")
+    assert store.purge_old_articles() == 1
+    left = {r["guid"] for r in store.rows("SELECT guid FROM articles")}
+    assert left == {"new", "aged-shared"}
+
+
+def test_fetch_purges_after_the_run(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "f.xml"
+    path.write_bytes(rss(item("1")))
+    feed = store.add_feed(path.as_uri())
+    old = (today() - timedelta(days=365)).isoformat() + " 00:00:00"
+    store.db["articles"].insert({"feed_id": feed.id, "guid": "ancient", "published": old})
+    summary = run_fetch(store)
+    assert summary.purged == 1 and summary.to_json()["purged"] == 1
+
+
+# --- parse workers -----------------------------------------------------------------
+
+
+async def test_parse_worker_processes_parse_and_survive_a_crash() -> None:
+    parser = _Parser(1)
+    await parser.start()
+    try:
+        assert len(parser.running) == 1
+        parsed = await parser.parse(rss(item("1", "Via worker")), {}, "https://e.example/")
+        assert parsed.entries[0].title == "Via worker"
+        with pytest.raises(FeedError, match="empty"):
+            await parser.parse(b"", {}, "https://e.example/")
+        parser.running[0].kill()  # a parser crash, as far as prepdeck can tell
+        await asyncio.sleep(0.1)
+        with pytest.raises(FetchFailure, match="crashed"):
+            await parser.parse(rss(item("2")), {}, "https://e.example/")
+        # With no worker left the thread takes over; the run goes on.
+        parsed = await parser.parse(rss(item("3", "Thread")), {}, "https://e.example/")
+        assert parsed.entries[0].title == "Thread"
+    finally:
+        await parser.aclose()
+
+
+def test_fetch_with_parse_processes(store: Store, tmp_path: Path) -> None:
+    for i in range(3):
+        path = tmp_path / f"f{i}.xml"
+        path.write_bytes(rss(item(f"{i}-1"), item(f"{i}-2")))
+        store.add_feed(path.as_uri())
+    store.add_feed(str(tmp_path / "nope.xml"))
+    summary = run_fetch(store, parse_in_processes=True)
+    assert [r.status for r in summary.results] == [OK, OK, OK, FAILED]
+    assert store.article_count() == 6
