@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -37,12 +38,14 @@ COORD_STEP = 0.6
 COORD_MAX = 4
 OWN_FEED_BOOST = 1.5
 OWN_FEED_BASE = 4.0
-INDUSTRY_FEED_BOOST = 1.2
-INDUSTRY_FEED_BASE = 0.8
+INDUSTRY_FEED_BOOST = 1.5
+INDUSTRY_FEED_BASE = 1.5
 FRESH_BASE = 0.3
 DUPLICATE_TITLE = 0.6
 ALREADY_SHARED = 0.7  # stricter: a similar story the client has not seen is boosted, not hidden
-DUPLICATE_TEXT = 0.6
+DUPLICATE_TEXT = 0.5
+DUPLICATE_DAYS = 2
+SAME_DAY_HEADLINE = 0.4
 LIKED_BOOST = 1.5
 DISLIKED_SINK = 2.0
 
@@ -364,7 +367,7 @@ def rank_client(
         for c in candidates.values()
     ]
     scored.sort(key=lambda c: (-c.score, -(c.row["id"])))
-    kept = _collapse(scored, feedback, limit)
+    kept = _collapse(scored, feedback, limit, frozenset(profile.words))
     return [
         Suggestion(
             article=Article.from_row(cand.row),
@@ -450,29 +453,67 @@ def _reasons(
     return texts
 
 
-def _same_story(a: Candidate, b: Candidate) -> bool:
+def _story_weights(cands: list[Candidate]) -> dict[str, float]:
+    """Each word's weight within this pool: words most candidates share (the client's own
+    topic words) say little about which *story* an article tells; rarer shared ones do."""
+    counts: Counter[str] = Counter()
+    for cand in cands:
+        counts.update(cand.body)
+    n = len(cands)
+    return {stem_: math.log(1 + n / df) ** 2 for stem_, df in counts.items()}
+
+
+def _same_story(
+    a: Candidate, b: Candidate, weights: dict[str, float], topic: frozenset[str]
+) -> bool:
+    """The same news: one link, near-identical headlines, or close in time and told with
+    the same distinctive words (pool-weighted cosine over title and summary).
+
+    Deliberately cautious: two outlets' rewrites of one story with different words
+    may both stay, because merging two different stories would hide one.
+    """
     if a.row.get("link") and a.row.get("link") == b.row.get("link"):
         return True
     if jaccard(a.signature, b.signature) >= DUPLICATE_TITLE:
         return True
-    return len(a.body) >= 6 and jaccard(a.body, b.body) >= DUPLICATE_TEXT
+    if abs(a.age - b.age) > DUPLICATE_DAYS or len(a.body) < 4 or len(b.body) < 4:
+        return False
+    common = a.signature & b.signature
+    if (
+        a.age == b.age
+        and len(common - topic) >= 2
+        and len(common) / min(len(a.signature), len(b.signature)) >= SAME_DAY_HEADLINE
+    ):
+        return True  # same day, and the headlines share words beyond the client's own topic
+    shared = sum(weights.get(x, 0.0) for x in a.body & b.body)
+    if not shared:
+        return False
+    norm_a = sum(weights.get(x, 0.0) for x in a.body)
+    norm_b = sum(weights.get(x, 0.0) for x in b.body)
+    return shared / math.sqrt(norm_a * norm_b) >= DUPLICATE_TEXT
 
 
-def _collapse(scored: list[Candidate], feedback: Feedback, limit: int) -> list[Candidate]:
+def _collapse(
+    scored: list[Candidate], feedback: Feedback, limit: int, topic: frozenset[str]
+) -> list[Candidate]:
     """Best first, each story once; stories the client already has are left out."""
+    weights = _story_weights(scored)
     kept: list[Candidate] = []
+    extra = 0
     for cand in scored:
         if cand.score <= 0:
             continue
         if any(jaccard(cand.signature, s) >= ALREADY_SHARED for s in feedback.excluded_signatures):
             continue
-        twin = next((k for k in kept if _same_story(k, cand)), None)
+        twin = next((k for k in kept if _same_story(k, cand, weights, topic)), None)
         if twin is not None:
             if cand.row["feed_id"] != twin.row["feed_id"]:
                 twin.also.add(cand.row["feed_id"])
             continue
         if len(kept) < limit:
             kept.append(cand)
-        elif not any(jaccard(cand.signature, k.signature) >= DUPLICATE_TITLE * 0.8 for k in kept):
-            break
+        else:
+            extra += 1  # look a little further only to count other feeds' copies
+            if extra > limit:
+                break
     return kept
