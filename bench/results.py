@@ -51,7 +51,9 @@ def write_section(name: str, title: str, body: str) -> None:
         f"<!-- {name}:start -->\n## {title}\n\n"
         f"*{stamp} — {machine()}*\n\n{body.strip()}\n<!-- {name}:end -->\n"
     )
-    pattern = re.compile(rf"<!-- {re.escape(name)}:start -->.*?<!-- {re.escape(name)}:end -->\n?", re.S)
+    pattern = re.compile(
+        rf"<!-- {re.escape(name)}:start -->.*?<!-- {re.escape(name)}:end -->\n?", re.S
+    )
     if pattern.search(text):
         text = pattern.sub(lambda _: section, text)
     else:
