@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+import resource
 import shutil
 import socket
 import subprocess
@@ -162,6 +163,19 @@ def parse_alone(paths: list[Path]) -> float:
     return time.perf_counter() - start
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _cpu() -> float:
+    """CPU seconds of this process plus its finished children (prepdeck's parse workers).
+
+    The latency server is a child too, but it is only counted once reaped, at the end.
+    """
+    return time.process_time() + _children_cpu()
+
+
 def prepdeck_fetches(base: str, paths: list[Path], workdir: Path) -> dict[str, float]:
     """First and second fetch into a fresh store: wall and CPU seconds, and counts."""
     from prepdeck.feeds import OK, run_fetch
@@ -173,10 +187,11 @@ def prepdeck_fetches(base: str, paths: list[Path], workdir: Path) -> dict[str, f
             store.add_feed(f"{base}/{path.name}")
     figures: dict[str, float] = {}
     for label in ("first", "second"):
-        wall, cpu = time.perf_counter(), time.process_time()
+        wall, cpu, children = time.perf_counter(), _cpu(), _children_cpu()
         summary = run_fetch(store, concurrency=CONCURRENCY, per_host=PER_HOST)
         figures[f"{label}_wall"] = time.perf_counter() - wall
-        figures[f"{label}_cpu"] = time.process_time() - cpu
+        figures[f"{label}_cpu"] = _cpu() - cpu
+        figures[f"{label}_main_cpu"] = figures[f"{label}_cpu"] - (_children_cpu() - children)
         figures[f"{label}_ok"] = summary.count(OK)
         figures[f"{label}_not_modified"] = summary.count("not-modified")
         figures[f"{label}_failed"] = summary.count("failed")
@@ -259,7 +274,8 @@ def main() -> None:
         f"| **prepdeck first fetch** (wall) | {first:.2f} | bound 1.5 × ({network:.2f} + "
         f"{parse_s:.2f}) = {bound_first:.2f}: {verdict(first <= bound_first)}; "
         f"{fetches['first_ok']:.0f} ok, {fetches['first_new']:.0f} new articles |",
-        f"| prepdeck first fetch (CPU) | {fetches['first_cpu']:.2f} | |",
+        f"| prepdeck first fetch (CPU, with its parse workers) | {fetches['first_cpu']:.2f} | "
+        f"{fetches['first_main_cpu']:.2f} s in the main process |",
         f"| **prepdeck second fetch, all 304** (wall) | {second:.2f} | bound 1.2 × "
         f"{network:.2f} = {bound_second:.2f} plus start-up: {verdict(second <= bound_second)}; "
         f"{fetches['second_not_modified']:.0f} not modified |",

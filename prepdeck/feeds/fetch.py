@@ -243,6 +243,16 @@ def _retry_after(value: str | None) -> datetime | None:
     return current + delay
 
 
+async def _drain_small(response: httpx.Response, limit: int = 64 * 1024) -> None:
+    """Read a short error body so the connection can be reused; leave a long one unread."""
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) <= limit:
+        try:
+            await response.aread()
+        except httpx.HTTPError:
+            pass
+
+
 def _size(limit: int) -> str:
     megabytes = limit / (1024 * 1024)
     return f"{megabytes:g} MB" if megabytes >= 1 else f"{limit // 1024} KB"
@@ -340,9 +350,11 @@ def _read_file(path: Path, max_bytes: int, validator: str | None) -> Download:
 class _Parser:
     """Runs parse_feed off the event loop: in worker processes for big runs, else a thread.
 
-    Workers are `python -m prepdeck.feeds.worker` processes started on demand. One
-    that dies or hangs (a parser crash or a pathological document) fails only the
-    feed it was parsing and is replaced; if none can start, a thread does the work.
+    Workers are `python -m prepdeck.feeds.worker` processes started at the first parse.
+    One that dies or hangs on a document (a parser crash, a pathological feed) fails
+    only that feed and is dropped; one that dies before its first answer (it could
+    not start) hands the feed to the thread; with no workers left the thread does
+    all the parsing.
     """
 
     def __init__(self, processes: int) -> None:
@@ -351,9 +363,19 @@ class _Parser:
         self.idle: asyncio.Queue[asyncio.subprocess.Process | None] = asyncio.Queue()
         self.running: list[asyncio.subprocess.Process] = []
         self.waiting = 0
+        self.proven: set[int] = set()  # pids of workers that have answered once
+        self.started = False
+        self.start_lock = asyncio.Lock()
 
     async def start(self) -> None:
-        """Start the worker processes (before any feed needs one); none if they cannot."""
+        """Start the worker processes when the first feed needs parsing (an all-304 run
+        starts none); if they cannot start, the thread does the work."""
+        async with self.start_lock:
+            if not self.started:
+                await self._spawn()
+                self.started = True
+
+    async def _spawn(self) -> None:
         package_root = str(Path(__file__).resolve().parents[2])
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
@@ -375,6 +397,8 @@ class _Parser:
         self.processes = len(self.running)
 
     async def _worker(self) -> asyncio.subprocess.Process | None:
+        if not self.started and self.processes:
+            await self.start()
         if not self.running:
             return None
         self.waiting += 1
@@ -398,7 +422,7 @@ class _Parser:
         if proc is None or proc.stdin is None or proc.stdout is None:
             loop = asyncio.get_running_loop()
             return await loop.run_in_executor(self.thread, parse_feed, body, headers, url)
-        healthy = False
+        healthy = crashed_at_start = False
         try:
             proc.stdin.write(encode((body, headers, url)))
             async with asyncio.timeout(PARSE_TIMEOUT):
@@ -406,15 +430,20 @@ class _Parser:
                 (size,) = MESSAGE_HEADER.unpack(await proc.stdout.readexactly(MESSAGE_HEADER.size))
                 kind, value = pickle.loads(await proc.stdout.readexactly(size))
             healthy = True
+            self.proven.add(proc.pid)
         except TimeoutError:
             raise FetchFailure(f"parsing took longer than {PARSE_TIMEOUT:g} s") from None
         except (asyncio.IncompleteReadError, ConnectionError, pickle.UnpicklingError):
-            raise FetchFailure("the feed parser crashed on this feed") from None
+            if proc.pid in self.proven:
+                raise FetchFailure("the feed parser crashed on this feed") from None
+            crashed_at_start = True
         finally:
             if healthy:
                 self.idle.put_nowait(proc)
             else:
                 self._discard(proc)
+        if crashed_at_start:
+            return await self.parse(body, headers, url)
         if kind == "error":
             raise FeedError(value)
         return value
@@ -562,6 +591,7 @@ class _Run:
                 new_url = str(response.url)
             code = response.status_code
             if code == 304:
+                await response.aread()  # consume the (empty) body so the connection is reused
                 return Download(None, {}, code, new_url=new_url)
             if code == 410:
                 raise FetchFailure(
@@ -570,6 +600,7 @@ class _Run:
                     gone=True,
                 )
             if code >= 400 or code < 200 or code in (204, 205):
+                await _drain_small(response)
                 retry_at = None
                 if code in (429, 503):
                     retry_at = _retry_after(response.headers.get("retry-after"))
@@ -730,7 +761,6 @@ async def fetch_all(
     if parse_in_processes is None:
         parse_in_processes = due >= PROCESS_PARSING_FROM and (os.cpu_count() or 1) > 1
     parser = _Parser(min(PARSE_PROCESSES, os.cpu_count() or 1) if parse_in_processes else 0)
-    await parser.start()
     run = _Run(
         store,
         client,

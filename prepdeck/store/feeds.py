@@ -217,7 +217,12 @@ class FeedsMixin(StoreBase):
         if title and not self.scalar("SELECT title FROM feeds WHERE id = ?", [feed_id]):
             changes["title"] = title
         if changes:
-            self.db["feeds"].update(feed_id, changes)
+            # Plain SQL: this runs once per feed per fetch, and sqlite-utils' update()
+            # introspects the table each time. Column names come from our own code.
+            columns = ", ".join(f"{name} = ?" for name in changes)
+            self.db.execute(
+                f"UPDATE feeds SET {columns} WHERE id = ?", [*changes.values(), feed_id]
+            )
         return url_changed
 
     def record_feed_state(self, feed_id: int, changes: dict[str, Any]) -> bool:
@@ -235,9 +240,12 @@ class FeedsMixin(StoreBase):
         if cutoff is None:
             return 0
         with self.transaction():
+            # `published < ?` can use the published index; the fetch engine always
+            # sets published, so the NULL branch only sees rows written elsewhere.
             cursor = self.db.execute(
-                "DELETE FROM articles WHERE coalesce(published, fetched_at) < ? "
+                "DELETE FROM articles WHERE (published < ? "
+                "OR (published IS NULL AND fetched_at < ?)) "
                 "AND NOT EXISTS (SELECT 1 FROM shares WHERE shares.article_id = articles.id)",
-                [cutoff],
+                [cutoff, cutoff],
             )
         return cursor.rowcount

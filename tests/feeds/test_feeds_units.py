@@ -287,6 +287,18 @@ async def test_parse_worker_processes_parse_and_survive_a_crash() -> None:
         await parser.aclose()
 
 
+async def test_a_worker_that_never_started_hands_over_to_the_thread() -> None:
+    parser = _Parser(1)
+    await parser.start()
+    try:
+        parser.running[0].kill()
+        await asyncio.sleep(0.1)
+        parsed = await parser.parse(rss(item("1", "Still parsed")), {}, "https://e.example/")
+        assert parsed.entries[0].title == "Still parsed" and not parser.running
+    finally:
+        await parser.aclose()
+
+
 def test_fetch_with_parse_processes(store: Store, tmp_path: Path) -> None:
     for i in range(3):
         path = tmp_path / f"f{i}.xml"
