@@ -11,6 +11,7 @@ from typing import Any
 
 from prepdeck.models import Article, Suggestion
 from prepdeck.rank.profile import STRONG, Profile, build_profile, decay, spellings
+from prepdeck.rank.stem import porter
 from prepdeck.rank.text import (
     content_sequence,
     content_stems,
@@ -22,11 +23,12 @@ from prepdeck.rank.text import (
 from prepdeck.rank.text import words as text_words
 
 WINDOW_DAYS = 120  # candidates come from this window first; older ones only if it is thin
-FTS_POOL = 80
-NEWEST_POOL = 40
-PAIR_BUDGET = 3000  # articles bm25 may have to rank for the interest query
+FTS_POOL = 60
+NEWEST_POOL = 30
+PAIR_BUDGET = 8000  # postings (article x word) FTS5 may walk for one query
 CORE_UNITS = 6
 BROAD_UNITS = 16
+NEWEST_UNITS = 8
 COMMON_SHARE = 0.25  # a word in more than this share of articles is no use for finding any
 OWN_FEED_POOL = 30
 INDUSTRY_FEED_POOL = 60
@@ -54,10 +56,57 @@ DISLIKED_SINK = 2.0
 class FeedInfo:
     title: str | None
     client_id: int | None
-    tags: frozenset[str]
+    tags: frozenset[frozenset[str]]  # each tag as its set of stems
 
 
 _DF_CACHE: dict[tuple[str, int, str | None], dict[str, int]] = {}
+_FEEDS_CACHE: dict[tuple[str, tuple[Any, ...]], dict[int, FeedInfo]] = {}
+
+
+@dataclass(frozen=True)
+class ArticleText:
+    """What scoring needs from an article's text, independent of any client."""
+
+    check: int
+    in_title: frozenset[str]
+    present: frozenset[str]
+    title_pairs: frozenset[tuple[str, str]]
+    pairs: frozenset[tuple[str, str]]
+
+    @classmethod
+    def of(cls, check: int, title: str, summary: str) -> ArticleText:
+        title_seq, body_seq = content_sequence(title), content_sequence(summary)
+        title_pairs = frozenset(zip(title_seq, title_seq[1:], strict=False))
+        body_pairs = zip(body_seq, body_seq[1:], strict=False)
+        in_title = frozenset(title_seq)
+        return cls(
+            check, in_title, in_title.union(body_seq), title_pairs, title_pairs.union(body_pairs)
+        )
+
+
+# (file, article id) -> its text worked out: articles rarely change once stored, and the
+# same candidates come up for many clients of one industry.
+_TOKENS: dict[tuple[str, int], ArticleText] = {}
+_TOKENS_MAX = 50_000
+
+
+def _load_feeds(store: Any) -> dict[int, FeedInfo]:
+    key = (str(getattr(store, "path", id(store))), tuple(store.feeds_signature()))
+    cached = _FEEDS_CACHE.get(key)
+    if cached is not None:
+        return cached
+    feeds = {}
+    for row in store.ranking_feeds():
+        try:
+            tags = [str(t) for t in json.loads(row["tags"] or "[]")]
+        except (ValueError, TypeError):
+            tags = []
+        stems = frozenset(frozenset(stem(w) for w in text_words(t)) for t in tags) - {frozenset()}
+        feeds[row["id"]] = FeedInfo(row["title"] or row["url"], row["client_id"], stems)
+    if len(_FEEDS_CACHE) >= 4:
+        _FEEDS_CACHE.pop(next(iter(_FEEDS_CACHE)))
+    _FEEDS_CACHE[key] = feeds
+    return feeds
 
 
 @dataclass
@@ -68,16 +117,25 @@ class Context:
     total: int
     newest: str | None
     df: dict[str, int] = field(default_factory=dict)
+    source: str = ""
+
+    def text(self, row: dict[str, Any]) -> ArticleText:
+        """An article's stems, sets and word pairs, worked out once per process."""
+        title = row["title"] or ""
+        summary = (row["summary"] or "")[:SUMMARY_CHARS]
+        key = (self.source, row["id"])
+        check = hash((title, summary))
+        hit = _TOKENS.get(key)
+        if hit is not None and hit.check == check:
+            return hit
+        if len(_TOKENS) >= _TOKENS_MAX:
+            _TOKENS.clear()
+        made = _TOKENS[key] = ArticleText.of(check, title, summary)
+        return made
 
     @classmethod
     def load(cls, store: Any) -> Context:
-        feeds = {}
-        for row in store.ranking_feeds():
-            try:
-                tags = frozenset(str(t).strip().lower() for t in json.loads(row["tags"] or "[]"))
-            except (ValueError, TypeError):
-                tags = frozenset()
-            feeds[row["id"]] = FeedInfo(row["title"] or row["url"], row["client_id"], tags)
+        feeds = _load_feeds(store)
         total, newest = store.article_stats()
         # Document counts only change when articles do: keep them per file and article count.
         key = (str(getattr(store, "path", id(store))), total, newest)
@@ -86,7 +144,7 @@ class Context:
             if len(_DF_CACHE) >= 4:
                 _DF_CACHE.pop(next(iter(_DF_CACHE)))
             df = _DF_CACHE[key] = {}
-        return cls(feeds, total, newest, df)
+        return cls(feeds, total, newest, df, str(getattr(store, "path", id(store))))
 
     def idf(self, store: Any, stems: list[str]) -> dict[str, float]:
         missing = [s for s in stems if s not in self.df]
@@ -104,11 +162,12 @@ class Candidate:
     score: float = 0.0
     reasons: list[str] = field(default_factory=list)
     signature: frozenset[str] = frozenset()
-    body: set[str] = field(default_factory=set)
+    body: frozenset[str] = frozenset()
     also: set[int] = field(default_factory=set)  # other feeds carrying the same story
     matched: list[tuple[Any, float]] = field(default_factory=list)
     liked_reason: str = ""
     age: int = 365
+    norm: float = 0.0
 
 
 def _when(row: dict[str, Any]) -> datetime | None:
@@ -125,17 +184,16 @@ def _when(row: dict[str, Any]) -> datetime | None:
 
 
 def _industry_feeds(profile: Profile, feeds: dict[int, FeedInfo]) -> set[int]:
-    industry = (profile.client.industry or "").strip().lower()
-    if not industry:
-        return set()
+    """Feeds with a tag naming the client's industry ("energy" or "energy storage" for an
+    energy storage firm; not "renewable energy")."""
     wanted = profile.industry_stems
-    found = set()
-    for feed_id, info in feeds.items():
-        for tag in info.tags:
-            if tag == industry or (wanted and {stem(w) for w in text_words(tag)} & wanted):
-                found.add(feed_id)
-                break
-    return found
+    if not wanted:
+        return set()
+    return {
+        feed_id
+        for feed_id, info in feeds.items()
+        if any(tag <= wanted or wanted <= tag for tag in info.tags)
+    }
 
 
 def _queries(profile: Profile, idf: dict[str, float], context: Context) -> tuple[str, str, str]:
@@ -150,64 +208,66 @@ def _queries(profile: Profile, idf: dict[str, float], context: Context) -> tuple
     """
     # Only in a large archive is a word too common to help find anything.
     common = context.total * COMMON_SHARE if context.total >= 1000 else math.inf
+    df = context.df
     named: list[str] = []
-    units: list[tuple[float, str, int, frozenset[str]]] = []  # strength, FTS, max rows, stems
+    # (strength, FTS expression, postings FTS must read for it, stems)
+    units: list[tuple[float, str, int, frozenset[str]]] = []
     for key, term in profile.phrases.items():
+        if min(df.get(s, 0) for s in key) == 0:
+            continue  # a word of it appears nowhere: the phrase cannot match
         expr = quote(term.words)
         if term.origin.kind in ("company", "contact"):
             named.append(expr)
-        rows = min(context.df.get(s, 0) for s in key)
-        strength = term.weight * max(idf.get(s, 0.0) for s in key)
-        units.append((strength, expr, rows, frozenset(key)))
-    for stem_, term in profile.words.items():
-        if context.df.get(stem_, 0) > common:
             continue
+        strength = term.weight * max(idf.get(s, 0.0) for s in key)
+        units.append((strength, expr, sum(df.get(s, 0) for s in key), frozenset(key)))
+    for stem_, term in profile.words.items():
         forms = spellings(term.words[0])
+        postings = sum(df.get(porter(f), 0) for f in forms)
+        if not postings or df.get(stem_, 0) > common:
+            continue
         expr = (
             quote([forms[0]]) if len(forms) == 1 else f"({' OR '.join(quote([f]) for f in forms)})"
         )
-        units.append(
-            (term.weight * idf.get(stem_, 0.0), expr, context.df.get(stem_, 0), frozenset([stem_]))
-        )
+        units.append((term.weight * idf.get(stem_, 0.0), expr, postings, frozenset([stem_])))
     units.sort(key=lambda u: (-u[0], u[1]))
-    core = [u for u in units if u[1] not in named][:CORE_UNITS]
-    # Add pairs, strongest first, while the rows bm25 must rank stay few (each AND
-    # matches at most as many articles as its rarer side).
+    core = units[:CORE_UNITS]
+    # Pairs, strongest first, while the postings FTS5 must walk stay few: that walk, not
+    # the bm25 of the few rows that match, is what costs time in a large archive.
     pairs: list[str] = []
     budget = PAIR_BUDGET
     for i, a in enumerate(core):
         for b in core[i + 1 :]:
             if a[3] & b[3]:
                 continue  # "battery" with "battery regulation" says nothing new
-            estimate = min(a[2], b[2])
-            if pairs and estimate > budget:
+            cost = a[2] + b[2]
+            if pairs and cost > budget:
                 continue
             pairs.append(f"({a[1]} AND {b[1]})")
-            budget -= estimate
+            budget -= cost
     interest = " OR ".join(dict.fromkeys(named + pairs))
-    # For a thin profile (or few co-occurrences): any single part, if bm25 can afford it.
-    parts, budget = [], PAIR_BUDGET * 2
-    for _, expr, rows, _ in units:
-        if rows <= budget:
+    # For a thin profile (or few co-occurrences): any single part, while affordable.
+    parts, budget = [], PAIR_BUDGET
+    for _, expr, postings, _ in units[:BROAD_UNITS]:
+        if not parts or postings <= budget:
             parts.append(expr)
-            budget -= rows
-    single = " OR ".join(dict.fromkeys(parts[:BROAD_UNITS]))
-    broad = " OR ".join(dict.fromkeys(u[1] for u in units[:BROAD_UNITS]))
+            budget -= postings
+    single = " OR ".join(dict.fromkeys(parts))
+    broad = " OR ".join(dict.fromkeys(u[1] for u in units[:NEWEST_UNITS]))
     return interest, single, broad
 
 
-def _score_relevance(cand: Candidate, profile: Profile, idf: dict[str, float]) -> float:
+def _score_relevance(
+    cand: Candidate, profile: Profile, idf: dict[str, float], context: Context
+) -> float:
     """Relevance from matched words and phrases, multiplied when several distinct ones match.
 
     Records what matched on the candidate (for the reasons, built later for the few kept).
     """
-    row = cand.row
-    title_seq = content_sequence(row["title"] or "")
-    body_seq = content_sequence((row["summary"] or "")[:SUMMARY_CHARS])
-    in_title = set(title_seq)
-    present = in_title.union(body_seq)
+    text = context.text(cand.row)
+    in_title, present = text.in_title, text.present
     cand.body = present
-    cand.signature = frozenset(title_seq)
+    cand.signature = in_title
     total = 0.0
     strong = 0
     matched: list[tuple[Any, float]] = []
@@ -219,16 +279,11 @@ def _score_relevance(cand: Candidate, profile: Profile, idf: dict[str, float]) -
         if term.weight >= STRONG:
             strong += 1
         matched.append((term, gained))
-    if profile.phrases:
-        title_pairs = set(zip(title_seq, title_seq[1:], strict=False))
-        pairs = title_pairs.union(zip(body_seq, body_seq[1:], strict=False))
-        for key, term in profile.phrases.items():
-            if key[0] not in present:
+    for first in present.intersection(profile.phrase_starts):
+        for key, term, steps in profile.phrase_starts[first]:
+            if not all(step in text.pairs for step in steps):
                 continue
-            steps = list(zip(key, key[1:], strict=False))
-            if not all(step in pairs for step in steps):
-                continue
-            hit_title = all(step in title_pairs for step in steps)
+            hit_title = all(step in text.title_pairs for step in steps)
             mean_idf = sum(idf.get(s, 1.0) for s in key) / len(key)
             gained = term.weight * mean_idf * (TITLE_BONUS if hit_title else 1.0)
             total += gained
@@ -331,7 +386,9 @@ def rank_client(
     own_feeds = {fid for fid, info in context.feeds.items() if info.client_id == client_id}
     industry_feeds = _industry_feeds(profile, context.feeds) - own_feeds
 
-    stems = sorted(set(profile.words) | {s for key in profile.phrases for s in key})
+    stems = set(profile.words) | {s for key in profile.phrases for s in key}
+    stems |= {porter(f) for term in profile.words.values() for f in spellings(term.words[0])}
+    stems = sorted(stems)
     idf = context.idf(store, stems)
     since = (today - timedelta(days=WINDOW_DAYS)).isoformat()
     ids: dict[int, None] = {}
@@ -363,7 +420,7 @@ def rank_client(
         return []
 
     scored = [
-        _score(c, profile, idf, own_feeds, industry_feeds, feedback, today)
+        _score(c, profile, idf, context, own_feeds, industry_feeds, feedback, today)
         for c in candidates.values()
     ]
     scored.sort(key=lambda c: (-c.score, -(c.row["id"])))
@@ -385,13 +442,14 @@ def _score(
     cand: Candidate,
     profile: Profile,
     idf: dict[str, float],
+    context: Context,
     own_feeds: set[int],
     industry_feeds: set[int],
     feedback: Feedback,
     today: date,
 ) -> Candidate:
     row = cand.row
-    relevance = _score_relevance(cand, profile, idf)
+    relevance = _score_relevance(cand, profile, idf, context)
     boost = 1.0
     if row["feed_id"] in own_feeds:
         boost = OWN_FEED_BOOST
@@ -472,13 +530,15 @@ def _same_story(
     Deliberately cautious: two outlets' rewrites of one story with different words
     may both stay, because merging two different stories would hide one.
     """
-    if a.row.get("link") and a.row.get("link") == b.row.get("link"):
+    if a.row["link"] and a.row["link"] == b.row["link"]:
         return True
-    if jaccard(a.signature, b.signature) >= DUPLICATE_TITLE:
+    common = a.signature & b.signature
+    if not common:
+        return False  # no headline word in common: never the same story
+    if len(common) / (len(a.signature) + len(b.signature) - len(common)) >= DUPLICATE_TITLE:
         return True
     if abs(a.age - b.age) > DUPLICATE_DAYS or len(a.body) < 4 or len(b.body) < 4:
         return False
-    common = a.signature & b.signature
     if (
         a.age == b.age
         and len(common - topic) >= 2
@@ -488,9 +548,11 @@ def _same_story(
     shared = sum(weights.get(x, 0.0) for x in a.body & b.body)
     if not shared:
         return False
-    norm_a = sum(weights.get(x, 0.0) for x in a.body)
-    norm_b = sum(weights.get(x, 0.0) for x in b.body)
-    return shared / math.sqrt(norm_a * norm_b) >= DUPLICATE_TEXT
+    if not a.norm:
+        a.norm = sum(weights.get(x, 0.0) for x in a.body)
+    if not b.norm:
+        b.norm = sum(weights.get(x, 0.0) for x in b.body)
+    return shared / math.sqrt(a.norm * b.norm) >= DUPLICATE_TEXT
 
 
 def _collapse(
@@ -514,6 +576,6 @@ def _collapse(
             kept.append(cand)
         else:
             extra += 1  # look a little further only to count other feeds' copies
-            if extra > limit:
+            if extra > limit // 2:
                 break
     return kept

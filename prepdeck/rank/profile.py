@@ -29,7 +29,7 @@ NOTE_NEUTRAL = 0.25
 INTERACTION_BUSINESS = 1.0
 INTERACTION_NEUTRAL = 0.2
 INTERACTION_HALF_LIFE_DAYS = 60.0
-MAX_WORDS = 40
+MAX_WORDS = 30
 STRONG = 0.5  # a word weighing at least this counts towards "matches the interest as a whole"
 
 PERSONAL_STEMS = frozenset(stem(w) for w in PERSONAL)
@@ -80,6 +80,10 @@ class Profile:
     industry_stems: frozenset[str] = frozenset()
     own_names: frozenset[str] = frozenset()  # stems of the client's and contacts' names
     has_interests: bool = False  # keywords, notes or interactions gave business terms
+    # first stem -> (phrase, term, its adjacent stem pairs): lets scoring skip phrases fast
+    phrase_starts: dict[str, list[tuple[tuple[str, ...], Term, list[tuple[str, str]]]]] = field(
+        default_factory=dict
+    )
 
     def add(
         self, tokens: list[str], display: str, weight: float, origin: Origin, phrase: bool
@@ -109,6 +113,10 @@ class Profile:
         if len(self.words) > MAX_WORDS:
             best = sorted(self.words.items(), key=lambda kv: -kv[1].weight)[:MAX_WORDS]
             self.words = dict(best)
+        self.phrase_starts = {}
+        for key, term in self.phrases.items():
+            steps = list(zip(key, key[1:], strict=False))
+            self.phrase_starts.setdefault(key[0], []).append((key, term, steps))
 
     def fts_phrases(self) -> list[list[str]]:
         """What to ask FTS for: every word (with its aliases) and every phrase."""

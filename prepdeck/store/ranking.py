@@ -69,6 +69,14 @@ class RankingMixin(StoreBase):
         """Every feed's id, title, tags (JSON text) and owning client: the feed signals."""
         return self.rows("SELECT id, title, url, tags, client_id FROM feeds")
 
+    def feeds_signature(self) -> tuple[Any, ...]:
+        """Changes whenever a feed is added, removed, retagged or tied to a client."""
+        row = self.db.execute(
+            "SELECT count(*), max(id), total(length(tags)), total(coalesce(client_id, 0) * id),"
+            " group_concat(length(coalesce(title, '')), ',') FROM feeds"
+        ).fetchone()
+        return tuple(row)
+
     def share_feedback(self, client_id: int) -> list[dict[str, Any]]:
         """Articles this client was already given or refused, with their text, newest first."""
         return self.rows(
