@@ -7,6 +7,8 @@ the feed and term statistics between them.
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from typing import Any
 
@@ -15,6 +17,8 @@ from prepdeck.rank.engine import Context, rank_client
 from prepdeck.rank.profile import Profile, build_profile
 
 __all__ = ["Profile", "Suggestion", "build_profile", "suggest", "suggest_all"]
+
+PARALLEL_FROM = 40  # clients; below this a second connection costs more than it saves
 
 
 def suggest(store: Any, client_id: int, *, today: date, limit: int = 10) -> list[Suggestion]:
@@ -26,12 +30,45 @@ def suggest(store: Any, client_id: int, *, today: date, limit: int = 10) -> list
 
 
 def suggest_all(
-    store: Any, *, today: date, limit: int = 10, client_ids: list[int] | None = None
+    store: Any,
+    *,
+    today: date,
+    limit: int = 10,
+    client_ids: list[int] | None = None,
+    workers: int | None = None,
 ) -> dict[int, list[Suggestion]]:
-    """Suggestions for every client (or those given), sharing one ranking context."""
-    context = Context.load(store)
+    """Suggestions for every client (or those given), in client order.
+
+    Many clients are ranked on `workers` threads (default: one per core, at most
+    two), each with its own read connection to the same file: SQLite does the FTS
+    work outside Python's lock, so a second core helps. It sees what is committed.
+    """
     if client_ids is None:
         client_ids = [c.id for c in store.list_clients()]
+    workers = workers or min(2, os.cpu_count() or 1)
+    path = getattr(store, "path", None)
+    if workers <= 1 or len(client_ids) < PARALLEL_FROM or path is None:
+        return _rank_many(store, client_ids, today, limit)
+    chunks = [client_ids[i::workers] for i in range(workers)]
+
+    def run(chunk: list[int]) -> dict[int, list[Suggestion]]:
+        own = type(store)(path)
+        try:
+            return _rank_many(own, chunk, today, limit)
+        finally:
+            own.close()
+
+    merged: dict[int, list[Suggestion]] = {}
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for part in pool.map(run, chunks):
+            merged.update(part)
+    return {cid: merged[cid] for cid in client_ids}
+
+
+def _rank_many(
+    store: Any, client_ids: list[int], today: date, limit: int
+) -> dict[int, list[Suggestion]]:
+    context = Context.load(store)
     return {
         cid: rank_client(store, cid, today=today, limit=limit, context=context)
         for cid in client_ids

@@ -288,3 +288,18 @@ def test_suggest_all_ranks_each_client(store: Store, articles: Articles) -> None
     found = suggest_all(store, today=TODAY, limit=1)
     assert found[a.id][0].article.id == copper
     assert found[b.id][0].article.id == coffee
+
+
+def test_suggest_all_in_parallel_matches_one_by_one(store: Store, articles: Articles) -> None:
+    topics = ["copper", "coffee", "cocoa", "steel", "timber", "salmon", "wheat", "cotton"]
+    for i in range(44):
+        store.add_client(f"Client {i:02d}", keywords=f"{topics[i % 8]} prices")
+    for i, topic in enumerate(topics):
+        articles.add(f"{topic.title()} prices jump", f"The {topic} market rallied.", days_ago=i)
+        articles.add(f"{topic.title()} harvest news", f"A {topic} story.", days_ago=i + 1)
+    parallel = suggest_all(store, today=TODAY, limit=3, workers=2)
+    serial = suggest_all(store, today=TODAY, limit=3, workers=1)
+    assert list(parallel) == list(serial) == [c.id for c in store.list_clients()]
+    for cid, found in serial.items():
+        assert [s.article.id for s in parallel[cid]] == [s.article.id for s in found]
+        assert found and found[0].reasons
