@@ -312,6 +312,8 @@ def _evidence(cand: Candidate) -> list[tuple[float, str]]:
             out.append((weight + 100, f"mentions {shown} by name"))
         elif origin.kind == "contact":
             out.append((weight + 100, f"mentions {label}"))
+        elif origin.kind == "keyword":
+            out.append((weight + 50, f"mentions {shown} — {label}"))
         elif origin.kind != "liked":  # liked articles speak through the similarity reason
             out.append((weight, f"mentions {shown} — {label}"))
     return out

@@ -16,7 +16,7 @@ from datetime import date, datetime
 
 from prepdeck.models import Client, Contact, Interaction, Note
 from prepdeck.rank.lexicon import ALIASES, BUSINESS, COMPANY_SUFFIXES, PERSONAL
-from prepdeck.rank.text import is_content, sentences, stem, words
+from prepdeck.rank.text import fold, is_content, raw_words, sentences, stem, words
 
 KEYWORD_PHRASE = 3.0
 KEYWORD_WORD = 1.0
@@ -100,8 +100,10 @@ class Profile:
             table[target] = Term(key, canonical, display, weight, origin, [weight])
             return
         term.contributions.append(weight)
-        if (weight, -origin.order) > (term.weight, -term.origin.order):
-            term.weight, term.origin, term.display = weight, origin, display
+        term.weight = max(term.weight, weight)
+        # The reason names the clearest source: a keyword before a note before the industry.
+        if origin.order < term.origin.order:
+            term.origin, term.display = origin, display
 
     def finish(self) -> None:
         """Combine repeated evidence (max + a little of the rest) and keep the strongest words."""
@@ -154,10 +156,14 @@ def classify(sentence: str, vocabulary: frozenset[str]) -> str:
     return "neutral"
 
 
-def _content_tokens(text: str, profile: Profile, vocabulary: frozenset[str]) -> list[list[str]]:
-    """Runs of adjacent content words, personal words and people's names removed."""
-    runs: list[list[str]] = [[]]
-    for token in words(text):
+def _content_tokens(
+    text: str, profile: Profile, vocabulary: frozenset[str]
+) -> list[list[tuple[str, str]]]:
+    """Runs of adjacent content words as (folded, as written), personal words and people's
+    names removed."""
+    runs: list[list[tuple[str, str]]] = [[]]
+    for written in raw_words(text):
+        token = fold(written)
         s = stem(token)
         keep = (
             is_content(token)
@@ -165,7 +171,7 @@ def _content_tokens(text: str, profile: Profile, vocabulary: frozenset[str]) -> 
             and (s in vocabulary or (token not in PERSONAL and s not in PERSONAL_STEMS))
         )
         if keep:
-            runs[-1].append(token)
+            runs[-1].append((token, written))
         elif runs[-1]:
             runs.append([])
     return [r for r in runs if r]
@@ -187,10 +193,10 @@ def _add_text(
         if kind == "business":
             profile.has_interests = True
         for run in _content_tokens(sentence, profile, vocabulary):
-            for token in run:
-                profile.add([token], token, weight, origin, phrase=False)
-            for a, b in zip(run, run[1:], strict=False):
-                profile.add([a, b], f"{a} {b}", weight * 0.8, origin, phrase=True)
+            for token, written in run:
+                profile.add([token], written, weight, origin, phrase=False)
+            for (a, a_written), (b, b_written) in zip(run, run[1:], strict=False):
+                profile.add([a, b], f"{a_written} {b_written}", weight * 0.8, origin, phrase=True)
 
 
 def company_tokens(company: str | None) -> list[str]:

@@ -25,6 +25,11 @@ def fold(word: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+def raw_words(text: str | None) -> list[str]:
+    """The words of a text as written (for showing them back in a reason)."""
+    return _TOKEN.findall(text) if text else []
+
+
 def words(text: str | None) -> list[str]:
     """The folded words of a text, in order."""
     if not text:
