@@ -23,8 +23,8 @@ from prepdeck.rank.text import (
 from prepdeck.rank.text import words as text_words
 
 WINDOW_DAYS = 120  # candidates come from this window first; older ones only if it is thin
-FTS_POOL = 60
-NEWEST_POOL = 30
+FTS_POOL = 50
+NEWEST_POOL = 25
 PAIR_BUDGET = 8000  # postings (article x word) FTS5 may walk for one query
 CORE_UNITS = 6
 BROAD_UNITS = 16
@@ -32,7 +32,7 @@ NEWEST_UNITS = 8
 COMMON_SHARE = 0.25  # a word in more than this share of articles is no use for finding any
 OWN_FEED_POOL = 30
 INDUSTRY_FEED_POOL = 60
-SUMMARY_CHARS = 800
+SUMMARY_CHARS = 500
 RECENCY_HALF_LIFE = 14.0
 RECENCY_FLOOR = 0.3
 TITLE_BONUS = 1.5
