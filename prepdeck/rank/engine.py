@@ -22,7 +22,7 @@ from prepdeck.rank.text import (
 )
 from prepdeck.rank.text import words as text_words
 
-WINDOW_DAYS = 120  # candidates come from this window first; older ones only if it is thin
+WINDOW_DAYS = 120  # industry-feed fill-ins (for thin profiles) come from this window
 FTS_POOL = 50
 NEWEST_POOL = 25
 PAIR_BUDGET = 8000  # postings (article x word) FTS5 may walk for one query

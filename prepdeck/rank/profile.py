@@ -65,10 +65,6 @@ class Term:
     origin: Origin
     contributions: list[float] = field(default_factory=list)
 
-    @property
-    def is_phrase(self) -> bool:
-        return len(self.stems) > 1
-
 
 @dataclass
 class Profile:
@@ -120,15 +116,6 @@ class Profile:
             steps = list(zip(key, key[1:], strict=False))
             self.phrase_starts.setdefault(key[0], []).append((key, term, steps))
 
-    def fts_phrases(self) -> list[list[str]]:
-        """What to ask FTS for: every word (with its aliases) and every phrase."""
-        out: list[list[str]] = []
-        for term in self.words.values():
-            out.extend([s] for s in spellings(term.words[0]))
-        for term in self.phrases.values():
-            out.append(list(term.words))
-        return out
-
 
 def short_date(when: date | datetime | None, today: date) -> str:
     """'3 Oct' this year, '3 Oct 2025' otherwise."""
@@ -142,14 +129,20 @@ def short_date(when: date | datetime | None, today: date) -> str:
 def classify(sentence: str, vocabulary: frozenset[str]) -> str:
     """business, personal or neutral, by the words a sentence uses.
 
-    A sentence using the client's own vocabulary (keywords, industry, company)
-    is business even if it also says "holiday" — for a travel client it is.
+    Words of the client's own vocabulary (keywords, industry, company) count as
+    business, never as personal: "holiday" is business for a travel agency. A
+    personal sentence that merely names a keyword ("her son plays football in
+    Poland", for a client following Poland) stays personal.
     """
     tokens = words(sentence)
-    personal = sum(1 for t in tokens if t in PERSONAL or stem(t) in PERSONAL_STEMS)
-    own = sum(1 for t in tokens if is_content(t) and stem(t) in vocabulary)
-    business = own + sum(1 for t in tokens if t in BUSINESS or stem(t) in BUSINESS_STEMS)
-    if own or (business and business >= personal):
+    own = [t for t in tokens if is_content(t) and stem(t) in vocabulary]
+    personal = sum(
+        1 for t in tokens if (t in PERSONAL or stem(t) in PERSONAL_STEMS) and t not in own
+    )
+    business = len(own) + sum(
+        1 for t in tokens if (t in BUSINESS or stem(t) in BUSINESS_STEMS) and t not in own
+    )
+    if business and business >= personal:
         return "business"
     if personal:
         return "personal"

@@ -85,6 +85,9 @@ def test_note_sentences_are_classified_by_their_words() -> None:
     assert classify("Training for the Berlin marathon.", frozenset()) == "personal"
     assert classify("Worried about the new packaging regulation.", frozenset()) == "business"
     assert classify("Prefers morning slots.", frozenset()) == "neutral"
+    poland = frozenset({stem("poland")})
+    assert classify("Her son plays football for a club in Poland.", poland) == "personal"
+    assert classify("Polish battery rules worry her.", poland) == "business"
     # For a travel agency, holidays are the business.
     assert classify("Sees growth in holiday bookings to Greece.", vocab) == "business"
 
