@@ -23,8 +23,8 @@ from prepdeck.rank.text import (
 from prepdeck.rank.text import words as text_words
 
 WINDOW_DAYS = 120  # industry-feed fill-ins (for thin profiles) come from this window
-FTS_POOL = 50
-NEWEST_POOL = 25
+FTS_POOL = 30
+NEWEST_POOL = 15
 PAIR_BUDGET = 8000  # postings (article x word) FTS5 may walk for one query
 CORE_UNITS = 6
 BROAD_UNITS = 16
