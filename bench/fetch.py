@@ -12,6 +12,7 @@ and newsboat (`reload-threads 8`) when it is installed.
 from __future__ import annotations
 
 import hashlib
+import os
 import random
 import resource
 import shutil
@@ -163,6 +164,13 @@ def parse_alone(paths: list[Path]) -> float:
     return time.perf_counter() - start
 
 
+def _default_processes() -> bool:
+    """Whether prepdeck parses 300 feeds in worker processes on this machine by default."""
+    from prepdeck.feeds.fetch import PROCESS_PARSING_MIN_CPUS
+
+    return (os.cpu_count() or 1) >= PROCESS_PARSING_MIN_CPUS
+
+
 def _children_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
@@ -202,6 +210,18 @@ def prepdeck_fetches(
         figures[f"{label}_new"] = summary.new_articles
     store.close()
     return figures
+
+
+def startup(workdir: Path) -> float:
+    """Wall time of `python -m prepdeck fetch` on an empty database: the start-up term."""
+    empty = workdir / "empty.db"
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "prepdeck", "fetch", "--db", str(empty)],
+        check=True,
+        capture_output=True,
+    )
+    return time.perf_counter() - start
 
 
 def network_floor(base: str, paths: list[Path]) -> float:
@@ -276,9 +296,10 @@ def main() -> None:
             print(f"feedparser alone: {parse_s:.2f} s", flush=True)
             fetches = prepdeck_fetches(base, paths, workdir)
             print(f"prepdeck: {fetches}", flush=True)
-            threaded = prepdeck_fetches(base, paths, workdir, processes=False)
-            print(f"prepdeck, parsing in a thread: {threaded}", flush=True)
+            other = prepdeck_fetches(base, paths, workdir, processes=not _default_processes())
+            print(f"prepdeck, the other parsing mode: {other}", flush=True)
             floor = network_floor(base, paths)
+            started = startup(workdir)
             print(f"network floor: {floor:.2f} s", flush=True)
             boat = newsboat(base, paths, workdir)
             print(f"newsboat: {boat}", flush=True)
@@ -288,8 +309,10 @@ def main() -> None:
             proc.terminate()
             proc.wait()
     network = FEEDS / PER_HOST * LATENCY
+    modes = ("parsing in 2 worker processes", "parsing in a thread")
+    mode, other_mode = modes if _default_processes() else modes[::-1]
     bound_first = 1.5 * (network + parse_s)
-    bound_second = 1.2 * network
+    bound_second = 1.2 * network + started
     first, second = fetches["first_wall"], fetches["second_wall"]
     cpu_ratio = fetches["second_cpu"] / fetches["first_cpu"]
 
@@ -302,16 +325,20 @@ def main() -> None:
         f"| network term: 300 / per-host {PER_HOST} × 0.1 s | {network:.2f} | |",
         f"| feedparser alone parsing the 300 files (one process) | {parse_s:.2f} | "
         f"{ENTRIES} entries, {size:.0f} KB each |",
-        f"| **prepdeck first fetch** (wall) | {first:.2f} | bound 1.5 × ({network:.2f} + "
+        f"| **prepdeck first fetch** (wall; default: {mode}) | {first:.2f} | "
+        f"bound 1.5 × ({network:.2f} + "
         f"{parse_s:.2f}) = {bound_first:.2f}: {verdict(first <= bound_first)}; "
         f"{fetches['first_ok']:.0f} ok, {fetches['first_new']:.0f} new articles |",
         f"| prepdeck first fetch (CPU, with its parse workers) | {fetches['first_cpu']:.2f} | "
         f"{fetches['first_main_cpu']:.2f} s in the main process |",
-        f"| prepdeck first fetch, parsing in a thread instead of 2 worker processes (wall) | "
-        f"{threaded['first_wall']:.2f} | CPU {threaded['first_cpu']:.2f}; second fetch "
-        f"{threaded['second_wall']:.2f} |",
-        f"| **prepdeck second fetch, all 304** (wall) | {second:.2f} | bound 1.2 × "
-        f"{network:.2f} = {bound_second:.2f} plus start-up: {verdict(second <= bound_second)}; "
+        f"| prepdeck first fetch, {other_mode} (wall) | "
+        f"{other['first_wall']:.2f} | not the default here; CPU {other['first_cpu']:.2f}, "
+        f"second fetch {other['second_wall']:.2f} |",
+        f"| start-up: `python -m prepdeck fetch` on an empty database | {started:.2f} | |",
+        f"| **prepdeck second fetch, all 304** (wall, in-process: no start-up) | {second:.2f} | "
+        f"bound 1.2 × {network:.2f} + {started:.2f} = {bound_second:.2f}: "
+        f"{verdict(second <= bound_second)} (without the start-up allowance: "
+        f"{verdict(second <= 1.2 * network)}); "
         f"{fetches['second_not_modified']:.0f} not modified |",
         f"| bare httpx loop, same 300 conditional requests, {PER_HOST} at a time | {floor:.2f} | "
         "the floor this server and machine allow (no parsing, no database) |",

@@ -61,11 +61,13 @@ BACKOFF_AFTER = 3
 BACKOFF_BASE = timedelta(hours=1)
 BACKOFF_MAX = timedelta(days=1)
 RETRY_AFTER_MAX = timedelta(days=7)
-# Parsing is CPU-bound Python (feedparser). For a big run it goes to worker processes,
-# so it runs on other cores and never holds the GIL the downloads need; a small run
-# uses a thread, which costs nothing to start.
+# Parsing is CPU-bound Python (feedparser). For a big run on a machine with cores to
+# spare it goes to worker processes, so it runs in parallel and never holds the GIL the
+# downloads need. Otherwise one thread parses: on a 2-core machine the workers' start-up
+# and the cores' contention cost more than they save (bench/fetch.py measures both).
 PARSE_PROCESSES = 2
 PROCESS_PARSING_FROM = 24
+PROCESS_PARSING_MIN_CPUS = 4
 PARSE_TIMEOUT = 120.0
 
 OK = "ok"
@@ -110,14 +112,10 @@ class FetchSummary:
         return sum(r.new for r in self.results)
 
     @property
-    def attempted(self) -> int:
-        return sum(1 for r in self.results if r.status in (OK, NOT_MODIFIED, FAILED, GONE))
-
-    @property
     def nothing_worked(self) -> bool:
         """True when feeds were tried and every one failed (offline, say)."""
-        tried = [r for r in self.results if r.status not in (SKIPPED,)]
-        return bool(tried) and all(r.status in (FAILED,) for r in tried)
+        tried = [r for r in self.results if r.status != SKIPPED]
+        return bool(tried) and all(r.status == FAILED for r in tried)
 
     def totals(self) -> dict[str, int]:
         return {
@@ -309,7 +307,7 @@ def _describe_exception(exc: BaseException, url: str, timeout: float) -> str:
         return f"could not connect to {host} ({text or type(exc).__name__})"
     if isinstance(exc, httpx.UnsupportedProtocol):
         return "the server redirected to an address prepdeck cannot fetch"
-    if isinstance(exc, httpx.InvalidURL | httpx.UnsupportedProtocol):
+    if isinstance(exc, httpx.InvalidURL):
         return "not a valid feed URL"
     if isinstance(exc, httpx.DecodingError):
         return "the server sent badly compressed data"
@@ -508,6 +506,20 @@ class _Run:
         result.seconds = round(time.perf_counter() - started, 3)
         return result
 
+    def _skipped(self, feed: Feed, key: str | None, result: FeedResult) -> bool:
+        """Fill in result and return True when this feed is not to be requested now."""
+        reason = self._waiting(feed, key)
+        if reason is None:
+            return False
+        result.status = GONE if feed.gone else SKIPPED
+        result.error = reason
+        if key is not None and not feed.gone and self.host_wait.get(key, now()) > now():
+            # The host asked for a pause: this feed waits as long as the one told so.
+            until = self.host_wait[key]
+            if feed.next_check_at is None or feed.next_check_at < until:
+                self.store.record_feed_state(feed.id, {"next_check_at": until.isoformat(" ")})
+        return True
+
     def _waiting(self, feed: Feed, key: str | None) -> str | None:
         """Why this feed is not to be requested now, or None."""
         current = now()
@@ -530,26 +542,20 @@ class _Run:
 
     async def _fetch(self, feed: Feed, result: FeedResult) -> None:
         key = _host_key(feed.url)
-        reason = self._waiting(feed, key)
-        if reason:
-            result.status = GONE if feed.gone else SKIPPED
-            result.error = reason
+        if self._skipped(feed, key, result):
             return
         try:
-            async with self.total:
-                if key is None:
+            if key is None:
+                async with self.total:
                     download = await self._read_local(feed)
-                else:
-                    async with self.host_semaphore(key):
-                        # Another feed on this host may have been told to wait meanwhile.
-                        reason = self._waiting(feed, key)
-                        if reason:
-                            result.status, result.error = SKIPPED, reason
-                            self.store.record_feed_state(
-                                feed.id, {"next_check_at": self.host_wait[key].isoformat(" ")}
-                            )
-                            return
-                        download = await self._download(feed)
+            else:
+                # The host's slot first, then a slot of the total: a feed queued behind a
+                # busy host must not hold a slot that a feed on another host could use.
+                async with self.host_semaphore(key), self.total:
+                    # Another feed on this host may have been told to wait meanwhile.
+                    if self._skipped(feed, key, result):
+                        return
+                    download = await self._download(feed)
             if download.body is None:
                 self._not_modified(feed, result, download)
                 return
@@ -737,7 +743,7 @@ async def fetch_all(
         force: fetch feeds that are backed off too (gone feeds stay stopped).
         feed_ids: only these feeds.
         parse_in_processes: parse in worker processes (True), in a thread (False),
-            or decide by the number of web feeds (None).
+            or decide by the number of web feeds and of CPUs (None).
     """
     started = time.perf_counter()
     feeds = store.list_feeds()
@@ -759,7 +765,8 @@ async def fetch_all(
     )
     due = sum(1 for feed in feeds if not feed.gone and _host_key(feed.url))
     if parse_in_processes is None:
-        parse_in_processes = due >= PROCESS_PARSING_FROM and (os.cpu_count() or 1) > 1
+        cpus = os.cpu_count() or 1
+        parse_in_processes = due >= PROCESS_PARSING_FROM and cpus >= PROCESS_PARSING_MIN_CPUS
     parser = _Parser(min(PARSE_PROCESSES, os.cpu_count() or 1) if parse_in_processes else 0)
     run = _Run(
         store,
