@@ -43,8 +43,8 @@ OWN_FEED_BASE = 4.0
 INDUSTRY_FEED_BOOST = 1.5
 INDUSTRY_FEED_BASE = 1.5
 FRESH_BASE = 0.3
-DUPLICATE_TITLE = 0.6
-ALREADY_SHARED = 0.7  # stricter: a similar story the client has not seen is boosted, not hidden
+DUPLICATE_TITLE = 0.7
+ALREADY_SHARED = 0.8  # stricter: a similar story the client has not seen is boosted, not hidden
 DUPLICATE_TEXT = 0.5
 DUPLICATE_DAYS = 2
 SAME_DAY_HEADLINE = 0.4
@@ -539,6 +539,8 @@ def _same_story(
         return False  # no headline word in common: never the same story
     if len(common) / (len(a.signature) + len(b.signature) - len(common)) >= DUPLICATE_TITLE:
         return True
+    if a.row["feed_id"] == b.row["feed_id"]:
+        return False  # one outlet does not tell one story twice in other words
     if abs(a.age - b.age) > DUPLICATE_DAYS or len(a.body) < 4 or len(b.body) < 4:
         return False
     if (

@@ -303,3 +303,30 @@ def test_suggest_all_in_parallel_matches_one_by_one(store: Store, articles: Arti
     for cid, found in serial.items():
         assert [s.article.id for s in parallel[cid]] == [s.article.id for s in found]
         assert found and found[0].reasons
+
+
+def test_recent_interactions_weigh_more(store: Store, articles: Articles) -> None:
+    client = store.add_client("Ivo", industry="shipping")
+    store.log_interaction(client.id, "Discussed their tender for tugboats.", on=date(2026, 3, 1))
+    store.log_interaction(
+        client.id, "Discussed their tender for dredgers.", kind="call", on=date(2026, 11, 16)
+    )
+    tugs = articles.add("Port authority opens tender for tugboats", "Tugboats wanted.")
+    dredgers = articles.add("Port authority opens tender for dredgers", "Dredgers wanted.")
+    found = suggest(store, client.id, today=TODAY)
+    assert [s.article.id for s in found][:2] == [dredgers, tugs]
+    assert any("from your call on 16 Nov" in r for r in found[0].reasons)
+
+
+def test_industry_feeds_are_a_signal_not_a_filter(store: Store, articles: Articles) -> None:
+    client = store.add_client("Una", industry="aviation", keywords="sustainable aviation fuel")
+    trade = store.add_feed("https://aero.example/rss", title="Aero Weekly", tags=["aviation"]).id
+    weak = articles.add("Airport lounge reopens", "A lounge reopened.", feed_id=trade)
+    strong = articles.add(
+        "EU mandate lifts sustainable aviation fuel demand",
+        "Airlines must blend sustainable aviation fuel from 2027.",
+    )
+    found = suggest(store, client.id, today=TODAY)
+    ids = [s.article.id for s in found]
+    assert ids.index(strong) < ids.index(weak)
+    assert "from Aero Weekly (aviation)" in found[ids.index(weak)].reasons
