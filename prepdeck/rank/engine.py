@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from prepdeck.models import Article, Suggestion
+from prepdeck.rank.lexicon import PLACES
 from prepdeck.rank.profile import STRONG, Profile, build_profile, decay, spellings
 from prepdeck.rank.stem import porter
 from prepdeck.rank.text import (
@@ -49,6 +50,8 @@ DUPLICATE_TEXT = 0.5
 DUPLICATE_DAYS = 2
 SAME_DAY_HEADLINE = 0.4
 LIKED_BOOST = 1.5
+PLACE_ONLY = 0.4
+PLACE_STEMS = frozenset(stem(p) for p in PLACES)
 DISLIKED_SINK = 2.0
 
 
@@ -291,6 +294,8 @@ def _score_relevance(
                 strong += 1  # a name matched only as a phrase is a distinct interest too
             matched.append((term, gained))
     cand.matched = matched
+    if hits and hits <= PLACE_STEMS and not any(len(t.stems) > 1 for t, _ in matched):
+        total *= PLACE_ONLY  # only a place matched: Polish news about something else
     return total * (1.0 + COORD_STEP * min(max(strong - 1, 0), COORD_MAX))
 
 

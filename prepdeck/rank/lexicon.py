@@ -181,3 +181,17 @@ COMPANY_SUFFIXES = frozenset(
     co corp corporation company group holdings holding sp zoo kg
     """.split()
 )
+
+# Places: a place alone does not make a story relevant ("Poland" matches every Polish
+# headline); a place with a topic does. Countries and regions, in their canonical form.
+PLACES = frozenset(
+    """
+    poland germany france spain italy netherlands belgium switzerland austria sweden norway
+    denmark finland ireland uk scotland wales portugal greece czechia slovakia hungary romania
+    bulgaria croatia ukraine russia turkey lithuania latvia estonia usa canada mexico brazil
+    argentina chile colombia peru china japan korea india australia africa nigeria kenya
+    ghana egypt morocco europe asia america israel vietnam indonesia thailand singapore
+    malaysia philippines pakistan bangladesh saudi emirates qatar london paris berlin madrid
+    rome warsaw amsterdam brussels vienna dublin edinburgh glasgow manchester birmingham
+    """.split()
+)

@@ -330,3 +330,12 @@ def test_industry_feeds_are_a_signal_not_a_filter(store: Store, articles: Articl
     ids = [s.article.id for s in found]
     assert ids.index(strong) < ids.index(weak)
     assert "from Aero Weekly (aviation)" in found[ids.index(weak)].reasons
+
+
+def test_a_place_alone_counts_less_than_the_industry(store: Store, articles: Articles) -> None:
+    client = store.add_client("Ken", industry="robotics", keywords="cobots, Germany")
+    place = articles.add("Germany revises its heating law", "German homes and heat pumps.")
+    trade = articles.add("Humanoid robots start warehouse trials", "Robots pick parcels.")
+    both = articles.add("German car suppliers buy cobots", "Cobots spread in Germany.")
+    found = suggest(store, client.id, today=TODAY)
+    assert [s.article.id for s in found] == [both, trade, place]
