@@ -325,9 +325,23 @@ def _evidence(cand: Candidate) -> list[tuple[float, str]]:
 
 
 def _phrase_list(shown: list[str]) -> str:
-    # A phrase makes its own words redundant: "battery regulation", not "+ battery".
-    phrases = [s for s in shown if " " in s]
-    kept = [s for s in shown if " " in s or not any(s in p.split() for p in phrases)]
+    """What matched, as a reader would say it: phrases chained ("closed containment" +
+    "containment pens" -> "closed containment pens"), words inside a phrase left out."""
+    phrases: list[list[str]] = []
+    for text in (s for s in shown if " " in s):
+        parts = text.split()
+        for other in phrases:
+            if other[-1].lower() == parts[0].lower():
+                other.extend(parts[1:])
+                break
+            if parts[-1].lower() == other[0].lower():
+                other[:0] = parts[:-1]
+                break
+        else:
+            phrases.append(parts)
+    inside = {w.lower() for p in phrases for w in p}
+    kept = [" ".join(p) for p in phrases]
+    kept += [s for s in shown if " " not in s and s.lower() not in inside]
     return ", ".join(kept[:3])
 
 
@@ -492,6 +506,8 @@ def _reasons(
     """Short human reasons, strongest first: newsroom, names, feedback, topics, feed, age."""
     reasons = _evidence(cand)
     feed_id = cand.row["feed_id"]
+    if feed_id in industry_feeds:  # the feed's own reason says the industry better
+        reasons = [r for r in reasons if not r[1].startswith("industry: ")]
     feed = context.feeds.get(feed_id)
     client = profile.client
     if feed_id in own_feeds:
