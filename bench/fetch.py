@@ -224,7 +224,7 @@ def startup(workdir: Path) -> float:
     return time.perf_counter() - start
 
 
-def network_floor(base: str, paths: list[Path]) -> float:
+def network_floor(base: str, paths: list[Path], conditional: bool = True) -> float:
     """A bare httpx loop making the same 300 conditional requests, 8 at a time (no prepdeck)."""
     import asyncio
 
@@ -238,7 +238,8 @@ def network_floor(base: str, paths: list[Path]) -> float:
 
             async def one(name: str) -> None:
                 async with limit:
-                    await client.get(f"{base}/{name}", headers={"If-None-Match": etags[name]})
+                    headers = {"If-None-Match": etags[name]} if conditional else {}
+                    await client.get(f"{base}/{name}", headers=headers)
 
             start = time.perf_counter()
             await asyncio.gather(*(one(name) for name in etags))
@@ -294,6 +295,7 @@ def main() -> None:
         try:
             parse_s = parse_alone(paths)
             print(f"feedparser alone: {parse_s:.2f} s", flush=True)
+            network_floor(base, paths, conditional=False)  # warm the server up
             fetches = prepdeck_fetches(base, paths, workdir)
             print(f"prepdeck: {fetches}", flush=True)
             other = prepdeck_fetches(base, paths, workdir, processes=not _default_processes())
