@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import hashlib
 import io
 import json
@@ -59,21 +58,27 @@ def _iso(struct: time.struct_time | None) -> str | None:
     if not struct:
         return None
     try:
-        moment = datetime.fromtimestamp(calendar.timegm(struct), UTC)
-    except (OverflowError, ValueError, OSError):
+        if not 1970 <= struct[0] <= 2200:
+            return None
+        return time.strftime("%Y-%m-%d %H:%M:%S", struct)
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
-    if not 1970 <= moment.year <= 2200:
-        return None
-    return moment.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _get(mapping: Any, key: str) -> Any:
+    """mapping[key] or None, bypassing FeedParserDict's alias lookup (its keys are real ones
+    here, and the plain dict lookup is several times faster across thousands of entries)."""
+    return dict.get(mapping, key) if isinstance(mapping, dict) else None
 
 
 def _text(detail_of: Any, key: str) -> tuple[str, bool]:
     """A text field and whether it is HTML (only when the feed says so)."""
-    value = detail_of.get(key)
+    value = _get(detail_of, key)
     if not value:
         return "", False
-    detail = detail_of.get(f"{key}_detail") or {}
-    return str(value), "plain" not in str(detail.get("type") or "text/html")
+    detail = _get(detail_of, f"{key}_detail")
+    kind = _get(detail, "type") if detail else None
+    return str(value), "plain" not in str(kind or "text/html")
 
 
 def _title(detail_of: Any) -> str:
@@ -84,10 +89,10 @@ def _title(detail_of: Any) -> str:
 def _summary(entry: Any) -> str:
     value, is_html = _text(entry, "summary")
     if not value:
-        for content in entry.get("content") or ():
-            if content.get("value"):
+        for content in _get(entry, "content") or ():
+            if _get(content, "value"):
                 value = str(content["value"])
-                is_html = "plain" not in str(content.get("type") or "text/html")
+                is_html = "plain" not in str(_get(content, "type") or "text/html")
                 break
     return clean_text(value, html_input=is_html, max_chars=SUMMARY_CHARS)
 
@@ -95,19 +100,22 @@ def _summary(entry: Any) -> str:
 def _absolute(link: Any, base: str) -> str | None:
     if not link:
         return None
+    link = str(link).strip()
+    if not base or link.startswith(("http://", "https://")):
+        return safe_link(link)
     try:
-        return safe_link(urljoin(base, str(link).strip()))
+        return safe_link(urljoin(base, link))
     except ValueError:
         return None
 
 
 def _link(entry: Any, base: str) -> str | None:
-    link = _absolute(entry.get("link"), base)
+    link = _absolute(_get(entry, "link"), base)
     if link:
         return link
-    for candidate in entry.get("links") or ():
-        if candidate.get("rel", "alternate") == "alternate":
-            link = _absolute(candidate.get("href"), base)
+    for candidate in _get(entry, "links") or ():
+        if _get(candidate, "rel") in (None, "alternate"):
+            link = _absolute(_get(candidate, "href"), base)
             if link:
                 return link
     return None
@@ -122,14 +130,14 @@ def normalise_entry(entry: Any, base: str = "") -> Entry:
     title = _title(entry)
     summary = _summary(entry)
     link = _link(entry, base)
-    guid = str(entry.get("id") or "").strip()
+    guid = str(_get(entry, "id") or "").strip()
     if not guid:
-        guid = str(entry.get("link") or "").strip()
+        guid = str(_get(entry, "link") or "").strip()
     if not guid:
         digest = hashlib.sha1(f"{title}\n{summary}".encode()).hexdigest()
         guid = f"sha1:{digest}"
     guid = strip_guid(guid)
-    published = _iso(entry.get("published_parsed")) or _iso(entry.get("updated_parsed"))
+    published = _iso(_get(entry, "published_parsed")) or _iso(_get(entry, "updated_parsed"))
     if not title:
         title = one_line(summary, html_input=False, max_chars=80) or (link or "(untitled)")
     return Entry(guid=guid, title=title, link=link, summary=summary, published=published)
