@@ -116,3 +116,15 @@ def test_share_errors(run, store: Store, priya: Client, tmp_path: Path) -> None:
     assert no_out.code != 0 and "--out" in no_out.err
     empty = run("share", "list", "--format", "eml", "--out", str(tmp_path / "d"))
     assert empty.code == 0 and "No marked shares" in empty.out
+
+
+def test_due_rejects_a_negative_window(run, store: Store) -> None:
+    result = run("due", "--days", "-1")
+    assert result.code != 0
+    assert result.err.startswith("prepdeck: ") and len(result.err.strip().splitlines()) == 1
+
+
+def test_brief_without_news(run, store: Store, priya: Client, add_article) -> None:
+    add_article("Poland logistics boom", "https://news.example.org/boom", "Poland logistics")
+    result = run("brief", "Priya", "--news", "0")
+    assert result.code == 0 and "No matching news stored." in result.out
