@@ -50,6 +50,7 @@ DUPLICATE_TEXT = 0.5
 DUPLICATE_DAYS = 2
 SAME_DAY_HEADLINE = 0.4
 LIKED_BOOST = 1.5
+WEAK_REASON = 0.25  # a source adding under this share of the best one is not shown
 PLACE_ONLY = 0.4
 PLACE_STEMS = frozenset(stem(p) for p in PLACES)
 DISLIKED_SINK = 2.0
@@ -309,17 +310,20 @@ def _evidence(cand: Candidate) -> list[tuple[float, str]]:
             shown.append(term.display)
         groups[label] = (weight + gained, shown, origin)
     out: list[tuple[float, str]] = []
+    strongest = max((g[0] for g in groups.values()), default=0.0)
     for label, (weight, shown_list, origin) in groups.items():
         shown = _phrase_list(shown_list)
-        if origin.kind == "industry":
-            out.append((weight, label))
-        elif origin.kind == "company":
+        if origin.kind == "company":
             out.append((weight + 100, f"mentions {shown} by name"))
         elif origin.kind == "contact":
-            out.append((weight + 100, f"mentions {label}"))
+            out.append((weight + 100, f"mentions {shown}, {label}"))
         elif origin.kind == "keyword":
             out.append((weight + 50, f"mentions {shown} — {label}"))
-        elif origin.kind != "liked":  # liked articles speak through the similarity reason
+        elif weight < WEAK_REASON * strongest or origin.kind == "liked":
+            continue  # a passing word is no reason; liked articles have their own
+        elif origin.kind == "industry":
+            out.append((weight, label))
+        else:
             out.append((weight, f"mentions {shown} — {label}"))
     return out
 

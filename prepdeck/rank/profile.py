@@ -299,7 +299,7 @@ def build_profile(
                 tokens,
                 contact.name,
                 CONTACT,
-                Origin("contact", f"{contact.name} is your contact there", 1),
+                Origin("contact", "your contact there", 1),
                 True,
             )
 
