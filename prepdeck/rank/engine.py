@@ -411,10 +411,13 @@ def rank_client(
     own_feeds = {fid for fid, info in context.feeds.items() if info.client_id == client_id}
     industry_feeds = _industry_feeds(profile, context.feeds) - own_feeds
 
-    stems = set(profile.words) | {s for key in profile.phrases for s in key}
-    stems |= {porter(f) for term in profile.words.values() for f in spellings(term.words[0])}
-    stems = sorted(stems)
-    idf = context.idf(store, stems)
+    # Document counts for what can drive retrieval; passing words (weak note or old
+    # interaction words) score with a flat weight instead of costing a lookup each.
+    strong_words = [t for t in profile.words.values() if t.weight >= STRONG]
+    stems = {t.stems[0] for t in strong_words}
+    stems |= {s for key, t in profile.phrases.items() if t.weight >= STRONG for s in key}
+    stems |= {porter(f) for t in strong_words for f in spellings(t.words[0])}
+    idf = context.idf(store, sorted(stems))
     since = (today - timedelta(days=WINDOW_DAYS)).isoformat()
     ids: dict[int, None] = {}
     interest, single, broad = _queries(profile, idf, context)
