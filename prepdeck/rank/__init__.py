@@ -13,7 +13,8 @@ from datetime import date
 from typing import Any
 
 from prepdeck.models import Suggestion
-from prepdeck.rank.engine import Context, rank_client
+from prepdeck.rank.context import Context
+from prepdeck.rank.engine import rank_client
 from prepdeck.rank.profile import Profile, build_profile
 
 __all__ = ["Profile", "Suggestion", "build_profile", "suggest", "suggest_all"]
