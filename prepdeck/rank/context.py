@@ -16,6 +16,8 @@ SUMMARY_CHARS = 500  # how much of a summary is read when matching
 
 @dataclass
 class FeedInfo:
+    """A feed as the ranking sees it: title (for reasons), owning client, tags."""
+
     title: str | None
     client_id: int | None
     tags: frozenset[frozenset[str]]  # each tag as its set of stems
@@ -53,6 +55,7 @@ _TOKENS_MAX = 50_000
 
 
 def _load_feeds(store: Any) -> dict[int, FeedInfo]:
+    """Every feed's signals, re-read only when the feeds table changes."""
     key = (str(getattr(store, "path", id(store))), tuple(store.feeds_signature()))
     cached = _FEEDS_CACHE.get(key)
     if cached is not None:
