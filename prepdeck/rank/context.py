@@ -115,6 +115,8 @@ class Context:
         missing = [s for s in stems if s not in self.df]
         if missing:
             counts = store.term_document_counts(missing)
+            if counts is None:  # no statistics: assume every word is uncommon but present
+                counts = {s: max(1, self.total // 100) for s in missing}
             for s in missing:
                 self.df[s] = counts.get(s, 0)
         n = max(self.total, 1)

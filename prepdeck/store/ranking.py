@@ -95,17 +95,22 @@ class RankingMixin(StoreBase):
         newest = self.db.execute("SELECT max(published) FROM articles").fetchone()[0]
         return int(top or 0), newest
 
-    def term_document_counts(self, stems: list[str]) -> dict[str, int]:
-        """How many articles contain each Porter stem (FTS5's own index, via fts5vocab)."""
+    def term_document_counts(self, stems: list[str]) -> dict[str, int] | None:
+        """How many articles contain each Porter stem (FTS5's own index, via fts5vocab).
+
+        None when the counts cannot be read (the ranking then assumes them).
+        """
         if not stems:
             return {}
+        marks = ",".join("?" * len(stems))
         try:
             self.db.execute(
                 f"CREATE VIRTUAL TABLE IF NOT EXISTS {_VOCAB}"
                 " USING fts5vocab(main, 'articles_fts', 'row')"
             )
+            cursor = self.db.execute(
+                f"SELECT term, doc FROM {_VOCAB} WHERE term IN ({marks})", stems
+            )
+            return dict(cursor.fetchall())
         except sqlite3.OperationalError:
-            return {}
-        marks = ",".join("?" * len(stems))
-        cursor = self.db.execute(f"SELECT term, doc FROM {_VOCAB} WHERE term IN ({marks})", stems)
-        return dict(cursor.fetchall())
+            return None

@@ -339,3 +339,14 @@ def test_a_place_alone_counts_less_than_the_industry(store: Store, articles: Art
     both = articles.add("German car suppliers buy cobots", "Cobots spread in Germany.")
     found = suggest(store, client.id, today=TODAY)
     assert [s.article.id for s in found] == [both, trade, place]
+
+
+def test_ranking_works_without_term_statistics(
+    store: Store, articles: Articles, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = store.add_client("Vera", keywords="battery regulation, Poland")
+    both = articles.add("Poland tightens battery rules", "Polish battery regulation.")
+    articles.add("Texas battery farm opens", "Battery storage in Texas.")
+    monkeypatch.setattr(type(store), "term_document_counts", lambda self, stems: None)
+    found = suggest(store, client.id, today=TODAY)
+    assert found[0].article.id == both and len(found) == 2
