@@ -30,7 +30,7 @@ class PrepdeckApp(App[None]):
     TITLE = "prepdeck"
     COMMANDS = App.COMMANDS | {ClientCommands}
     # Breakpoints add -narrow / -wide to every screen so app.tcss can re-flow the briefing.
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (96, "-wide")]
     # Letters stay free for type-to-filter and each screen's own keys; globals are
     # punctuation or ctrl keys (ctrl ones with priority so they work from any field).
     BINDINGS = [
@@ -145,21 +145,19 @@ class PrepdeckApp(App[None]):
         self._show_progress()
         self.fetch_feeds()
 
-    @work(exclusive=True, group="fetch", exit_on_error=False)
+    # thread=True: fetch_all writes articles on its calling thread and may wait on a lock held
+    # by a `prepdeck fetch` in a shell, so it gets an event loop of its own, off the UI's.
+    @work(thread=True, exclusive=True, group="fetch", exit_on_error=False)
     async def fetch_feeds(self) -> None:
         """Fetch on a Store of its own: the UI's connection stays free for the screens."""
         from prepdeck.feeds import fetch_all
 
+        def progress(done: int, total: int, _result: object) -> None:
+            self.post_message(FetchProgressed(done, total))
+
         store = Store(self.db_path)
         try:
-            summary = await fetch_all(
-                store,
-                concurrency=8,
-                per_host=2,
-                progress=lambda done, total, _result: self.post_message(
-                    FetchProgressed(done, total)
-                ),
-            )
+            summary = await fetch_all(store, concurrency=8, per_host=2, progress=progress)
         finally:
             store.close()
         self.post_message(FeedsFetched(summary))
@@ -195,11 +193,16 @@ class PrepdeckApp(App[None]):
 
 
 def describe_fetch(summary: Any) -> str:
-    """One line about a finished refresh, whatever shape the summary has."""
-    describe = getattr(summary, "describe", None)
-    if callable(describe):
-        return str(describe())
-    return "Feeds refreshed."
+    """One line about a finished refresh (a FetchSummary from the feed engine)."""
+    totals = summary.totals() if hasattr(summary, "totals") else {}
+    if not totals.get("feeds"):
+        return "No feeds to refresh yet: add one with `prepdeck feed add URL`."
+    parts = [f"{totals['new_articles']} new articles from {totals['feeds']} feeds"]
+    if totals.get("not_modified"):
+        parts.append(f"{totals['not_modified']} unchanged")
+    if totals.get("failed"):
+        parts.append(f"{totals['failed']} failed (`prepdeck feed list` says why)")
+    return "Refreshed: " + ", ".join(parts) + "."
 
 
 def make_app(db_path: Path | str, *, today: date | None = None) -> PrepdeckApp:

@@ -9,7 +9,7 @@ from textual.message import Message
 
 
 @dataclass
-class DataChanged(Message):
+class DataChanged(Message, bubble=False):  # the app forwards it to each screen: no loop back
     """Something was saved; screens showing this client (None: any) reload."""
 
     client_id: int | None

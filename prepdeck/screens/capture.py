@@ -50,8 +50,22 @@ class CaptureScreen(ModalScreen[None]):
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="capture.cancel", tooltip="Close, saving nothing"),
-        Binding("ctrl+s", "submit", "Save", id="capture.save", tooltip="Save and close"),
-        Binding("ctrl+d", "delete", "Delete", id="capture.delete", tooltip="Delete this record"),
+        Binding(
+            "ctrl+s",
+            "submit",
+            "Save",
+            id="capture.save",
+            tooltip="Save and close",
+            priority=True,
+        ),
+        Binding(
+            "ctrl+d",
+            "delete",
+            "Delete",
+            id="capture.delete",
+            tooltip="Delete this record",
+            priority=True,  # over the text field's own ctrl+d (delete right)
+        ),
     ]
 
     def __init__(
@@ -141,6 +155,10 @@ class CaptureScreen(ModalScreen[None]):
             "Complaint", done.complaint if done else False, id="complaint", compact=True
         )
         yield from self._row("", complaint, "complaint")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Delete only applies when editing; hiding it keeps the footer honest.
+        return self.record is not None if action == "delete" else True
 
     def on_mount(self) -> None:
         self.query_one("#kind" if self.kind == "interaction" else "#text", Input).focus()

@@ -61,11 +61,13 @@ class ClientsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
         yield TodayStrip(id="today")
-        yield Input(placeholder="Type to filter clients…", id="filter", compact=True)
+        yield Input(
+            placeholder="Type to filter clients…", id="filter", compact=True, select_on_focus=False
+        )
         yield ClientTable(id="clients")
         yield Static(WELCOME, id="welcome", markup=False)
         yield FetchBar()
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#welcome").display = False
@@ -120,7 +122,8 @@ class ClientsScreen(Screen[None]):
         """Typing a letter on the table starts filtering; arrows in the filter move the table."""
         table = self.query_one(ClientTable)
         field = self.query_one("#filter", Input)
-        if self.focused is table and event.is_printable and event.character:
+        bound = event.key in self.active_bindings  # "/" and "?" stay commands
+        if self.focused is table and event.is_printable and event.character and not bound:
             field.focus()
             field.insert_text_at_cursor(event.character)
             event.stop()

@@ -1,0 +1,227 @@
+"""The briefing: one client on one screen, with promises to tick off and news to send."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from prepdeck.briefing import Briefing, build_briefing
+from prepdeck.messages import DataChanged
+from prepdeck.models import Interaction, Note, Promise, Suggestion
+from prepdeck.store import Store
+from prepdeck.widgets.briefing_header import BriefingHeader
+from prepdeck.widgets.fetch_bar import FetchBar
+from prepdeck.widgets.health_panel import HealthPanel
+from prepdeck.widgets.news_list import NewsList
+from prepdeck.widgets.note_list import NoteList
+from prepdeck.widgets.promise_list import PromiseList
+from prepdeck.widgets.record_list import RecordList
+from prepdeck.widgets.talk_list import TalkList
+
+if TYPE_CHECKING:
+    from prepdeck.app import PrepdeckApp
+
+
+def people_content(b: Briefing) -> Content:
+    if not b.contacts:
+        return Content.styled("No contacts stored yet.", "$text-muted")
+    lines = []
+    for c in b.contacts:
+        parts: list[str | tuple[str, str]] = [(c.name, "bold")]
+        if c.role:
+            parts.append(f"  {c.role}")
+        if c.authority:
+            parts.append((f" ({c.authority})", "$text-muted"))
+        if c.address_as:
+            parts += [("  address as ", "$text-muted"), c.address_as]
+        if c.email:
+            parts.append((f"  {c.email}", "$text-muted"))
+        lines.append(Content.assemble(*parts))
+    return Content("\n").join(lines)
+
+
+class BriefingScreen(Screen[None]):
+    """Header, then ask-about, promises, conversations on the left and news on the right."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="briefing.back", tooltip="Back home"),
+        Binding("n", "capture('note')", "Note", id="briefing.note", tooltip="Add a note"),
+        Binding("p", "capture('promise')", "Promise", id="briefing.promise", tooltip="Add one"),
+        Binding("l", "capture('interaction')", "Log", id="briefing.log", tooltip="Log a talk"),
+        Binding(
+            "u",
+            "undo",
+            "Undo",
+            id="briefing.undo",
+            tooltip="Undo the last keep, mark or dismiss",
+            show=False,
+        ),
+    ]
+
+    @dataclass
+    class Loaded(Message):
+        """The briefing was built from the store."""
+
+        briefing: Briefing
+
+    def __init__(self, client_id: int) -> None:
+        super().__init__()
+        self.client_id = client_id
+        self.briefing: Briefing | None = None
+        self.undo_last: tuple[str, Callable[[Store], Any]] | None = None
+
+    @property
+    def prepdeck(self) -> PrepdeckApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="◆")
+        yield BriefingHeader("Loading…", id="briefing-header")
+        with VerticalScroll(id="briefing-body"):
+            yield Static("", id="missing")
+            with Container(id="columns"):
+                with Vertical(classes="column", id="left"):
+                    yield NoteList("Nothing to ask about yet.", id="notes", classes="section")
+                    yield PromiseList("No open promises.", id="promises", classes="section")
+                    yield TalkList("No conversations logged.", id="talks", classes="section")
+                with Vertical(classes="column", id="right"):
+                    yield NewsList("No news matched yet.", id="news", classes="section")
+                    yield HealthPanel(id="health", classes="section")
+                    yield Static("", id="agreed", classes="section")
+                    yield Static("", id="people", classes="section")
+        yield FetchBar()
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#health").border_title = "Health"
+        self.query_one("#agreed").border_title = "Agreed"
+        self.query_one("#people").border_title = "People"
+        self.query_one(PromiseList).focus()
+        self.load()
+
+    @on(DataChanged)
+    def _changed(self, event: DataChanged) -> None:
+        if event.client_id in (None, self.client_id):
+            self.load()
+
+    @work(thread=True, exclusive=True, group="briefing")
+    def load(self) -> None:
+        """Build in a thread: ranking the news reads the article index."""
+        app = self.prepdeck
+        with app.db() as store:
+            briefing = build_briefing(store, self.client_id, app.today)
+        self.post_message(self.Loaded(briefing))
+
+    @on(Loaded)
+    def _loaded(self, event: Loaded) -> None:
+        b = self.briefing = event.briefing
+        self.sub_title = f"Briefing · {b.client.name}"
+        self.query_one(BriefingHeader).show(b)
+        missing = self.query_one("#missing", Static)
+        missing.display = bool(b.missing)
+        missing.update(
+            Content.assemble(
+                ("Not stored yet: ", "$warning bold"), (" ".join(b.missing), "$text-muted")
+            )
+        )
+        for widget in (NoteList, PromiseList, TalkList, NewsList):
+            self.query_one(widget).show_briefing(b)  # type: ignore[attr-defined]
+        self.query_one(HealthPanel).show(b)
+        agreed = b.agreed or "Nothing agreed recorded yet (prepdeck client edit --agreed)."
+        self.query_one("#agreed", Static).update(
+            Content(agreed) if b.agreed else Content.styled(agreed, "$text-muted")
+        )
+        self.query_one("#people", Static).update(people_content(b))
+
+    # -- actions -----------------------------------------------------------
+    def _save(self, what: str, change: Callable[[Store], Any], undo: Any = None) -> None:
+        self.prepdeck.save(what, change, client_id=self.client_id)
+        if undo is not None:
+            self.undo_last = (what, undo)
+
+    @on(PromiseList.ToggleRequested)
+    def _toggle(self, event: PromiseList.ToggleRequested) -> None:
+        p, today = event.promise, self.prepdeck.today
+        if p.status == "open":
+            self._save(
+                f"Kept: {p.text} (u undoes)",
+                lambda s: s.set_promise_status(p.id, "kept", today),
+                undo=lambda s: s.set_promise_status(p.id, "open"),
+            )
+        else:
+            self._save(
+                f"Reopened: {p.text}",
+                lambda s: s.set_promise_status(p.id, "open"),
+                undo=lambda s: s.set_promise_status(p.id, p.status, p.kept_on),
+            )
+
+    @on(NewsList.ShareRequested)
+    def _share(self, event: NewsList.ShareRequested) -> None:
+        s, client_id = event.suggestion, self.client_id
+        article_id = s.article.id
+        if event.action == "mark":
+            self._save(
+                f"Marked to send: {s.article.title} (ctrl+t shows the queue)",
+                lambda st: st.mark_share(client_id, article_id, reasons=s.reasons),
+                undo=lambda st: st.forget_share(client_id, article_id),
+            )
+        else:
+            self._save(
+                f"Dismissed: {s.article.title}",
+                lambda st: st.dismiss_share(client_id, article_id),
+                undo=lambda st: st.forget_share(client_id, article_id),
+            )
+
+    def action_undo(self) -> None:
+        if self.undo_last is None:
+            self.notify("Nothing to undo.", timeout=3)
+            return
+        what, change = self.undo_last
+        self.undo_last = None
+        self.prepdeck.save(f"Undone: {what}", change, client_id=self.client_id)
+
+    @on(RecordList.EditRequested)
+    def _edit(self, event: RecordList.EditRequested) -> None:
+        record = event.record
+        if isinstance(record, Suggestion):
+            from prepdeck.screens.article import ArticleScreen
+
+            self.app.push_screen(ArticleScreen(record), self._article_closed)
+            return
+        kind = {Note: "note", Promise: "promise", Interaction: "interaction"}[type(record)]
+        self.action_capture(kind, record)
+
+    def _article_closed(self, action: str | None) -> None:
+        news = self.query_one(NewsList)
+        if action in ("mark", "dismiss") and isinstance(news.current, Suggestion):
+            news.post_message(NewsList.ShareRequested(news.current, action))
+
+    def action_capture(self, kind: str, record: Any = None) -> None:
+        from prepdeck.screens.capture import CaptureScreen
+
+        name = self.briefing.client.name if self.briefing else ""
+        self.app.push_screen(CaptureScreen(kind, self.client_id, name, record))  # type: ignore[arg-type]
+
+    def palette_commands(self) -> list[tuple[str, Callable[[], Any], str]]:
+        """What the command palette offers while this briefing is open."""
+        name = self.briefing.client.name if self.briefing else "this client"
+        return [
+            (f"note: Add a note for {name}", partial(self.action_capture, "note"), "Quick note"),
+            (f"promise: Add a promise to {name}", partial(self.action_capture, "promise"), ""),
+            (
+                f"log: Log a conversation with {name}",
+                partial(self.action_capture, "interaction"),
+                "",
+            ),
+        ]

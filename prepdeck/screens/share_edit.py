@@ -1,0 +1,63 @@
+"""Edit a drafted share note before copying or sending it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, Static, TextArea
+
+from prepdeck.widgets.share_list import QueuedShare
+
+if TYPE_CHECKING:
+    from prepdeck.app import PrepdeckApp
+
+
+class ShareEditScreen(ModalScreen[None]):
+    """The whole message in a text area; ctrl+s keeps it with the share."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="edit.cancel", tooltip="Close, saving nothing"),
+        Binding("ctrl+s", "save", "Save", id="edit.save", tooltip="Keep this text"),
+    ]
+
+    def __init__(self, item: QueuedShare) -> None:
+        super().__init__()
+        self.item = item
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="share-edit"):
+            yield Static(f"Note to {self.item.client_name}", id="share-edit-title", markup=False)
+            yield TextArea(self.item.draft, id="share-edit-text", soft_wrap=True)
+            yield Label("", id="share-edit-error", classes="field-error")
+            with Horizontal(id="capture-buttons"):
+                yield Button("Save  ctrl+s", variant="primary", id="save")
+                yield Button("Cancel  esc", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one(TextArea).focus()
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        text = self.query_one(TextArea).text.strip()
+        if not text:
+            error = self.query_one("#share-edit-error", Label)
+            error.update("The note is empty; write something or press esc.")
+            error.add_class("-shown")
+            return
+        app: PrepdeckApp = self.app  # type: ignore[assignment]
+        share_id = self.item.share.id
+        app.save(
+            "Saved the note.",
+            lambda s: s.set_share_note(share_id, text + "\n"),
+            client_id=self.item.share.client_id,
+        )
+        self.dismiss()
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss()

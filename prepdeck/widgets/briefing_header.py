@@ -1,0 +1,62 @@
+"""The top of a briefing: who, how to address them, and when you last and next meet."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+from prepdeck.briefing import Briefing
+
+
+def _days(n: int) -> str:
+    return f"{n} day{'s' if n != 1 else ''}"
+
+
+def meeting_words(b: Briefing) -> tuple[str, str]:
+    if b.next_meeting is None or b.days_to_meeting is None or b.days_to_meeting < 0:
+        return ("none booked", "$text-muted")
+    clock = f" {b.next_meeting:%H:%M}" if b.next_meeting.time().hour else ""
+    when = f"{b.next_meeting:%a %d %b}{clock}"
+    if b.days_to_meeting == 0:
+        return (f"today{clock}", "$accent bold")
+    if b.days_to_meeting == 1:
+        return (f"tomorrow{clock}", "$accent")
+    return (f"{when} (in {_days(b.days_to_meeting)})", "")
+
+
+def header_content(b: Briefing) -> Content:
+    c = b.client
+    first: list[str | tuple[str, str]] = [(c.name, "bold $accent")]
+    if b.salutation and b.salutation != c.name:
+        first += [("  address as ", "$text-muted"), (b.salutation, "bold")]
+    for part in (c.company, c.industry):
+        if part:
+            first += [("  ·  ", "$text-muted"), part]
+    warmth = "●" * c.warmth + "○" * (5 - c.warmth)
+    second: list[str | tuple[str, str]] = [
+        ("warmth ", "$text-muted"),
+        (warmth, "$warning"),
+        ("  ·  ", "$text-muted"),
+        c.status,
+        ("  ·  next meeting ", "$text-muted"),
+        meeting_words(b),
+        ("  ·  last contact ", "$text-muted"),
+    ]
+    if b.days_since_contact is None:
+        second.append(("never", "$warning"))
+    else:
+        late = b.health.contact_overdue
+        second.append((f"{_days(b.days_since_contact)} ago", "$warning bold" if late else ""))
+        second.append((f" (aim: every {b.health.cadence_days})", "$text-muted"))
+    lines = [Content.assemble(*first), Content.assemble(*second)]
+    if b.health.needs_attention:
+        reasons = " ".join(b.health.attention_reasons)
+        lines.append(Content.assemble(("Needs attention: ", "$warning bold"), reasons))
+    return Content("\n").join(lines)
+
+
+class BriefingHeader(Static):
+    """Two or three lines; wraps on narrow terminals rather than cutting facts off."""
+
+    def show(self, briefing: Briefing) -> None:
+        self.update(header_content(briefing))

@@ -1,0 +1,53 @@
+"""Relationship health: a contact-frequency sparkline and each figure with its reason."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Sparkline, Static
+
+from prepdeck.briefing import Briefing
+
+TREND = {"rising": ("↗ rising", "$success"), "falling": ("↘ falling", "$error bold")}
+
+
+class HealthPanel(Vertical):
+    """Sparkline of contacts per month over six months, then one line per figure."""
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="health-spark-row"):
+            yield Static("contacts/month", id="health-spark-label")
+            yield Sparkline([0], id="health-spark")
+            yield Static("", id="health-trend")
+        yield Static("", id="health-figures")
+
+    def show(self, b: Briefing) -> None:
+        h = b.health
+        self.query_one(Sparkline).data = h.frequency or [0]
+        months = f"{h.frequency_months[0][5:]}–{h.frequency_months[-1][5:]}" if h.frequency else ""
+        trend, style = TREND.get(h.satisfaction_trend, (h.satisfaction_trend, "$text-muted"))
+        self.query_one("#health-trend", Static).update(
+            Content.assemble(
+                (f" {months} ", "$text-muted"),
+                (" satisfaction ", "$text-muted"),
+                (trend, style),
+                ("  ·  ", "$text-muted"),
+                (
+                    f"{h.open_complaints} open complaint{'s' if h.open_complaints != 1 else ''}",
+                    "$error bold" if h.open_complaints else "$text-muted",
+                ),
+            )
+        )
+        lines = []
+        for figure in h.figures:
+            mark = ("✓ ", "$success") if figure.ok else ("✗ ", "$error bold")
+            lines.append(
+                Content.assemble(
+                    mark,
+                    (f"{figure.label}: ", "bold"),
+                    figure.value,
+                    ("  " + figure.explanation, "$text-muted"),
+                )
+            )
+        self.query_one("#health-figures", Static).update(Content("\n").join(lines))

@@ -1,0 +1,65 @@
+"""A list of stored records (notes, promises, conversations) that Enter opens for editing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+
+class RecordList(OptionList):
+    """Options keyed by "kind-id", each holding its record; a separator is None."""
+
+    BINDINGS = [
+        Binding("enter", "select", "Edit", id="record.edit", tooltip="Edit or delete this entry"),
+    ]
+
+    @dataclass
+    class EditRequested(Message):
+        """Enter was pressed on a record: open it in quick capture."""
+
+        record: Any
+
+    def __init__(self, empty: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.empty = empty
+        self.records: dict[str, Any] = {}
+
+    def show(self, items: list[tuple[str, Any, Content] | None]) -> None:
+        """Replace the options, keeping the highlight on the same record when possible."""
+        current = self.highlighted_option.id if self.highlighted_option else None
+        self.records = {key: record for key, record, _ in filter(None, items)}
+        self.clear_options()
+        options: list[Option | None] = []
+        for item in items:
+            if item is None:
+                if options and options[-1] is not None:
+                    options.append(None)
+                continue
+            key, _record, prompt = item
+            options.append(Option(prompt, id=key))
+        while options and options[-1] is None:
+            options.pop()
+        if not options:
+            options.append(Option(Content.styled(self.empty, "$text-muted"), id="empty"))
+        self.add_options(options)
+        if current in self.records:
+            self.highlighted = self.get_option_index(current)
+        elif self.option_count:
+            self.highlighted = 0
+
+    @property
+    def current(self) -> Any:
+        """The highlighted record, or None."""
+        option = self.highlighted_option
+        return self.records.get(option.id) if option and option.id else None
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if self.current is not None:
+            self.post_message(self.EditRequested(self.current))

@@ -1,0 +1,364 @@
+"""Pilot tests: drive the app with keys and check the database and the widgets."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from conftest import TODAY, Sample  # type: ignore[import-not-found]
+from textual.widgets import Input, Static
+
+from prepdeck.app import PrepdeckApp, make_app
+from prepdeck.screens.briefing import BriefingScreen
+from prepdeck.screens.capture import CaptureScreen
+from prepdeck.screens.clients import ClientsScreen
+from prepdeck.screens.help import HelpScreen
+from prepdeck.screens.search import SearchScreen
+from prepdeck.screens.share_queue import ShareQueueScreen
+from prepdeck.store import Store
+from prepdeck.widgets.client_table import ClientTable
+from prepdeck.widgets.news_list import NewsList
+from prepdeck.widgets.note_list import NoteList
+from prepdeck.widgets.promise_list import PromiseList
+from prepdeck.widgets.share_list import ShareList
+
+SIZE = (100, 32)
+
+
+async def settle(app: PrepdeckApp, pilot) -> None:  # type: ignore[no-untyped-def]
+    """Let workers finish and their messages land (no sleeps)."""
+    for _ in range(3):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def open_priya(app: PrepdeckApp, pilot) -> BriefingScreen:  # type: ignore[no-untyped-def]
+    await settle(app, pilot)
+    await pilot.press("enter")  # Priya has the soonest meeting: first row
+    await settle(app, pilot)
+    assert isinstance(app.screen, BriefingScreen)
+    return app.screen
+
+
+def read(path: Path, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+async def test_home_sorted_by_meeting_and_type_to_filter(sample: Sample) -> None:
+    app = make_app(sample.path, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        table = app.screen.query_one(ClientTable)
+        assert [table.get_row_at(i)[0].plain for i in range(table.row_count)] == [
+            "Priya Patel",
+            "Bob Stone",
+        ]
+        strip = str(app.screen.query_one("#today", Static).render())
+        assert "Meetings today Priya Patel 10:00" in strip
+        assert "Knee operation" in strip
+        await pilot.press("s", "t", "o")  # typing on the table goes to the filter
+        await pilot.pause()
+        assert app.screen.query_one("#filter", Input).value == "sto"
+        assert table.row_count == 1
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, BriefingScreen)
+        assert app.screen.client_id == sample.bob
+
+
+async def test_briefing_shows_every_section(sample: Sample) -> None:
+    app = make_app(sample.path, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_priya(app, pilot)
+        assert screen.client_id == sample.priya
+        header = str(screen.query_one("#briefing-header", Static).render())
+        assert "Mrs Patel" in header and "today 10:00" in header
+        notes = screen.query_one(NoteList)
+        assert notes.current.id == sample.ask_note
+        prompts = [str(notes.get_option_at_index(i).prompt) for i in range(notes.option_count)]
+        assert any("Do not mention: Divorce" in p for p in prompts)
+        promises = screen.query_one(PromiseList)
+        assert promises.has_focus
+        assert "3 days overdue" in str(promises.get_option_at_index(0).prompt)
+        assert "1 overdue" in str(promises.border_title)
+        assert "Tomasz Nowak" in str(screen.query_one("#people", Static).render())
+        assert "Poland in 2027" in str(screen.query_one("#agreed", Static).render())
+        assert screen.query_one(NewsList).records, "ranked news is shown"
+
+
+async def test_space_keeps_a_promise_and_u_undoes(sample: Sample) -> None:
+    app = make_app(sample.path, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_priya(app, pilot)
+        await pilot.press("space")
+        await settle(app, pilot)
+        query = "SELECT status, kept_on FROM promises WHERE id = ?"
+        assert read(sample.path, query, (sample.overdue_promise,)) == [("kept", "2026-11-23")]
+        promises = app.screen.query_one(PromiseList)
+        assert "1 open" in str(promises.border_title)
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert read(sample.path, query, (sample.overdue_promise,)) == [("open", None)]
+
+
+async def test_mark_article_queue_copy_and_send(sample: Sample) -> None:
+    app = make_app(sample.path, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_priya(app, pilot)
+        news = screen.query_one(NewsList)
+        news.focus()
+        article_id = news.current.article.id
+        await pilot.press("m")
+        await settle(app, pilot)
+        status = read(
+            sample.path,
+            "SELECT id, status FROM shares WHERE client_id = ? AND article_id = ?",
+            (sample.priya, article_id),
+        )
+        assert [s for _, s in status] == ["marked"]
+        share_id = status[0][0]
+
+        await pilot.press("ctrl+t")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ShareQueueScreen)
+        queue = app.screen.query_one(ShareList)
+        assert queue.current is not None and queue.current.share.id == share_id
+        draft = str(app.screen.query_one("#draft", Static).render())
+        assert "Dear Mrs Patel," in draft
+        await pilot.press("c")
+        assert app.clipboard.startswith("Dear Mrs Patel,")
+
+        await pilot.press("s")
+        await settle(app, pilot)
+        assert read(sample.path, "SELECT status FROM shares WHERE id = ?", (share_id,)) == [
+            ("sent",)
+        ]
+        logged = read(
+            sample.path,
+            "SELECT kind, happened_on FROM interactions WHERE client_id = ? AND kind = ?",
+            (sample.priya, "article-sent"),
+        )
+        assert logged == [("article-sent", "2026-11-23")]
+        assert app.screen.query_one("#queue-empty").display
+
+
+async def test_edit_share_note_keeps_the_text(sample: Sample) -> None:
+    store = Store(sample.path)
+    share = store.mark_share(sample.priya, sample.plain_article, reasons=["mentions Poland"])
+    store.close()
+    app = make_app(sample.path, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+t")
+        await settle(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        area = app.screen.query_one("#share-edit-text")
+        area.text = "Dear Mrs Patel,\n\nShort and sweet.\n"  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        note = read(sample.path, "SELECT note FROM shares WHERE id = ?", (share.id,))[0][0]
+        assert note == "Dear Mrs Patel,\n\nShort and sweet."
+        assert "Short and sweet." in str(app.screen.query_one("#draft", Static).render())
+
+
+async def test_quick_capture_note_and_promise(sample: Sample) -> None:
+    app = make_app(sample.path, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_priya(app, pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, CaptureScreen)
+        await pilot.press(*"Daughter starts university")
+        await pilot.press("tab", *"2026-12-01", "enter")
+        await settle(app, pilot)
+        notes = read(
+            sample.path, "SELECT ask_on FROM notes WHERE text = 'Daughter starts university'"
+        )
+        assert notes == [("2026-12-01",)]
+
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press(*"Send the Warsaw contract", "tab", *"+3", "enter")
+        await settle(app, pilot)
+        rows = read(
+            sample.path, "SELECT due_on, status FROM promises WHERE text LIKE 'Send the W%'"
+        )
+        assert rows == [("2026-11-26", "open")]
+        assert isinstance(app.screen, BriefingScreen)
+        prompts = app.screen.query_one(PromiseList)
+        assert any(
+            "Send the Warsaw contract" in str(prompts.get_option_at_index(i).prompt)
+            for i in range(prompts.option_count)
+        )
+
+
+async def test_log_an_interaction(sample: Sample) -> None:
+    app = make_app(sample.path, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_priya(app, pilot)
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.press(*"call")  # the kind field starts selected: typing replaces it
+        await pilot.press("tab", "tab", *"Agreed the Q1 plan", "tab", "4", "ctrl+s")
+        await settle(app, pilot)
+        rows = read(
+            sample.path,
+            "SELECT kind, happened_on, satisfaction FROM interactions WHERE text = ?",
+            ("Agreed the Q1 plan",),
+        )
+        assert rows == [("call", "2026-11-23", 4)]
+
+
+async def test_invalid_date_is_refused_inline(sample: Sample) -> None:
+    app = make_app(sample.path, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_priya(app, pilot)
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press(*"Call back", "tab", *"2026-13-45", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, CaptureScreen), "the form stays open"
+        error = app.screen.query_one("#when-error", Static)
+        assert error.has_class("-shown")
+        assert "Invalid date '2026-13-45'" in str(error.render())
+        assert read(sample.path, "SELECT count(*) FROM promises WHERE text = 'Call back'") == [(0,)]
+        await pilot.press("home", "ctrl+k", *"2026-12-02", "enter")  # fix it: saved
+        await settle(app, pilot)
+        assert read(sample.path, "SELECT due_on FROM promises WHERE text = 'Call back'") == [
+            ("2026-12-02",)
+        ]
+
+
+async def test_edit_and_delete_a_note(sample: Sample) -> None:
+    app = make_app(sample.path, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_priya(app, pilot)
+        screen.query_one(NoteList).focus()
+        await pilot.press("enter")  # the ask-about note
+        await pilot.pause()
+        assert isinstance(app.screen, CaptureScreen)
+        await pilot.press("end", *" well", "ctrl+s")
+        await settle(app, pilot)
+        query = "SELECT text FROM notes WHERE id = ?"
+        assert read(sample.path, query, (sample.ask_note,)) == [("Knee operation went ahead well",)]
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+d")
+        await settle(app, pilot)
+        assert read(sample.path, query, (sample.ask_note,)) == []
+
+
+async def test_empty_database_shows_welcome(db_path: Path) -> None:
+    app = make_app(db_path, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        welcome = app.screen.query_one("#welcome", Static)
+        assert welcome.display and not app.screen.query_one(ClientTable).display
+        text = str(welcome.render())
+        assert "prepdeck client add" in text and "prepdeck demo" in text
+
+
+async def test_client_with_nothing_stored_says_what_is_missing(db_path: Path) -> None:
+    store = Store(db_path)
+    store.add_client("Nadia Novak")
+    store.close()
+    app = make_app(db_path, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        missing = str(app.screen.query_one("#missing", Static).render())
+        assert "No contacts stored" in missing and "No interactions logged" in missing
+
+
+async def test_markup_in_feed_titles_renders_literally(sample: Sample) -> None:
+    app = make_app(sample.path, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_priya(app, pilot)
+        news = screen.query_one(NewsList)
+        index = news.get_option_index(f"news-{sample.markup_article}")
+        prompt = news.get_option_at_index(index).prompt
+        assert "[bold]Poland[/] tightens battery regulation [link=x]" in str(prompt)
+        news.focus()
+        news.highlighted = index
+        await pilot.press("enter")  # the summary screen
+        await pilot.pause()
+        title = app.screen.query_one("#article-title", Static)
+        assert str(title.render()).startswith("[bold]Poland[/]")
+        await pilot.press("escape")
+
+
+async def test_search_jumps_to_the_client(sample: Sample) -> None:
+    app = make_app(sample.path, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash")
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*"pricing")
+        await settle(app, pilot)
+        await pilot.press("enter", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, BriefingScreen)
+        assert app.screen.client_id == sample.priya
+
+
+async def test_help_lists_the_screen_keys(sample: Sample) -> None:
+    app = make_app(sample.path, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_priya(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        keys = {(key, what) for key, what, _ in app.screen.rows}
+        assert ("space", "Keep") in keys and ("n", "Note") in keys and ("?", "Help") in keys
+        await pilot.press("escape")
+        assert isinstance(app.screen, BriefingScreen)
+
+
+async def test_palette_provider_offers_every_client(sample: Sample) -> None:
+    from prepdeck.commands import ClientCommands
+
+    app = make_app(sample.path, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        provider = ClientCommands(app.screen)
+        await provider.startup()
+        hits = [hit async for hit in provider.search("open bob")]
+        assert hits and hits[0].text == "client: Open Bob Stone"
+        hits[0].command()
+        await settle(app, pilot)
+        assert isinstance(app.screen, BriefingScreen) and app.screen.client_id == sample.bob
+
+
+async def test_locked_database_shows_a_notification_not_a_crash(sample: Sample) -> None:
+    app = make_app(sample.path, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_priya(app, pilot)
+        app.store.db.execute("PRAGMA busy_timeout = 50")  # fail fast instead of after 5 s
+        blocker = sqlite3.connect(sample.path)
+        blocker.execute("BEGIN IMMEDIATE")  # what a running `prepdeck fetch` holds
+        try:
+            await pilot.press("space")
+            await settle(app, pilot)
+        finally:
+            blocker.rollback()
+            blocker.close()
+        assert isinstance(app.screen, BriefingScreen), "still running, same screen"
+        messages = [n.message for n in app._notifications]
+        assert any("locked" in m for m in messages), messages
+        query = "SELECT status FROM promises WHERE id = ?"
+        assert read(sample.path, query, (sample.overdue_promise,)) == [("open",)]
+
+
+async def test_escape_goes_home(sample: Sample) -> None:
+    app = make_app(sample.path, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_priya(app, pilot)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ClientsScreen)
