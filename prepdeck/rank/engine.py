@@ -92,8 +92,8 @@ def _queries(profile: Profile, idf: dict[str, float], context: Context) -> tuple
     common = context.total * COMMON_SHARE if context.total >= 1000 else math.inf
     df = context.df
     named: list[str] = []
-    # (strength, FTS expression, postings FTS must read for it, stems)
-    units: list[tuple[float, str, int, frozenset[str]]] = []
+    # (strength, FTS expression, postings FTS must read for it, stems, declared)
+    units: list[tuple[float, str, int, frozenset[str], bool]] = []
     for key, term in profile.phrases.items():
         if min(df.get(s, 0) for s in key) == 0:
             continue  # a word of it appears nowhere: the phrase cannot match
@@ -102,7 +102,8 @@ def _queries(profile: Profile, idf: dict[str, float], context: Context) -> tuple
             named.append(expr)
             continue
         strength = term.weight * max(idf.get(s, 0.0) for s in key)
-        units.append((strength, expr, sum(df.get(s, 0) for s in key), frozenset(key)))
+        postings = sum(df.get(s, 0) for s in key)
+        units.append((strength, expr, postings, frozenset(key), term.origin.kind == "keyword"))
     for stem_, term in profile.words.items():
         forms = spellings(term.words[0])
         postings = sum(df.get(porter(f), 0) for f in forms)
@@ -111,8 +112,11 @@ def _queries(profile: Profile, idf: dict[str, float], context: Context) -> tuple
         expr = (
             quote([forms[0]]) if len(forms) == 1 else f"({' OR '.join(quote([f]) for f in forms)})"
         )
-        units.append((term.weight * idf.get(stem_, 0.0), expr, postings, frozenset([stem_])))
-    units.sort(key=lambda u: (-u[0], u[1]))
+        strength = term.weight * idf.get(stem_, 0.0)
+        units.append((strength, expr, postings, frozenset([stem_]), term.origin.kind == "keyword"))
+    # The client's declared topics first (a rare word in a note must not crowd them out),
+    # each group strongest first.
+    units.sort(key=lambda u: (not u[4], -u[0], u[1]))
     core = units[:CORE_UNITS]
     # Pairs, strongest first, while the postings FTS5 must walk stay few: that walk, not
     # the bm25 of the few rows that match, is what costs time in a large archive.
@@ -130,7 +134,7 @@ def _queries(profile: Profile, idf: dict[str, float], context: Context) -> tuple
     interest = " OR ".join(dict.fromkeys(named + pairs))
     # For a thin profile (or few co-occurrences): any single part, while affordable.
     parts, budget = [], PAIR_BUDGET
-    for _, expr, postings, _ in units[:BROAD_UNITS]:
+    for _, expr, postings, _, _ in units[:BROAD_UNITS]:
         if not parts or postings <= budget:
             parts.append(expr)
             budget -= postings
@@ -217,7 +221,7 @@ def rank_client(
     interest, single, broad = _queries(profile, idf, context)
     if interest:
         ids.update((i, None) for i, _ in store.rank_matches(interest, limit=FTS_POOL))
-    if single and len(ids) < FTS_POOL // 2:
+    if single and len(ids) < FTS_POOL // 2:  # few co-occurrences: rank any single part
         ids.update((i, None) for i, _ in store.rank_matches(single, limit=FTS_POOL))
     if broad:
         ids.update((i, None) for i in store.newest_matches(broad, limit=NEWEST_POOL))

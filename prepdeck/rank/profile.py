@@ -19,7 +19,7 @@ from prepdeck.rank.lexicon import ALIASES, BUSINESS, COMPANY_SUFFIXES, PERSONAL
 from prepdeck.rank.text import fold, is_content, raw_words, sentences, stem, words
 
 KEYWORD_PHRASE = 3.0
-KEYWORD_WORD = 1.0
+KEYWORD_WORD = 1.5
 COMPANY = 3.0
 CONTACT = 2.0
 INDUSTRY_WORD = 1.0
