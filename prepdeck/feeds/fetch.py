@@ -12,7 +12,6 @@ already stored and never leaves half a feed.
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 import os
 import pickle
 import socket
@@ -30,12 +29,6 @@ from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 import httpx
-
-if importlib.util.find_spec("sniffio") is None:
-    # httpcore tries `import sniffio` on every request and falls back to asyncio when it
-    # is missing; a failed import is not cached, so each request searched sys.path
-    # (a third of a corpus run's CPU). A None entry makes that import fail at once.
-    sys.modules.setdefault("sniffio", None)  # type: ignore[arg-type]
 
 from prepdeck import __version__
 from prepdeck.dates import now
