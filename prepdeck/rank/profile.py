@@ -279,10 +279,13 @@ def build_profile(
         decay = 0.5 ** (age / INTERACTION_HALF_LIFE_DAYS)
         if decay < 0.05:
             continue
-        kind = {"in-person": "meeting", "article-sent": "email"}.get(item.kind, item.kind)
-        origin = Origin(
-            "interaction", f"from your {kind} on {short_date(item.happened_on, today)}", 3
-        )
+        when = short_date(item.happened_on, today)
+        if item.kind == "article-sent":
+            label = f"as did the article you sent on {when}"
+        else:
+            kind = {"in-person": "meeting"}.get(item.kind, item.kind)
+            label = f"from your {kind} on {when}"
+        origin = Origin("interaction", label, 3)
         _add_text(
             profile,
             item.text,

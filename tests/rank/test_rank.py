@@ -350,3 +350,14 @@ def test_ranking_works_without_term_statistics(
     monkeypatch.setattr(type(store), "term_document_counts", lambda self, stems: None)
     found = suggest(store, client.id, today=TODAY)
     assert found[0].article.id == both and len(found) == 2
+
+
+def test_sent_article_is_remembered_as_such(store: Store, articles: Articles) -> None:
+    client = store.add_client("Oli", industry="shipping")
+    first = articles.add("Green methanol bunkering starts in Rotterdam", "Methanol ships.")
+    share = store.mark_share(client.id, first)
+    store.mark_sent(share.id)  # logs an "article-sent" interaction with the title
+    later = articles.add("Methanol bunkering expands to Antwerp", "More methanol bunkering.")
+    found = suggest(store, client.id, today=TODAY)
+    assert [s.article.id for s in found][0] == later
+    assert any("as did the article you sent on 23 Nov" in r for r in found[0].reasons)
