@@ -3,6 +3,21 @@
 `suggest(store, client_id, today=..., limit=...)` is what the briefing, the app and
 `prepdeck suggest` call; `suggest_all` ranks every client in one pass, sharing
 the feed and term statistics between them.
+
+How (one module each):
+
+- profile: weighted words and phrases from keywords, company, industry, account
+  plan, business sentences of normal notes, recent interactions (decaying),
+  contacts' names and liked articles; personal sentences, private and
+  never-mention notes are left out.
+- engine: safe FTS5 queries (every term quoted) — bm25 over articles where two
+  of the strongest interests meet or a name appears, bm25 over single parts when
+  that finds little, and the newest matches; then a score per candidate: matched
+  weight x idf, multiplied when several distinct interests meet, damped for a
+  place alone, times recency, feed signals (own newsroom, industry feeds) and
+  feedback (marked/sent boost, dismissed sink).
+- stories: near-duplicates collapse; stories already shared are left out.
+- reasons: short strings ("mentions battery regulation — one of their topics").
 """
 
 from __future__ import annotations
