@@ -31,28 +31,14 @@ class PrepdeckApp(App[None]):
     COMMANDS = App.COMMANDS | {ClientCommands}
     # Breakpoints add -narrow / -wide to every screen so app.tcss can re-flow the briefing.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (96, "-wide")]
-    # Letters stay free for type-to-filter and each screen's own keys; globals are
-    # punctuation or ctrl keys (ctrl ones with priority so they work from any field).
+    # Letters stay free for type-to-filter and each screen's own keys, so globals are
+    # punctuation or ctrl keys. Screens re-declare the ones worth showing in their footer.
     BINDINGS = [
         Binding("question_mark,f1", "help", "Help", id="help", tooltip="Every key on this screen"),
         Binding("slash", "search", "Search", id="search", tooltip="Full-text search everything"),
-        Binding(
-            "ctrl+t",
-            "share_queue",
-            "To send",
-            id="share_queue",
-            tooltip="Articles marked to send, with drafted notes",
-            priority=True,
-        ),
-        Binding(
-            "ctrl+r",
-            "refresh",
-            "Refresh",
-            id="refresh",
-            tooltip="Fetch every feed in the background",
-            priority=True,
-        ),
-        Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Leave (all is saved)", priority=True),
+        Binding("ctrl+t", "share_queue", "To send", id="share_queue", show=False),
+        Binding("ctrl+r", "refresh", "Refresh", id="refresh", show=False),
+        Binding("ctrl+q", "quit", "Quit", id="quit", show=False),
     ]
 
     def __init__(self, db_path: Path, *, today: date | None = None) -> None:

@@ -60,6 +60,13 @@ class BriefingScreen(Screen[None]):
         Binding("p", "capture('promise')", "Promise", id="briefing.promise", tooltip="Add one"),
         Binding("l", "capture('interaction')", "Log", id="briefing.log", tooltip="Log a talk"),
         Binding(
+            "ctrl+t",
+            "app.share_queue",
+            "To send",
+            id="briefing.share_queue",
+            tooltip="Articles marked to send, with drafted notes",
+        ),
+        Binding(
             "u",
             "undo",
             "Undo",

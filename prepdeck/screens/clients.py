@@ -41,6 +41,21 @@ class ClientsScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "clear_filter", "Clear filter", id="home.clear", show=False),
+        Binding(
+            "ctrl+t",
+            "app.share_queue",
+            "To send",
+            id="home.share_queue",
+            tooltip="Articles marked to send, with drafted notes",
+        ),
+        Binding(
+            "ctrl+r",
+            "app.refresh",
+            "Refresh",
+            id="home.refresh",
+            tooltip="Fetch every feed in the background",
+        ),
+        Binding("ctrl+q", "app.quit", "Quit", id="home.quit", tooltip="Leave (all is saved)"),
     ]
 
     @dataclass
@@ -107,11 +122,11 @@ class ClientsScreen(Screen[None]):
         needle = self.query_one("#filter", Input).value
         shown = [row for row in self.rows if matches(row, needle)]
         table = self.query_one(ClientTable)
-        table.show(shown, self.prepdeck.today, narrow=self.size.width < 96)
+        table.show(shown, self.prepdeck.today, width=self.size.width)
         table.border_title = f"Clients ({len(shown)} of {len(self.rows)})" if needle else "Clients"
 
     def on_resize(self, event: events.Resize) -> None:
-        if self.rows and (event.size.width < 96) != self.query_one(ClientTable).narrow:
+        if self.rows and event.size.width != self.query_one(ClientTable).laid_out_for:
             self.redraw()
 
     @on(Input.Changed, "#filter")

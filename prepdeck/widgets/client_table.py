@@ -10,6 +10,8 @@ from textual.widgets import DataTable
 
 from prepdeck.briefing import ClientRow
 
+NARROW = 96  # below this many columns the Company column is left out
+
 TREND_GLYPHS = {"rising": "↗", "falling": "↘", "steady": "→"}
 
 
@@ -52,21 +54,38 @@ class ClientTable(DataTable[Text]):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
         self.narrow = False
+        self.laid_out_for = 0
 
     def colour(self, name: str) -> str:
         return self.app.theme_variables.get(name, "red")
 
-    def show(self, rows: list[ClientRow], today: date, *, narrow: bool) -> None:
-        """Redraw with these rows, keeping the cursor on the same client if it is still here."""
+    def show(self, rows: list[ClientRow], today: date, *, width: int) -> None:
+        """Redraw with these rows, keeping the cursor on the same client if it is still here.
+
+        Columns are sized to `width` so nothing is cut off at 80 columns and long names
+        get the room on wide terminals; Company is dropped below NARROW columns.
+        """
         keep = self.current_key()
-        if narrow != self.narrow or not self.columns:
-            self.narrow = narrow
+        if width != self.laid_out_for or not self.columns:
+            self.laid_out_for = width
+            self.narrow = width < NARROW
             self.clear(columns=True)
-            names = ["Client", "Next meeting", "Last", "Promises", "Send", "Health"]
-            if not narrow:
+            fixed = {"Next meeting": 14, "Last": 5, "Promises": 9, "Send": 4, "Health": 7}
+            names = ["Client", *fixed]
+            if not self.narrow:
                 names.insert(1, "Company")
+            # Each column has one cell of padding either side; 4 more for border and scrollbar.
+            spare = max(20, width - 4 - 2 * len(names) - sum(fixed.values()))
+            flexible = (
+                {"Client": spare}
+                if self.narrow
+                else {
+                    "Client": spare // 2 + spare % 2,
+                    "Company": spare // 2,
+                }
+            )
             for name in names:
-                self.add_column(name, key=name)
+                self.add_column(name, key=name, width=fixed.get(name) or flexible[name])
         else:
             self.clear()
         for row in rows:
@@ -88,6 +107,7 @@ class ClientTable(DataTable[Text]):
         name = Text(row.name, no_wrap=True, overflow="ellipsis")
         if row.status != "active":
             name.append(f" ({row.status})", style=muted)
+        name.truncate(self.columns["Client"].width, overflow="ellipsis")
         meeting = Text(meeting_text(row.next_meeting, today))
         if row.next_meeting and row.next_meeting.date() == today:
             meeting.stylize(f"bold {self.colour('accent')}")
@@ -103,7 +123,9 @@ class ClientTable(DataTable[Text]):
         send = Text(str(row.marked_shares) if row.marked_shares else "–")
         cells = [name, meeting, last, promises, send, self._health(row)]
         if not self.narrow:
-            cells.insert(1, Text(row.company or "", no_wrap=True, overflow="ellipsis"))
+            company = Text(row.company or "", no_wrap=True, overflow="ellipsis")
+            company.truncate(self.columns["Company"].width, overflow="ellipsis")
+            cells.insert(1, company)
         return cells
 
     def _health(self, row: ClientRow) -> Text:
@@ -118,5 +140,5 @@ class ClientTable(DataTable[Text]):
         )
         sign.append(" !" if h.open_complaints else "  ", style=f"bold {self.colour('error')}")
         if row.needs_attention:
-            sign.append(" needs care", style=self.colour("warning"))
+            sign.append(" ⚑", style=f"bold {self.colour('warning')}")
         return sign

@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from prepdeck.briefing import DueItem
 
-MAX_NAMES = 4
+MAX_NAMES = 3
 
 
 def _names(items: list[DueItem], label: str) -> list[str | tuple[str, str]]:

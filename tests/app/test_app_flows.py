@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from conftest import TODAY, Sample  # type: ignore[import-not-found]
+from pd_sample import TODAY, Sample  # type: ignore[import-not-found]
 from textual.widgets import Input, Static
 
 from prepdeck.app import PrepdeckApp, make_app
