@@ -12,7 +12,6 @@ and newsboat (`reload-threads 8`) when it is installed.
 from __future__ import annotations
 
 import hashlib
-import os
 import random
 import resource
 import shutil
@@ -164,46 +163,26 @@ def parse_alone(paths: list[Path]) -> float:
     return time.perf_counter() - start
 
 
-def _default_processes() -> bool:
-    """Whether prepdeck parses 300 feeds in worker processes on this machine by default."""
-    from prepdeck.feeds.fetch import PROCESS_PARSING_MIN_CPUS
-
-    return (os.cpu_count() or 1) >= PROCESS_PARSING_MIN_CPUS
-
-
 def _children_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
 
 
-def _cpu() -> float:
-    """CPU seconds of this process plus its finished children (prepdeck's parse workers).
-
-    The latency server is a child too, but it is only counted once reaped, at the end.
-    """
-    return time.process_time() + _children_cpu()
-
-
-def prepdeck_fetches(
-    base: str, paths: list[Path], workdir: Path, processes: bool | None = None
-) -> dict[str, float]:
+def prepdeck_fetches(base: str, paths: list[Path], workdir: Path) -> dict[str, float]:
     """First and second fetch into a fresh store: wall and CPU seconds, and counts."""
     from prepdeck.feeds import OK, run_fetch
     from prepdeck.store import Store
 
-    store = Store(workdir / f"bench-{processes}.db")
+    store = Store(workdir / "bench.db")
     with store.transaction():
         for path in paths:
             store.add_feed(f"{base}/{path.name}")
     figures: dict[str, float] = {}
     for label in ("first", "second"):
-        wall, cpu, children = time.perf_counter(), _cpu(), _children_cpu()
-        summary = run_fetch(
-            store, concurrency=CONCURRENCY, per_host=PER_HOST, parse_in_processes=processes
-        )
+        wall, cpu = time.perf_counter(), time.process_time()
+        summary = run_fetch(store, concurrency=CONCURRENCY, per_host=PER_HOST)
         figures[f"{label}_wall"] = time.perf_counter() - wall
-        figures[f"{label}_cpu"] = _cpu() - cpu
-        figures[f"{label}_main_cpu"] = figures[f"{label}_cpu"] - (_children_cpu() - children)
+        figures[f"{label}_cpu"] = time.process_time() - cpu
         figures[f"{label}_ok"] = summary.count(OK)
         figures[f"{label}_not_modified"] = summary.count("not-modified")
         figures[f"{label}_failed"] = summary.count("failed")
@@ -298,8 +277,6 @@ def main() -> None:
             network_floor(base, paths, conditional=False)  # warm the server up
             fetches = prepdeck_fetches(base, paths, workdir)
             print(f"prepdeck: {fetches}", flush=True)
-            other = prepdeck_fetches(base, paths, workdir, processes=not _default_processes())
-            print(f"prepdeck, the other parsing mode: {other}", flush=True)
             floor = network_floor(base, paths)
             started = startup(workdir)
             print(f"network floor: {floor:.2f} s", flush=True)
@@ -311,8 +288,6 @@ def main() -> None:
             proc.terminate()
             proc.wait()
     network = FEEDS / PER_HOST * LATENCY
-    modes = ("parsing in 2 worker processes", "parsing in a thread")
-    mode, other_mode = modes if _default_processes() else modes[::-1]
     bound_first = 1.5 * (network + parse_s)
     bound_second = 1.2 * network + started
     first, second = fetches["first_wall"], fetches["second_wall"]
@@ -327,15 +302,11 @@ def main() -> None:
         f"| network term: 300 / per-host {PER_HOST} × 0.1 s | {network:.2f} | |",
         f"| feedparser alone parsing the 300 files (one process) | {parse_s:.2f} | "
         f"{ENTRIES} entries, {size:.0f} KB each |",
-        f"| **prepdeck first fetch** (wall; default: {mode}) | {first:.2f} | "
+        f"| **prepdeck first fetch** (wall; parsing in a thread) | {first:.2f} | "
         f"bound 1.5 × ({network:.2f} + "
         f"{parse_s:.2f}) = {bound_first:.2f}: {verdict(first <= bound_first)}; "
         f"{fetches['first_ok']:.0f} ok, {fetches['first_new']:.0f} new articles |",
-        f"| prepdeck first fetch (CPU, with its parse workers) | {fetches['first_cpu']:.2f} | "
-        f"{fetches['first_main_cpu']:.2f} s in the main process |",
-        f"| prepdeck first fetch, {other_mode} (wall) | "
-        f"{other['first_wall']:.2f} | not the default here; CPU {other['first_cpu']:.2f}, "
-        f"second fetch {other['second_wall']:.2f} |",
+        f"| prepdeck first fetch (CPU) | {fetches['first_cpu']:.2f} | |",
         f"| start-up: `python -m prepdeck fetch` on an empty database | {started:.2f} | |",
         f"| **prepdeck second fetch, all 304** (wall, in-process: no start-up) | {second:.2f} | "
         f"bound 1.2 × {network:.2f} + {started:.2f} = {bound_second:.2f}: "
@@ -369,8 +340,7 @@ def main() -> None:
         "the downloads but cannot avoid. On a machine this loaded every wall time above "
         "stretches with whatever share of the 2 cores the benchmark gets (compare the "
         "'feedparser alone' line with its CPU-only cost of roughly 25 ms a file), so the CPU "
-        "figures are the steadier comparison. Parse worker processes are the default only "
-        "with 4 or more CPUs; here both modes are measured.\n"
+        "figures are the steadier comparison.\n"
     )
     write_section("fetch", "Feed fetching (bench/fetch.py)", body)
 

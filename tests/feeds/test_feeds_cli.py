@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 from feeds_support import FeedServer, item, rss
@@ -73,6 +76,33 @@ def test_fetch_exits_non_zero_when_nothing_could_be_fetched(run, closed_port: in
     assert result.code == 1
     assert "None of the 2 feeds tried could be fetched" in result.err
     assert "Connection refused" in result.out
+
+
+def test_fetch_without_a_terminal_prints_a_closing_summary(
+    run, db_path: Path, feed_server: FeedServer
+) -> None:
+    """A real `python -m prepdeck fetch` with pipes, as from cron: no progress bar, one summary."""
+    good = feed_server.serve("/good", rss(item("1"), item("2"), item("3")), etag='"g1"')
+    run("feed", "add", good)
+    run("feed", "add", feed_server.serve("/bad", b"", status=500))
+    command = [sys.executable, "-m", "prepdeck", "fetch", "--db", str(db_path)]
+    summary = re.compile(
+        r"^Fetched 2 feeds in \d+\.\d s: (\d+) ok, (\d+) not modified, (\d+) failed; "
+        r"(\d+) new articles\.$"
+    )
+    seen = []
+    for _ in range(2):
+        done = subprocess.run(command, capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        assert done.stderr == ""  # no progress bar drawn on a pipe
+        lines = done.stdout.splitlines()
+        match = summary.match(lines[0])
+        assert match, done.stdout
+        seen.append(tuple(int(n) for n in match.groups()))
+        assert lines[1:] == [
+            f"  feed 2 ({feed_server.url('/bad')}): Server error (HTTP 500 Internal Server Error)."
+        ]
+    assert seen == [(1, 0, 1, 3), (0, 1, 1, 0)]
 
 
 def test_opml_export_then_import(run, tmp_path: Path, db_path: Path) -> None:

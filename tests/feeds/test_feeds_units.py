@@ -1,9 +1,9 @@
-"""Sanitising, parsing, OPML, URLs, local files, the store's upserts/retention, parse workers."""
+"""Sanitising, parsing, OPML, URLs, local files, the store's upserts/retention."""
 
 from __future__ import annotations
 
-import asyncio
 import os
+import threading
 from datetime import timedelta
 from pathlib import Path
 
@@ -13,9 +13,9 @@ from feeds_support import item, rss
 from prepdeck.dates import today
 from prepdeck.errors import PrepdeckError
 from prepdeck.feeds import FAILED, NOT_MODIFIED, OK, feed_url, run_fetch
-from prepdeck.feeds.fetch import FetchFailure, _Parser
+from prepdeck.feeds import fetch as fetch_module
 from prepdeck.feeds.opml import build_opml, parse_opml
-from prepdeck.feeds.parse import Entry, FeedError, parse_feed
+from prepdeck.feeds.parse import Entry, FeedError, ParsedFeed, parse_feed
 from prepdeck.feeds.sanitize import clean_text, safe_link
 from prepdeck.store import Store
 
@@ -264,47 +264,28 @@ def test_fetch_purges_after_the_run(store: Store, tmp_path: Path) -> None:
     assert summary.purged == 1 and summary.to_json()["purged"] == 1
 
 
-# --- parse workers -----------------------------------------------------------------
+# --- parsing off the event loop ------------------------------------------------------
 
 
-async def test_parse_worker_processes_parse_and_survive_a_crash() -> None:
-    parser = _Parser(1)
-    await parser.start()
-    try:
-        assert len(parser.running) == 1
-        parsed = await parser.parse(rss(item("1", "Via worker")), {}, "https://e.example/")
-        assert parsed.entries[0].title == "Via worker"
-        with pytest.raises(FeedError, match="empty"):
-            await parser.parse(b"", {}, "https://e.example/")
-        parser.running[0].kill()  # a parser crash, as far as prepdeck can tell
-        await asyncio.sleep(0.1)
-        with pytest.raises(FetchFailure, match="crashed"):
-            await parser.parse(rss(item("2")), {}, "https://e.example/")
-        # With no worker left the thread takes over; the run goes on.
-        parsed = await parser.parse(rss(item("3", "Thread")), {}, "https://e.example/")
-        assert parsed.entries[0].title == "Thread"
-    finally:
-        await parser.aclose()
+def test_parsing_runs_in_a_thread_and_a_parser_crash_fails_one_feed(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    threads: list[str] = []
 
+    def parse_and_record(body: bytes, headers: dict[str, str], url: str) -> ParsedFeed:
+        threads.append(threading.current_thread().name)
+        if url.endswith("crash.xml"):
+            raise RuntimeError("parser blew up")
+        return parse_feed(body, headers, url)
 
-async def test_a_worker_that_never_started_hands_over_to_the_thread() -> None:
-    parser = _Parser(1)
-    await parser.start()
-    try:
-        parser.running[0].kill()
-        await asyncio.sleep(0.1)
-        parsed = await parser.parse(rss(item("1", "Still parsed")), {}, "https://e.example/")
-        assert parsed.entries[0].title == "Still parsed" and not parser.running
-    finally:
-        await parser.aclose()
-
-
-def test_fetch_with_parse_processes(store: Store, tmp_path: Path) -> None:
-    for i in range(3):
-        path = tmp_path / f"f{i}.xml"
-        path.write_bytes(rss(item(f"{i}-1"), item(f"{i}-2")))
+    monkeypatch.setattr(fetch_module, "parse_feed", parse_and_record)
+    for name in ("a", "crash", "b"):
+        path = tmp_path / f"{name}.xml"
+        path.write_bytes(rss(item(f"{name}-1"), item(f"{name}-2")))
         store.add_feed(path.as_uri())
     store.add_feed(str(tmp_path / "nope.xml"))
-    summary = run_fetch(store, parse_in_processes=True)
-    assert [r.status for r in summary.results] == [OK, OK, OK, FAILED]
-    assert store.article_count() == 6
+    summary = run_fetch(store)
+    assert [r.status for r in summary.results] == [OK, FAILED, OK, FAILED]
+    assert summary.results[1].error == "Unexpected error (RuntimeError: parser blew up)."
+    assert store.article_count() == 4
+    assert len(threads) == 3 and all(name.startswith("prepdeck-parse") for name in threads)

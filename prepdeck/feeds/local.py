@@ -1,0 +1,84 @@
+"""Feeds that are files: turning what a user typed into a feed URL, and reading file:// feeds."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+from prepdeck.errors import PrepdeckError
+from prepdeck.feeds.results import Download, FetchFailure, size_text
+
+
+def local_path(url: str) -> Path | None:
+    """The file a file:// URL or plain path names; None for web URLs."""
+    parts = urlsplit(url)
+    if parts.scheme == "file":
+        if parts.netloc not in ("", "localhost"):
+            return None
+        return Path(url2pathname(parts.path))
+    if parts.scheme == "" or (len(parts.scheme) == 1 and os.name == "nt"):
+        return Path(url).expanduser()
+    return None
+
+
+def feed_url(text: str) -> str:
+    """What a user typed as a feed -> the URL to store (raises PrepdeckError if unusable).
+
+    http(s) and file URLs are kept; an existing local file becomes a file:// URL
+    (so it works from any folder later); "example.com/feed" gets https://.
+    """
+    value = text.strip()
+    if not value:
+        raise PrepdeckError("A feed needs a URL.")
+    parts = urlsplit(value)
+    scheme = parts.scheme.lower()
+    if scheme in ("http", "https"):
+        if not parts.hostname:
+            raise PrepdeckError(f"{value!r} is not a valid feed URL (it has no host).")
+        return value
+    if scheme == "file":
+        return value
+    if scheme in ("", "feed") or (len(scheme) == 1 and os.name == "nt"):
+        if scheme == "feed":
+            value = value.split(":", 1)[1].lstrip("/")
+        path = Path(value).expanduser()
+        if path.is_file():
+            return path.resolve().as_uri()
+        host = value.split("/", 1)[0]
+        if "." in host and " " not in value and not value.startswith((".", "/", "~")):
+            return "https://" + value
+        raise PrepdeckError(f"{value!r} is neither a web address (http/https) nor a feed file.")
+    raise PrepdeckError(f"Only http, https and file feeds can be read, not {scheme}: URLs.")
+
+
+def read_file(path: Path, max_bytes: int, validator: str | None) -> Download:
+    """Read a local feed file with the web's size cap; an unchanged mtime and size is a 304.
+
+    `validator` is the feed's stored last_modified: for files it is "file:<mtime>:<size>".
+    Blocking: callers on the event loop run it in a thread.
+    """
+    try:
+        info = path.stat()
+        if path.is_dir():
+            raise FetchFailure(f"{path} is a folder, not a feed file")
+        stamp = f"file:{info.st_mtime_ns}:{info.st_size}"
+        if validator == stamp:
+            return Download(body=None, headers={}, http_status=None, last_modified=stamp)
+        if info.st_size > max_bytes:
+            raise FetchFailure(f"the file is larger than {size_text(max_bytes)}")
+        with path.open("rb") as handle:
+            body = handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise FetchFailure(f"file not found: {path}") from None
+    except PermissionError:
+        raise FetchFailure(f"no permission to read {path}") from None
+    except OSError as exc:
+        raise FetchFailure(f"cannot read {path} ({exc.strerror or exc})") from None
+    if len(body) > max_bytes:
+        raise FetchFailure(f"the file is larger than {size_text(max_bytes)}")
+    headers = {}
+    if path.suffix.lower() == ".json":
+        headers["content-type"] = "application/feed+json"
+    return Download(body=body, headers=headers, http_status=None, last_modified=stamp)
