@@ -1,0 +1,69 @@
+"""`prepdeck demo` in a real terminal under tmux: open a briefing by keystrokes, read it back."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = [
+    pytest.mark.tmux,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+]
+
+PREPDECK = Path(sys.executable).with_name("prepdeck")
+
+
+def tmux(*args: str) -> str:
+    done = subprocess.run(["tmux", *args], capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+def wait_for(session: str, text: str, timeout: float = 30.0) -> str:
+    """Poll the pane until `text` shows up (a real terminal has no 'workers done' signal)."""
+    deadline = time.monotonic() + timeout
+    screen = ""
+    while time.monotonic() < deadline:
+        screen = tmux("capture-pane", "-p", "-t", session)
+        if text in screen:
+            return screen
+        time.sleep(0.2)
+    raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")
+
+
+@pytest.fixture
+def session(tmp_path: Path) -> Iterator[str]:
+    name = f"prepdeck-test-{uuid.uuid4().hex[:8]}"
+    env = f"PREPDECK_TODAY=2026-11-23 XDG_DATA_HOME={tmp_path} XDG_CONFIG_HOME={tmp_path}"
+    command = f"{env} {PREPDECK} demo --db {tmp_path / 'demo.db'}"
+    tmux("new-session", "-d", "-s", name, "-x", "100", "-y", "32", command)
+    try:
+        yield name
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+
+
+@pytest.mark.skipif(not PREPDECK.exists(), reason="the prepdeck script is not installed")
+def test_demo_opens_a_briefing_by_keystrokes(session: str) -> None:
+    home = wait_for(session, "Anna Kowalski")
+    assert "Meetings today" in home and "Next meeting" in home
+    tmux("send-keys", "-t", session, "Margaret")  # type-to-filter
+    wait_for(session, "Clients (1 of")
+    tmux("send-keys", "-t", session, "Enter")
+    briefing = wait_for(session, "Briefing · Margaret Hughes")
+    for section in ("Promises", "Ask about", "News", "Last conversations"):
+        assert section in briefing
+    tmux("send-keys", "-t", session, "Escape")
+    wait_for(session, "Clients (1 of 8)")  # home again, the filter kept
+    tmux("send-keys", "-t", session, "C-q")
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and "prepdeck" in tmux(
+        "list-panes", "-t", session, "-F", "#{pane_current_command}"
+    ):
+        time.sleep(0.2)
