@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from prepdeck import health as health_mod
+from prepdeck.dates import relative_days
 from prepdeck.health import Health, HealthFigure
 from prepdeck.models import Client, Contact, Interaction, Note, Promise, Share, Suggestion
 from prepdeck.store import Store
@@ -45,12 +46,7 @@ class AskAbout:
 
     @property
     def when(self) -> str:
-        if self.days == 0:
-            return "today"
-        if self.days < 0:
-            n = -self.days
-            return "yesterday" if n == 1 else f"{n} days ago"
-        return "tomorrow" if self.days == 1 else f"in {self.days} days"
+        return relative_days(self.days)
 
 
 @dataclass

@@ -10,7 +10,7 @@ import click
 from prepdeck import export
 from prepdeck.briefing import Briefing, DueItem, build_briefing, due_items
 from prepdeck.cli.common import db_option, emit_json, json_option, open_store
-from prepdeck.dates import now, today
+from prepdeck.dates import now, relative_days, today
 from prepdeck.errors import PrepdeckError
 from prepdeck.models import Share
 from prepdeck.store import Store
@@ -63,15 +63,7 @@ def _due_json(item: DueItem) -> dict[str, Any]:
 
 
 def _relative(days: int | None) -> str:
-    if days is None:
-        return ""
-    if days == 0:
-        return "today"
-    if days == 1:
-        return "tomorrow"
-    if days == -1:
-        return "yesterday"
-    return f"in {days} days" if days > 0 else f"{-days} days ago"
+    return "" if days is None else relative_days(days)
 
 
 DUE_HEADINGS = {

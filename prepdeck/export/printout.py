@@ -14,6 +14,7 @@ from datetime import date
 from typing import Protocol
 
 from prepdeck.briefing import AskAbout, Briefing, OpenPromise
+from prepdeck.dates import relative_days
 from prepdeck.health import HealthFigure
 from prepdeck.models import Contact, Interaction, Note
 
@@ -198,25 +199,11 @@ def _long_date(day: date) -> str:
 
 
 def _days_ago(days: int | None) -> str:
-    if days is None:
-        return ""
-    if days == 0:
-        return "today"
-    if days == 1:
-        return "yesterday"
-    return f"{days} days ago"
+    return "" if days is None else relative_days(-days)
 
 
 def _in_days(days: int | None) -> str:
-    if days is None:
-        return ""
-    if days == 0:
-        return "today"
-    if days == 1:
-        return "tomorrow"
-    if days < 0:
-        return _days_ago(-days)
-    return f"in {days} days"
+    return "" if days is None else relative_days(days)
 
 
 def _visible(notes: Iterable[Note], include_private: bool) -> list[Note]:
