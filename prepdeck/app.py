@@ -45,10 +45,14 @@ class PrepdeckApp(App[None]):
         super().__init__()
         self.db_path = Path(db_path)
         self.today = today or dates.today()
+        # Two connections. `store` is the UI thread's, for quick reads (WAL: never blocked by
+        # a writer). Thread workers share the other, one at a time, for slow reads and every
+        # write, so waiting on a lock held by `prepdeck fetch` never freezes the screen.
         self.store = Store(self.db_path)
-        # One connection, shared by the UI thread and thread workers, never at the same time.
+        self._background: Store | None = None
         self._lock = threading.RLock()
         self.fetch_progress: tuple[int, int] | None = None
+        self._briefing: Any = None  # the BriefingScreen, once first opened
         saved_theme = self.store.get_setting("theme")
         if saved_theme and saved_theme in self.available_themes:
             self.theme = saved_theme
@@ -60,9 +64,11 @@ class PrepdeckApp(App[None]):
 
     @contextmanager
     def db(self) -> Iterator[Store]:
-        """The store, held for the caller's thread alone while the block runs."""
+        """The worker threads' store, held for the calling thread alone while the block runs."""
         with self._lock:
-            yield self.store
+            if self._background is None:
+                self._background = Store(self.db_path)
+            yield self._background
 
     def save(self, what: str, change: Callable[[Store], Any], *, client_id: int | None) -> None:
         """Run a write in a thread so a database locked by `prepdeck fetch` never freezes us."""
@@ -100,11 +106,22 @@ class PrepdeckApp(App[None]):
 
     @on(ClientOpenRequested)
     def open_client(self, event: ClientOpenRequested) -> None:
+        """One briefing screen, kept and reused: composing it anew costs more than its data."""
         from prepdeck.screens.briefing import BriefingScreen
 
-        while isinstance(self.screen, BriefingScreen) or self.screen.is_modal:
+        if self._briefing is None:
+            self._briefing = BriefingScreen(event.client_id)
+            self.install_screen(self._briefing, "briefing")
+        screen = self._briefing
+        if screen in self.screen_stack:
+            while self.screen is not screen:
+                self.pop_screen()
+            screen.show_client(event.client_id)
+            return
+        while self.screen.is_modal:
             self.pop_screen()
-        self.push_screen(BriefingScreen(event.client_id))
+        screen.show_client(event.client_id)
+        self.push_screen(screen)
 
     def action_help(self) -> None:
         from prepdeck.screens.help import HelpScreen

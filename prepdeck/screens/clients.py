@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from prepdeck.briefing import ClientRow, DueItem, client_rows, due_items
 from prepdeck.messages import ClientOpenRequested, DataChanged
-from prepdeck.widgets.client_table import ClientTable, matches, sort_key
+from prepdeck.widgets.client_table import ClientTable, matches, quick_row, sort_key
 from prepdeck.widgets.fetch_bar import FetchBar
 from prepdeck.widgets.today_strip import TodayStrip
 
@@ -60,14 +60,20 @@ class ClientsScreen(Screen[None]):
 
     @dataclass
     class Loaded(Message):
-        """The rows and today's items were read from the store."""
+        """Every client's row, with health and counts, was read from the store."""
 
         rows: list[ClientRow]
+
+    @dataclass
+    class DueLoaded(Message):
+        """Today's meetings, promises due and people to ask about were read."""
+
         due: list[DueItem]
 
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[ClientRow] = []
+        self.stale = False
 
     @property
     def prepdeck(self) -> PrepdeckApp:
@@ -75,7 +81,7 @@ class ClientsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
-        yield TodayStrip(id="today")
+        yield TodayStrip("Reading today's meetings, promises due and follow-ups…", id="today")
         yield Input(
             placeholder="Type to filter clients…", id="filter", compact=True, select_on_focus=False
         )
@@ -88,25 +94,42 @@ class ClientsScreen(Screen[None]):
         self.query_one("#welcome").display = False
         self.query_one(ClientTable).focus()
         self.watch(self.app, "theme", lambda _: self.redraw(), init=False)
-        self.load()
+        # Names and meetings first, on this thread (one quick query), so the table is usable
+        # at once; health, counts and the today strip follow from a worker.
+        app = self.prepdeck
+        quick = [quick_row(client) for client in app.store.list_clients()]
+        quick.sort(key=lambda row: sort_key(row, app.today))
+        self._loaded(self.Loaded(quick))
+        # Start the worker after the list is painted: its Python-heavy health figures would
+        # otherwise hold the GIL while the first frame waits.
+        self.call_after_refresh(self.load)
 
     def on_screen_resume(self) -> None:
-        if self.rows:
+        if self.stale:
             self.load()
 
     @on(DataChanged)
     def _changed(self) -> None:
-        self.load()
+        # Hidden under a briefing, only note it: reloading now would slow the screen in use.
+        self.stale = True
+        if self.is_current:
+            self.load()
 
     @work(thread=True, exclusive=True, group="home")
     def load(self) -> None:
         """Read in a thread: 500 clients with their health is a few dozen queries."""
+        self.stale = False
         app = self.prepdeck
         with app.db() as store:
             rows = client_rows(store, app.today)
+            rows.sort(key=lambda row: sort_key(row, app.today))
+            self.post_message(self.Loaded(rows))
             due = due_items(store, app.today, 7)
-        rows.sort(key=lambda row: sort_key(row, app.today))
-        self.post_message(self.Loaded(rows, due))
+        self.post_message(self.DueLoaded(due))
+
+    @on(DueLoaded)
+    def _due_loaded(self, event: DueLoaded) -> None:
+        self.query_one(TodayStrip).show(event.due, self.prepdeck.today)
 
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:
@@ -115,7 +138,6 @@ class ClientsScreen(Screen[None]):
         self.query_one("#welcome").display = empty
         for widget in ("#today", "#filter", "#clients"):
             self.query_one(widget).display = not empty
-        self.query_one(TodayStrip).show(event.due, self.prepdeck.today)
         self.redraw()
 
     def redraw(self) -> None:

@@ -26,11 +26,14 @@ def binding_rows(screen: Screen[Any]) -> list[tuple[str, str, str]]:
         binding = active.binding
         if binding.system or not binding.description or (key, binding.action) in seen:
             continue
+        if not (binding.id or binding.show):
+            continue  # a widget's own navigation (arrows, page keys): obvious, and noise here
         seen.add((key, binding.action))  # type: ignore[arg-type]
         why = binding.tooltip or active.tooltip or ""
         rows.append((app.get_key_display(binding), binding.description, why))
     rows.append(("ctrl+p", "Command palette", "Jump to any client by name; change theme"))
     rows.append(("tab", "Next area", "Move between the lists on a screen"))
+    rows.append(("↑ ↓ pgup pgdn", "Move", "Within the focused list or table"))
     return rows
 
 

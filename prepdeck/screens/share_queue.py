@@ -128,8 +128,11 @@ class ShareQueueScreen(Screen[None]):
                 lambda s: s.mark_sent(share_id, on=today),
                 client_id=client_id,
             )
-        elif event.action == "dismiss" and item.share.article_id is not None:
+        elif event.action == "dismiss":
             article_id = item.share.article_id
+            if article_id is None:  # the article was purged; the share keeps title and link
+                self.notify("That article is no longer stored; mark it sent or leave it.")
+                return
             app.save(
                 "Taken off the queue.",
                 lambda s: s.dismiss_share(client_id, article_id),

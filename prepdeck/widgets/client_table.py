@@ -9,10 +9,32 @@ from textual.binding import Binding
 from textual.widgets import DataTable
 
 from prepdeck.briefing import ClientRow
+from prepdeck.models import Client
 
 NARROW = 96  # below this many columns the Company column is left out
 
 TREND_GLYPHS = {"rising": "↗", "falling": "↘", "steady": "→"}
+
+
+def quick_row(client: Client) -> ClientRow:
+    """A row from the client record alone, shown until the health figures are read."""
+    return ClientRow(
+        client_id=client.id,
+        name=client.name,
+        company=client.company,
+        industry=client.industry,
+        status=client.status,
+        warmth=client.warmth,
+        next_meeting=client.next_meeting,
+        last_contact=None,
+        days_since_contact=None,
+        open_promises=0,
+        overdue_promises=0,
+        marked_shares=0,
+        needs_attention=False,
+        attention_reasons=[],
+        health=None,  # type: ignore[arg-type]  # drawn as "…" until the full row arrives
+    )
 
 
 def sort_key(row: ClientRow, today: date) -> tuple[object, ...]:
@@ -104,6 +126,8 @@ class ClientTable(DataTable[Text]):
 
     def _cells(self, row: ClientRow, today: date) -> list[Text]:
         error, warning, muted = self.colour("error"), self.colour("warning"), "dim"
+        if row.health is None:
+            return self._quick_cells(row, today)
         name = Text(row.name, no_wrap=True, overflow="ellipsis")
         if row.status != "active":
             name.append(f" ({row.status})", style=muted)
@@ -122,6 +146,17 @@ class ClientTable(DataTable[Text]):
             promises.append(f" {row.overdue_promises} late", style=f"bold {error}")
         send = Text(str(row.marked_shares) if row.marked_shares else "–")
         cells = [name, meeting, last, promises, send, self._health(row)]
+        if not self.narrow:
+            company = Text(row.company or "", no_wrap=True, overflow="ellipsis")
+            company.truncate(self.columns["Company"].width, overflow="ellipsis")
+            cells.insert(1, company)
+        return cells
+
+    def _quick_cells(self, row: ClientRow, today: date) -> list[Text]:
+        name = Text(row.name, no_wrap=True, overflow="ellipsis")
+        name.truncate(self.columns["Client"].width, overflow="ellipsis")
+        cells = [name, Text(meeting_text(row.next_meeting, today))]
+        cells += [Text("…", style="dim") for _ in range(4)]
         if not self.narrow:
             company = Text(row.company or "", no_wrap=True, overflow="ellipsis")
             company.truncate(self.columns["Company"].width, overflow="ellipsis")

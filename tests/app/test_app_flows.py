@@ -339,7 +339,8 @@ async def test_locked_database_shows_a_notification_not_a_crash(sample: Sample) 
     app = make_app(sample.path, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await open_priya(app, pilot)
-        app.store.db.execute("PRAGMA busy_timeout = 50")  # fail fast instead of after 5 s
+        with app.db() as store:  # the workers' connection, which does every write
+            store.db.execute("PRAGMA busy_timeout = 50")  # fail fast instead of after 5 s
         blocker = sqlite3.connect(sample.path)
         blocker.execute("BEGIN IMMEDIATE")  # what a running `prepdeck fetch` holds
         try:

@@ -1,0 +1,190 @@
+"""Benchmark: the app with 500 clients and 200,000 articles.
+
+Two figures, against the issue's targets:
+
+- time to interactive: a fresh process that starts the app headless on the big
+  database and exits once the home table holds every client, against a bare
+  Textual app that exits once mounted (target: within 1.5x);
+- keypress to briefing drawn: Enter on a client row until its briefing (with
+  ranked news) is built and painted, median over many clients (target: < 100 ms).
+
+    python -m bench app        (BENCH_APP_DB=PATH reuses a generated file)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.results import write_section
+from prepdeck.dates import today as current_day
+
+CLIENTS = 500
+ARTICLES = 200_000
+FEEDS = 300
+STARTS = 7
+OPENS = 41
+TTI_RATIO_TARGET = 1.5
+OPEN_TARGET_MS = 100.0
+
+# Each child prints how long after it was spawned it became usable (time.time() is
+# comparable across processes); exiting, and joining worker threads, is not counted.
+BARE = """
+import sys, time
+from textual.app import App
+from textual.widgets import Footer, Header, Static
+
+class Bare(App):
+    def compose(self):
+        yield Header()
+        yield Static("hello")
+        yield Footer()
+
+async def ready(pilot):
+    await pilot.pause()
+    print(time.time() - float(sys.argv[1]), time.time() - float(sys.argv[1]))
+    pilot.app.exit()
+
+Bare().run(headless=True, size=(100, 32), auto_pilot=ready)
+"""
+
+PREPDECK = """
+import asyncio, sys, time
+from prepdeck.app import make_app
+from prepdeck.widgets.client_table import ClientTable
+
+async def ready(pilot):
+    app = pilot.app
+    table = app.screen.query_one(ClientTable)
+    while table.row_count == 0:  # interactive: every client listed, filter and Enter work
+        await asyncio.sleep(0.002)  # a plain poll: Pilot's pause waits for the workers too
+    usable = time.time() - float(sys.argv[1])
+    await app.workers.wait_for_complete()  # health figures and the today strip
+    await pilot.pause()
+    print(usable, time.time() - float(sys.argv[1]))
+    app.exit(table.row_count)
+
+app = make_app(sys.argv[2])
+app.run(headless=True, size=(100, 32), auto_pilot=ready)
+"""
+
+
+def _database(workdir: Path) -> Path:
+    from bench.generate import generate
+
+    named = os.environ.get("BENCH_APP_DB") or os.environ.get("BENCH_BRIEFING_DB")
+    path = Path(named) if named else workdir / "app.db"
+    if not path.exists():
+        generate(path, clients=CLIENTS, articles=ARTICLES, feeds=FEEDS, today=current_day())
+    return path
+
+
+def _start_times(script: str, *args: str) -> tuple[list[float], list[float]]:
+    """(usable, complete) in ms after spawning: interpreter, imports, first paint, data."""
+    usable, complete = [], []
+    for _ in range(STARTS):
+        spawned = str(time.time())
+        done = subprocess.run(
+            [sys.executable, "-c", script, spawned, *args],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        first, last = (float(x) * 1000 for x in done.stdout.split()[-2:])
+        usable.append(first)
+        complete.append(last)
+    return usable, complete
+
+
+async def _open_times(path: Path) -> tuple[list[float], list[float], int]:
+    """Enter on a row until the briefing is painted, then Escape; over many clients.
+
+    Two clocks: until BriefingScreen.Shown is dispatched (posted after the refresh that
+    paints the new briefing), and until Pilot's press-and-settle returns, which adds
+    the test harness's own waiting.
+    """
+    from prepdeck.app import make_app
+    from prepdeck.screens.briefing import BriefingScreen
+    from prepdeck.widgets.client_table import ClientTable
+
+    shown_at: list[float] = []
+
+    def hook(message: object) -> None:
+        if isinstance(message, BriefingScreen.Shown):
+            shown_at.append(time.perf_counter())
+
+    app = make_app(path)
+    drawn: list[float] = []
+    settled: list[float] = []
+    async with app.run_test(size=(100, 32), message_hook=hook) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one(ClientTable)
+        rows = table.row_count
+        step = max(1, rows // OPENS)
+        for n in range(OPENS + 2):
+            table.move_cursor(row=(n * step) % rows)
+            await pilot.pause()
+            shown_at.clear()
+            started = time.perf_counter()
+            await pilot.press("enter")
+            while not shown_at:
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+            done = time.perf_counter()
+            assert isinstance(app.screen, BriefingScreen) and app.screen.briefing is not None
+            if n >= 2:  # two warm-ups: first imports and cold caches
+                drawn.append((shown_at[0] - started) * 1000)
+                settled.append((done - started) * 1000)
+            await pilot.press("escape")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+    return drawn, settled, rows
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory(prefix="prepdeck-bench-app-") as tmp:
+        path = _database(Path(tmp))
+        _start_times(BARE)  # warm the OS file cache for both
+        _start_times(PREPDECK, str(path))
+        bare = statistics.median(_start_times(BARE)[0])
+        usable, complete = _start_times(PREPDECK, str(path))
+        ours, full = statistics.median(usable), statistics.median(complete)
+        opens, settled, rows = asyncio.run(_open_times(path))
+    ratio = ours / bare
+    median_open = statistics.median(opens)
+    worst = max(opens)
+    verdict_tti = "meets" if ratio <= TTI_RATIO_TARGET else "MISSES"
+    verdict_open = "meets" if median_open < OPEN_TARGET_MS else "MISSES"
+    open_target = f"< {OPEN_TARGET_MS:.0f} ms ({verdict_open})"
+    body = f"""
+Database: {rows} clients, {ARTICLES:,} articles, {FEEDS} feeds (`bench.generate`).
+
+| figure | value | target |
+|---|---|---|
+| bare Textual app, spawn to first paint (median of {STARTS}) | {bare:.0f} ms | |
+| prepdeck, spawn to every client listed (median of {STARTS}) | {ours:.0f} ms | |
+| prepdeck, spawn to health, counts and today strip filled in | {full:.0f} ms | |
+| ratio | {ratio:.2f}x | <= {TTI_RATIO_TARGET}x ({verdict_tti}) |
+| Enter to briefing drawn, median of {len(opens)} clients | {median_open:.1f} ms | {open_target} |
+| the same, slowest | {worst:.1f} ms | |
+| Enter until Pilot's press-and-settle returns, median | {statistics.median(settled):.1f} ms | |
+
+Start-up figures are headless processes timed from spawn (interpreter, imports,
+first paint) to the moment they are usable; prepdeck's also opens the database and
+lists every client (names and meetings on the UI thread), then fills in each
+client's health, counts and the today strip from a worker. The briefing figure is
+measured in-process: Enter, building the briefing with ranked news, and the repaint,
+up to the `BriefingScreen.Shown` message posted after that refresh.
+"""
+    write_section("app", "App: start-up and opening a briefing", body)
+
+
+if __name__ == "__main__":
+    main()
