@@ -1,7 +1,8 @@
 """User settings from a TOML file, so nothing needs flags every time.
 
 The file lives under the platform's config directory (PREPDECK_CONFIG chooses
-another); every key is optional and a broken file is one clear error.
+another); every key is optional and a broken file is one clear error. Settings that belong
+to one database (such as article retention) live in that database instead.
 """
 
 from __future__ import annotations
@@ -22,8 +23,6 @@ class Config:
     theme: str = "textual-dark"
     concurrency: int = 16
     per_host: int = 8
-    retention_days: int = 180
-    cadence_days: int = 30
 
 
 def config_path() -> Path:

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from prepdeck.cli.common import db_option, emit_json, json_option, open_store
+from prepdeck.config import load_config
 from prepdeck.errors import PrepdeckError
 from prepdeck.feeds import FAILED, GONE, FeedResult, FetchSummary, feed_url, run_fetch
 from prepdeck.feeds.opml import build_opml, parse_opml
@@ -162,25 +163,26 @@ def _label(result: FeedResult) -> str:
 @click.option(
     "--concurrency",
     type=click.IntRange(1, 256),
-    default=16,
-    show_default=True,
-    help="Downloads at once, over all servers.",
+    help="Downloads at once, over all servers (default 16, or `concurrency` in the config).",
 )
 @click.option(
     "--per-host",
     type=click.IntRange(1, 64),
-    default=8,
-    show_default=True,
-    help="Downloads at once to any one server.",
+    help="Downloads at once to any one server (default 8, or `per-host` in the config).",
 )
 @json_option
 @db_option
-def fetch(concurrency: int, per_host: int, as_json: bool, db_path: Path | None) -> None:
+def fetch(
+    concurrency: int | None, per_host: int | None, as_json: bool, db_path: Path | None
+) -> None:
     """Fetch every feed and store new articles.
 
     Exits 0 when the run worked even if some feeds failed (they are listed);
     non-zero only when every feed tried failed, as when the network is down.
     """
+    config = load_config()
+    concurrency = concurrency or config.concurrency
+    per_host = per_host or config.per_host
     store = open_store(db_path)
     feeds = store.list_feeds()
     bar, task = (None, None) if as_json else _progress_bar(len(feeds))
