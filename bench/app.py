@@ -55,20 +55,26 @@ Bare().run(headless=True, size=(100, 32), auto_pilot=ready)
 """
 
 PREPDECK = """
-import asyncio, sys, time
+import sys, time
+from textual._context import message_hook
 from prepdeck.app import make_app
-from prepdeck.widgets.client_table import ClientTable
+from prepdeck.screens.clients import ClientsScreen
+
+listed = []
+
+def hook(message):
+    # Posted after the refresh that paints the table with every client in it.
+    if isinstance(message, ClientsScreen.Listed) and not listed:
+        listed.append(time.time() - float(sys.argv[1]))
+
+message_hook.set(hook)
 
 async def ready(pilot):
     app = pilot.app
-    table = app.screen.query_one(ClientTable)
-    while table.row_count == 0:  # interactive: every client listed, filter and Enter work
-        await asyncio.sleep(0.002)  # a plain poll: Pilot's pause waits for the workers too
-    usable = time.time() - float(sys.argv[1])
     await app.workers.wait_for_complete()  # health figures and the today strip
     await pilot.pause()
-    print(usable, time.time() - float(sys.argv[1]))
-    app.exit(table.row_count)
+    print(listed[0], time.time() - float(sys.argv[1]))
+    app.exit()
 
 app = make_app(sys.argv[2])
 app.run(headless=True, size=(100, 32), auto_pilot=ready)

@@ -65,6 +65,12 @@ class ClientsScreen(Screen[None]):
         rows: list[ClientRow]
 
     @dataclass
+    class Listed(Message):
+        """The table has been painted with every client (tests and the benchmark wait on it)."""
+
+        count: int
+
+    @dataclass
     class DueLoaded(Message):
         """Today's meetings, promises due and people to ask about were read."""
 
@@ -139,6 +145,7 @@ class ClientsScreen(Screen[None]):
         for widget in ("#today", "#filter", "#clients"):
             self.query_one(widget).display = not empty
         self.redraw()
+        self.call_after_refresh(self.post_message, self.Listed(len(self.rows)))
 
     def redraw(self) -> None:
         needle = self.query_one("#filter", Input).value
