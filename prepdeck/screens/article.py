@@ -7,9 +7,10 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from prepdeck.models import Suggestion
+from prepdeck.widgets.key_bar import KeyBar
 
 
 class ArticleScreen(ModalScreen[str | None]):
@@ -47,7 +48,7 @@ class ArticleScreen(ModalScreen[str | None]):
             with VerticalScroll(id="article-summary"):
                 yield Static(Content(a.summary or "No summary in the feed."))
             yield Static(Content.styled(a.link or "", "$text-muted underline"), id="article-link")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def action_open_link(self) -> None:
         if self.suggestion.article.link:

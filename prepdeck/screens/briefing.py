@@ -14,7 +14,7 @@ from textual.containers import Container, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from prepdeck.briefing import Briefing, build_briefing
 from prepdeck.messages import DataChanged
@@ -23,6 +23,7 @@ from prepdeck.store import Store
 from prepdeck.widgets.briefing_header import BriefingHeader
 from prepdeck.widgets.fetch_bar import FetchBar
 from prepdeck.widgets.health_panel import HealthPanel
+from prepdeck.widgets.key_bar import KeyBar
 from prepdeck.widgets.news_list import NewsList
 from prepdeck.widgets.note_list import NoteList
 from prepdeck.widgets.promise_list import PromiseList
@@ -108,7 +109,7 @@ class BriefingScreen(Screen[None]):
                     yield Static("", id="agreed", classes="section")
                     yield Static("", id="people", classes="section")
         yield FetchBar()
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#health").border_title = "Health"

@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from prepdeck.briefing import ClientRow, DueItem, client_rows, due_items
 from prepdeck.messages import ClientOpenRequested, DataChanged
 from prepdeck.widgets.client_table import ClientTable, matches, quick_row, sort_key
 from prepdeck.widgets.fetch_bar import FetchBar
+from prepdeck.widgets.key_bar import KeyBar
 from prepdeck.widgets.today_strip import TodayStrip
 
 if TYPE_CHECKING:
@@ -26,14 +27,14 @@ Welcome to prepdeck.
 
 There are no clients in this database yet. Add your first from a shell:
 
-    prepdeck client add "Priya Patel" --company "Patel & Co" --address-as "Mrs Patel"
+  prepdeck client add "Priya Patel" --address-as "Mrs Patel"
 
-then note what matters (prepdeck note add, promise add, log), or try everything
-on made-up data first:
+then note what matters about them (note add, promise add, log). \
+Or try everything on made-up data first:
 
-    prepdeck demo
+  prepdeck demo
 
-Press ctrl+q to quit, ? for keys."""
+ctrl+q quits; ? lists the keys."""
 
 
 class ClientsScreen(Screen[None]):
@@ -94,7 +95,7 @@ class ClientsScreen(Screen[None]):
         yield ClientTable(id="clients")
         yield Static(WELCOME, id="welcome", markup=False)
         yield FetchBar()
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#welcome").display = False

@@ -11,12 +11,13 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList
+from textual.widgets import Header, Input, OptionList
 from textual.widgets.option_list import Option
 
 from prepdeck.messages import ClientOpenRequested
 from prepdeck.models import Suggestion
 from prepdeck.store.search import SearchHit
+from prepdeck.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from prepdeck.app import PrepdeckApp
@@ -73,7 +74,7 @@ class SearchScreen(Screen[None]):
         yield Header(icon="◆")
         yield Input(placeholder="Search notes, promises, conversations, articles…", id="query")
         yield OptionList(id="hits")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = "Search"

@@ -12,13 +12,14 @@ from textual.containers import Container, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 
 from prepdeck.export import draft_note
 from prepdeck.messages import ClientOpenRequested, DataChanged
 from prepdeck.models import Share
 from prepdeck.store import Store
 from prepdeck.widgets.fetch_bar import FetchBar
+from prepdeck.widgets.key_bar import KeyBar
 from prepdeck.widgets.share_list import QueuedShare, ShareList
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ class ShareQueueScreen(Screen[None]):
                 yield Static("", id="draft")
         yield Static(EMPTY, id="queue-empty")
         yield FetchBar()
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = "To send"

@@ -41,7 +41,8 @@ def wait_for(session: str, text: str, timeout: float = 30.0) -> str:
 def session(tmp_path: Path) -> Iterator[str]:
     name = f"prepdeck-test-{uuid.uuid4().hex[:8]}"
     env = f"PREPDECK_TODAY=2026-11-23 XDG_DATA_HOME={tmp_path} XDG_CONFIG_HOME={tmp_path}"
-    command = f"{env} {PREPDECK} demo --db {tmp_path / 'demo.db'}"
+    # COLUMNS/LINES from the test runner's environment would override the pane's real size.
+    command = f"env -u COLUMNS -u LINES {env} {PREPDECK} demo --db {tmp_path / 'demo.db'}"
     tmux("new-session", "-d", "-s", name, "-x", "100", "-y", "32", command)
     try:
         yield name
