@@ -92,16 +92,19 @@ class PrepdeckApp(App[None]):
         """The one place a failed worker becomes a sentence for the user."""
         if event.state != WorkerState.ERROR:
             return
-        error = event.worker.error
+        if event.worker.group == "fetch":
+            self.fetch_progress = None
+            self._show_progress()
+        self.report(event.worker.error)
+
+    def report(self, error: BaseException | None) -> None:
+        """Tell the user, in one sentence, what went wrong; the app carries on."""
         if isinstance(error, PrepdeckError):
             message = str(error)
         elif isinstance(error, sqlite3.Error):
             message = describe_sqlite_error(error, self.db_path)
         else:
             message = f"Something went wrong: {error}"
-        if event.worker.group == "fetch":
-            self.fetch_progress = None
-            self._show_progress()
         self.notify(message, severity="error", markup=False, timeout=8)
 
     @on(ClientOpenRequested)

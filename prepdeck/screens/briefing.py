@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -17,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from prepdeck.briefing import Briefing, build_briefing
+from prepdeck.errors import PrepdeckError
 from prepdeck.messages import DataChanged
 from prepdeck.models import Interaction, Note, Promise, Suggestion
 from prepdeck.store import Store
@@ -144,7 +146,12 @@ class BriefingScreen(Screen[None]):
         """Build on the UI thread: ~30 ms even with 200,000 articles, and a worker thread
         would only slow it down, contending with the repaint for the GIL at every query."""
         app = self.prepdeck
-        self._show(build_briefing(app.store, self.client_id, app.today))
+        try:
+            briefing = build_briefing(app.store, self.client_id, app.today)
+        except (PrepdeckError, sqlite3.Error) as error:  # e.g. the client was deleted
+            app.report(error)
+            return
+        self._show(briefing)
 
     def _show(self, briefing: Briefing) -> None:
         b = self.briefing = briefing

@@ -122,7 +122,7 @@ class ClientsScreen(Screen[None]):
         if self.is_current:
             self.load()
 
-    @work(thread=True, exclusive=True, group="home")
+    @work(thread=True, exclusive=True, group="home", exit_on_error=False)
     def load(self) -> None:
         """Read in a thread: 500 clients with their health is a few dozen queries."""
         self.stale = False

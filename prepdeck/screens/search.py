@@ -85,7 +85,7 @@ class SearchScreen(Screen[None]):
     def _typed(self, event: Input.Changed) -> None:
         self.run_search(event.value)
 
-    @work(thread=True, exclusive=True, group="search")
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, text: str) -> None:
         with self.prepdeck.db() as store:
             hits = store.search(text, limit=60)
@@ -120,7 +120,7 @@ class SearchScreen(Screen[None]):
         elif hit.kind == "article":
             self.show_article(hit.id)
 
-    @work(thread=True, group="search")
+    @work(thread=True, group="search", exit_on_error=False)
     def show_article(self, article_id: int) -> None:
         from prepdeck.screens.article import ArticleScreen
 

@@ -88,7 +88,7 @@ class ShareQueueScreen(Screen[None]):
     def _changed(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, group="queue")
+    @work(thread=True, exclusive=True, group="queue", exit_on_error=False)
     def load(self) -> None:
         with self.prepdeck.db() as store:
             items = queued(store)
