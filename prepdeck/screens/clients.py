@@ -145,6 +145,8 @@ class ClientsScreen(Screen[None]):
         self.query_one("#welcome").display = empty
         for widget in ("#today", "#filter", "#clients"):
             self.query_one(widget).display = not empty
+        if empty:
+            self.set_focus(None)  # nothing to open: keep "Enter: Briefing" out of the footer
         self.redraw()
         self.call_after_refresh(self.post_message, self.Listed(len(self.rows)))
 
