@@ -147,6 +147,8 @@ class ClientsScreen(Screen[None]):
             self.query_one(widget).display = not empty
         if empty:
             self.set_focus(None)  # nothing to open: keep "Enter: Briefing" out of the footer
+        elif self.focused is None:
+            self.query_one(ClientTable).focus()
         self.redraw()
         self.call_after_refresh(self.post_message, self.Listed(len(self.rows)))
 
