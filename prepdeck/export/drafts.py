@@ -218,8 +218,12 @@ def draft_note(
 
     `notes` (default: the briefing's) are used for the reason; private and
     never-mention notes are never quoted. The share's own note, if the user
-    wrote one, is their reason in their words and is used as written.
+    wrote one, is their reason in their words and is used as written; a note of
+    several lines is a whole message the user edited, returned unchanged.
     """
+    own = getattr(item, "note", None)
+    if own and "\n" in own.strip():
+        return own if own.endswith("\n") else own + "\n"
     if isinstance(who, Briefing):
         client = who.client
         notes = who.all_notes if notes is None else notes

@@ -206,6 +206,13 @@ def test_draft_uses_the_share_note_as_written(store: Store, priya: Client, add_a
     assert body.startswith("Dear Mrs Patel,")
 
 
+def test_draft_edited_as_a_whole_message_is_kept(store: Store, priya: Client, add_article) -> None:
+    a = add_article("Cold chain rules tighten", "https://news.example.org/cc")
+    edited = "Priya,\n\nThis one is for the Gdansk plans.\n\nBest, Sam"
+    share = store.mark_share(priya.id, a, note=edited)
+    assert export.draft_note(store.get_client(priya.id), share) == edited + "\n"
+
+
 def test_greeting_forms() -> None:
     def client(address_as: str | None) -> Client:
         return Client(id=1, name="Priya Patel", address_as=address_as)
