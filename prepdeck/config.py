@@ -2,7 +2,7 @@
 
 The file lives under the platform's config directory (PREPDECK_CONFIG chooses
 another); every key is optional and a broken file is one clear error. Settings that belong
-to one database (such as article retention) live in that database instead.
+to one database (article retention, the app's theme) live in that database instead.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from prepdeck.errors import PrepdeckError
 @dataclass(frozen=True)
 class Config:
     db: Path | None = None
-    theme: str = "textual-dark"
     concurrency: int = 16
     per_host: int = 8
 
@@ -49,8 +48,6 @@ def load_config(path: Path | None = None) -> Config:
             raise PrepdeckError(f"Unknown setting {key!r} in {path}.")
         if key == "db":
             values[key] = Path(str(value)).expanduser()
-        elif key == "theme":
-            values[key] = str(value)
         elif not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise PrepdeckError(f"Setting {key!r} in {path} must be a positive whole number.")
         else:
