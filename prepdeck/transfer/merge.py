@@ -433,67 +433,19 @@ def _apply_one(conn: sqlite3.Connection, action: Action, stamp: str) -> None:
         _insert(conn, "notes", {"client_id": client_id, "contact_id": contact_id, "text": text})
 
 
-# Below this many new rows the per-row FTS triggers are cheap enough to keep.
-BULK_INDEX_FROM = 200
-_BULK_TABLES = ("clients", "contacts", "notes")
-
-
-@dataclass
-class _Suspended:
-    table: str
-    trigger_sql: str
-    columns: list[str]
-    last_id: int
-
-
-def _suspend_insert_triggers(conn: sqlite3.Connection) -> list[_Suspended]:
-    """Drop the full-text insert triggers for this transaction, remembering how to redo them.
-
-    Indexing thousands of new rows in one INSERT ... SELECT costs half what the
-    same rows cost through a trigger each. DDL is transactional in SQLite, so a
-    failed import restores the triggers along with everything else.
-    """
-    suspended = []
-    for table in _BULK_TABLES:
-        found = conn.execute(
-            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", [f"{table}_ai"]
-        ).fetchone()
-        if not found or f"{table}_fts" not in found[0]:
-            continue  # not the trigger this code knows: leave it to do its work
-        columns = [r[1] for r in conn.execute(f"PRAGMA table_info({table}_fts)")]
-        last_id = conn.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
-        conn.execute(f"DROP TRIGGER {table}_ai")
-        suspended.append(_Suspended(table, found[0], columns, int(last_id)))
-    return suspended
-
-
-def _index_and_restore(conn: sqlite3.Connection, suspended: list[_Suspended]) -> None:
-    for s in suspended:
-        names = ", ".join(f'"{c}"' for c in s.columns)
-        conn.execute(
-            f"INSERT INTO {s.table}_fts (rowid, {names}) "
-            f"SELECT id, {names} FROM {s.table} WHERE id > ?",
-            [s.last_id],
-        )
-        conn.execute(s.trigger_sql)
-
-
 def apply(store: StoreBase, actions: list[Action]) -> None:
     """Write every action in one transaction: any failure leaves the database as it was."""
     stamp = store.stamp()
     conn = store.db.conn
     current: Action | None = None
-    adds = sum(1 + len(a.notes) for a in actions if a.action == "add")
     try:
         with store.transaction():
-            suspended = _suspend_insert_triggers(conn) if adds >= BULK_INDEX_FROM else []
             # Reports list people in file order; a merged person may then precede the
             # client they join, so new clients are written before new contacts.
             ordered = sorted(actions, key=lambda a: a.action == "add" and a.kind == "contact")
             for current in ordered:
                 _apply_one(conn, current, stamp)
             current = None
-            _index_and_restore(conn, suspended)
     except sqlite3.Error as exc:
         for action in actions:  # ids handed out inside the rolled-back transaction are void
             if action.action == "add" and action.target is not None:

@@ -372,7 +372,7 @@ def _many_rows(n: int) -> list[list[str]]:
 
 
 def test_large_import_is_fully_indexed(tmp_path: Path, store: Store):
-    """Big imports index full text in bulk; the index must match and triggers come back."""
+    """A big import is fully indexed, and leaves the full-text triggers as they were."""
     triggers = store.rows(
         "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
     )
@@ -389,7 +389,7 @@ def test_large_import_is_fully_indexed(tmp_path: Path, store: Store):
         store.db.execute(f"INSERT INTO {table}_fts ({table}_fts) VALUES ('integrity-check')")
     assert [h.title for h in store.search("Person 0123")] == ["Person 0123"]
     assert [h.kind for h in store.search("topic299")] == ["note"]
-    later = store.add_client("Written Afterwards")  # the restored trigger indexes it
+    later = store.add_client("Written Afterwards")  # the triggers still index new rows
     assert [h.id for h in store.search("afterwards")] == [later.id]
 
 
