@@ -5,12 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from prepdeck.dates import now
-from prepdeck.store.database import open_database
+from prepdeck.store.database import connect, wrap
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    import sqlite_utils
+
+# Statements that open or close a transaction themselves (never auto-committed by _execute).
+_TRANSACTION_CONTROL = {"BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE"}
 
 
 class StoreBase:
@@ -18,10 +24,41 @@ class StoreBase:
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
-        self.db: sqlite_utils.Database = open_database(self.path)
+        self.conn: sqlite3.Connection = connect(self.path)
+        self._db: sqlite_utils.Database | None = None
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils over the same connection, made on first use (its import is slow)."""
+        if self._db is None:
+            self._db = wrap(self.conn)
+        return self._db
 
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
+
+    def _execute(self, sql: str, params: Any = ()) -> sqlite3.Cursor:
+        """What sqlite-utils' Database.execute does, without importing it for a read.
+
+        A failed statement that opened an implicit transaction is rolled back; a write
+        outside a transaction is committed at once.
+        """
+        conn = self.conn
+        was_in_transaction = conn.in_transaction
+        try:
+            cursor = conn.execute(sql, params)
+        except Exception:
+            if not was_in_transaction and conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        if (
+            not was_in_transaction
+            and conn.in_transaction
+            and cursor.description is None
+            and (sql.split(None, 1) or [""])[0].rstrip(";").upper() not in _TRANSACTION_CONTROL
+        ):
+            conn.execute("COMMIT")
+        return cursor
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite_utils.Database]:
@@ -30,7 +67,7 @@ class StoreBase:
             yield db
 
     def rows(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
-        cursor = self.db.execute(sql, params)
+        cursor = self._execute(sql, params)
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
@@ -39,7 +76,7 @@ class StoreBase:
         return found[0] if found else None
 
     def scalar(self, sql: str, params: Any = ()) -> Any:
-        result = self.db.execute(sql, params).fetchone()
+        result = self._execute(sql, params).fetchone()
         return result[0] if result else None
 
     def get_setting(self, key: str, default: str | None = None) -> str | None:

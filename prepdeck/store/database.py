@@ -5,19 +5,25 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import platformdirs
-import sqlite_utils
-
-from prepdeck.config import load_config
 from prepdeck.errors import PrepdeckError
 from prepdeck.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    # sqlite-utils (with click, dateutil, pluggy) costs tens of milliseconds to import:
+    # reads go through plain sqlite3 and it is imported on the first write (see `wrap`).
+    import sqlite_utils
 
 BUSY_TIMEOUT_S = 5.0
 
 
 def default_db_path() -> Path:
     """PREPDECK_DB, else the config file's `db`, else prepdeck.db in the user data directory."""
+    import platformdirs
+
+    from prepdeck.config import load_config
+
     env = os.environ.get("PREPDECK_DB")
     if env:
         return Path(env).expanduser()
@@ -55,16 +61,28 @@ def _create_private_file(path: Path) -> None:
     os.close(fd)
 
 
+def wrap(conn: sqlite3.Connection) -> sqlite_utils.Database:
+    """sqlite-utils over an open connection (it turns on recursive_triggers, as `connect`)."""
+    import sqlite_utils
+
+    return sqlite_utils.Database(conn)
+
+
 def open_database(path: Path | str) -> sqlite_utils.Database:
     """Open (creating if needed) and migrate; refuse files that are not ours or are newer."""
+    return wrap(connect(path))
+
+
+def connect(path: Path | str) -> sqlite3.Connection:
+    """open_database with plain sqlite3: sqlite-utils is imported only if a migration runs."""
     path = Path(path).expanduser()
     if path.is_dir():
         raise PrepdeckError(f"{path} is a folder, not a database file.")
     _create_private_file(path)
     try:
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
-        db = sqlite_utils.Database(conn)
-        version = db.execute("PRAGMA user_version").fetchone()[0]
+        conn.execute("PRAGMA recursive_triggers = on")  # what sqlite_utils.Database sets
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
         # Read before any write: a newer or foreign file must be left untouched.
         if version > SCHEMA_VERSION:
             conn.close()
@@ -72,20 +90,25 @@ def open_database(path: Path | str) -> sqlite_utils.Database:
                 f"{path} was written by a newer prepdeck (schema {version}, this one knows "
                 f"{SCHEMA_VERSION}); upgrade prepdeck to open it."
             )
-        tables = set(db.table_names())
+        tables = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table'").fetchone()
         if version == 0 and tables:
             conn.close()
             raise PrepdeckError(f"{path} is a SQLite file from another program, not prepdeck.")
-        db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-        db.execute("PRAGMA foreign_keys = ON")
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        conn.execute("PRAGMA foreign_keys = ON")
         if version < SCHEMA_VERSION:
-            migrate(db, version)
-        if db.journal_mode != "wal":
-            db.enable_wal()
-        db.execute("PRAGMA synchronous = NORMAL")
+            migrate(wrap(conn), version)
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            # As sqlite-utils' enable_wal: the journal mode changes only outside a transaction.
+            level, conn.isolation_level = conn.isolation_level, None
+            try:
+                conn.execute("PRAGMA journal_mode = wal")
+            finally:
+                conn.isolation_level = level
+        conn.execute("PRAGMA synchronous = NORMAL")
     except sqlite3.Error as exc:
         raise PrepdeckError(describe_sqlite_error(exc, path)) from None
-    return db
+    return conn
 
 
 def migrate(db: sqlite_utils.Database, version: int) -> None:

@@ -7,8 +7,10 @@ same way; sqlite-utils adds the full-text indexes and their triggers.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:  # imported for real only by a migration (see database.wrap)
+    import sqlite_utils
 
 V1_TABLES = """
 CREATE TABLE clients (
