@@ -57,6 +57,16 @@ class PrepdeckApp(App[None]):
         if saved_theme and saved_theme in self.available_themes:
             self.theme = saved_theme
 
+    def breakpoint_classes(self, width: int) -> dict[str, bool]:
+        """The -narrow / -wide classes Screen._on_resize gives a screen of this width.
+
+        Screens set them in compose, before their first frame: when the first Resize added
+        them instead, every widget was restyled and the client table repainted in full.
+        """
+        breakpoints = sorted(self.HORIZONTAL_BREAKPOINTS, reverse=True)
+        chosen = next((name for at, name in breakpoints if width >= at), None)
+        return {name: name == chosen for _, name in breakpoints}
+
     def get_default_screen(self) -> Screen[Any]:
         from prepdeck.screens.clients import ClientsScreen
 

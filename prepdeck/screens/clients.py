@@ -40,6 +40,10 @@ ctrl+q quits; ? lists the keys."""
 class ClientsScreen(Screen[None]):
     """The home screen: everyone you look after, the soonest meeting first."""
 
+    # Focused as it is composed, before the first frame: focusing it from on_mount restyled
+    # the table after it was painted, and each restyle repaints every visible row again.
+    AUTO_FOCUS = "#clients"
+
     BINDINGS = [
         Binding("escape", "clear_filter", "Clear filter", id="home.clear", show=False),
         Binding(
@@ -87,6 +91,7 @@ class ClientsScreen(Screen[None]):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
+        self.update_classes(self.prepdeck.breakpoint_classes(self.app.size.width))
         yield Header(icon="◆")
         yield TodayStrip("Reading today's meetings, promises due and follow-ups…", id="today")
         yield Input(
@@ -99,7 +104,6 @@ class ClientsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#welcome").display = False
-        self.query_one(ClientTable).focus()
         self.watch(self.app, "theme", lambda _: self.redraw(), init=False)
         # Names and meetings first, on this thread (one quick query), so the table is usable
         # at once; health, counts and the today strip follow from a worker.

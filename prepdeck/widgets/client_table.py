@@ -15,6 +15,9 @@ from prepdeck.models import Client
 
 NARROW = 96  # below this many columns the Company column is left out
 
+# Drawn in the health and count columns until the worker has read them.
+PENDING = Text("…", style="dim")
+
 TREND_GLYPHS = {"rising": "↗", "falling": "↘", "steady": "→"}
 
 
@@ -196,7 +199,7 @@ class ClientTable(DataTable[Text]):
         name = Text(row.name, no_wrap=True, overflow="ellipsis")
         name.truncate(self.columns["Client"].width, overflow="ellipsis")
         cells = [name, Text(meeting_text(row.next_meeting, today))]
-        cells += [Text("…", style="dim") for _ in range(4)]
+        cells += [PENDING] * 4  # one shared Text: cells are only rendered, never changed
         if not self.narrow:
             company = Text(row.company or "", no_wrap=True, overflow="ellipsis")
             company.truncate(self.columns["Company"].width, overflow="ellipsis")
