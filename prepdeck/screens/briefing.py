@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Vertical, VerticalScroll
@@ -90,6 +90,7 @@ class BriefingScreen(Screen[None]):
         self.client_id = client_id
         self.briefing: Briefing | None = None
         self.undo_last: tuple[str, Callable[[Store], Any]] | None = None
+        self._styled_theme: str | None = None
 
     @property
     def prepdeck(self) -> PrepdeckApp:
@@ -119,6 +120,17 @@ class BriefingScreen(Screen[None]):
         self.query_one("#people").border_title = "People"
         self.query_one(PromiseList).focus(scroll_visible=False)
         self.load()
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Skip Textual's restyle of every widget on each push when the theme is unchanged.
+
+        This screen is kept and pushed again for each client; its classes, focus and
+        display changes restyle what they touch as they happen, so a full pass is only
+        needed for a theme chosen while it was hidden. (Runs before Screen's handler.)
+        """
+        if self._styled_theme == self.app.theme:
+            event.refresh_styles = False
+        self._styled_theme = self.app.theme
 
     def show_client(self, client_id: int) -> None:
         """Reuse this screen for another client: the app keeps one, so opening is cheap.
