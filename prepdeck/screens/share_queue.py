@@ -33,8 +33,6 @@ EMPTY = (
 
 def draft_for(store: Store, share: Share) -> str:
     """The note to send: the user's edited text when there is one, else a fresh draft."""
-    if share.note and "\n" in share.note.strip():
-        return share.note  # edited in the app: the whole message, kept as written
     client = store.get_client(share.client_id)
     contacts = store.list_contacts(share.client_id)
     contact = next((c for c in contacts if c.email), None) if not client.email else None
@@ -130,14 +128,8 @@ class ShareQueueScreen(Screen[None]):
                 client_id=client_id,
             )
         elif event.action == "dismiss":
-            article_id = item.share.article_id
-            if article_id is None:  # the article was purged; the share keeps title and link
-                self.notify("That article is no longer stored; mark it sent or leave it.")
-                return
             app.save(
-                "Taken off the queue.",
-                lambda s: s.dismiss_share(client_id, article_id),
-                client_id=client_id,
+                "Taken off the queue.", lambda s: s.unqueue_share(share_id), client_id=client_id
             )
         elif event.action == "edit":
             from prepdeck.screens.share_edit import ShareEditScreen

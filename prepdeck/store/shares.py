@@ -88,6 +88,15 @@ class SharesMixin(StoreBase):
             )
         return self._set_share(client_id, article_id, "dismissed", None, None)
 
+    def unqueue_share(self, share_id: int) -> Share:
+        """Take a marked share off the send queue by id (its article may have been purged)."""
+        share = self.get_share(share_id)
+        if share.status == "sent":
+            raise PrepdeckError(f"Share {share_id} was already sent; it stays in the history.")
+        with self.transaction():
+            self.db["shares"].update(share_id, {"status": "dismissed", "updated_at": self.stamp()})
+        return self.get_share(share_id)
+
     def forget_share(self, client_id: int, article_id: int) -> None:
         """Undo a mark or dismiss: the article is a plain suggestion again (sent ones stay)."""
         with self.transaction():

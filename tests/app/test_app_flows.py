@@ -166,6 +166,25 @@ async def test_edit_share_note_keeps_the_text(sample: Sample) -> None:
         assert "Short and sweet." in str(app.screen.query_one("#draft", Static).render())
 
 
+async def test_drop_a_share_whose_article_was_purged(sample: Sample) -> None:
+    store = Store(sample.path)
+    share = store.mark_share(sample.priya, sample.plain_article)
+    store.db.execute("DELETE FROM articles WHERE id = ?", [sample.plain_article])
+    store.close()
+    app = make_app(sample.path, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+t")
+        await settle(app, pilot)
+        assert app.screen.query_one(ShareList).current.share.id == share.id
+        await pilot.press("d")
+        await settle(app, pilot)
+        assert read(sample.path, "SELECT status FROM shares WHERE id = ?", (share.id,)) == [
+            ("dismissed",)
+        ]
+        assert app.screen.query_one("#queue-empty").display
+
+
 async def test_quick_capture_note_and_promise(sample: Sample) -> None:
     app = make_app(sample.path, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:

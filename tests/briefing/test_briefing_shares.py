@@ -87,6 +87,20 @@ def test_purged_article_keeps_title_and_link(store: Store, priya: Client, add_ar
     assert "Soon gone" in store.list_interactions(priya.id)[0].text
 
 
+def test_a_purged_articles_share_can_leave_the_queue(
+    store: Store, priya: Client, add_article
+) -> None:
+    a = add_article("Soon gone", "https://news.example.org/gone")
+    share = store.mark_share(priya.id, a)
+    store.db.execute("DELETE FROM articles WHERE id = ?", [a])
+    assert store.unqueue_share(share.id).status == "dismissed"
+    assert store.list_shares(statuses="marked") == []
+    sent = store.mark_share(priya.id, add_article("Sent one"))
+    store.mark_sent(sent.id)
+    with pytest.raises(PrepdeckError, match="already sent"):
+        store.unqueue_share(sent.id)
+
+
 def test_list_filters(store: Store, priya: Client, add_article) -> None:
     other = store.add_client("Bo")
     s1 = store.mark_share(priya.id, add_article("one"))
