@@ -1,26 +1,26 @@
-"""Run every benchmark in turn: `python -m bench` (or `make bench`)."""
+"""Run every benchmark in turn: `python -m bench [NAME ...]` (or `make bench`)."""
 
 from __future__ import annotations
 
 import importlib
+import os
 import sys
+import tempfile
+from pathlib import Path
 
-# Each module has main(); order puts the data generator's users after it.
 BENCHMARKS = ["import_csv", "fetch", "rank", "relevance.evaluate", "briefing", "app"]
 
 
 def main() -> int:
     only = set(sys.argv[1:])
-    for name in BENCHMARKS:
-        if only and name not in only:
-            continue
-        try:
-            module = importlib.import_module(f"bench.{name}")
-        except ModuleNotFoundError as exc:
-            print(f"skipping bench.{name}: {exc}")
-            continue
-        print(f"== bench.{name}", flush=True)
-        module.main()
+    with tempfile.TemporaryDirectory(prefix="prepdeck-bench-") as tmp:
+        # rank, briefing and app measure the same generated database: build it once.
+        os.environ.setdefault("BENCH_DB", str(Path(tmp) / "standard.db"))
+        for name in BENCHMARKS:
+            if only and name not in only:
+                continue
+            print(f"== bench.{name}", flush=True)
+            importlib.import_module(f"bench.{name}").main()
     return 0
 
 

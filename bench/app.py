@@ -8,14 +8,13 @@ Two figures, against the issue's targets:
 - keypress to briefing drawn: Enter on a client row until its briefing (with
   ranked news) is built and painted, median over many clients (target: < 100 ms).
 
-    python -m bench app        (BENCH_APP_DB=PATH reuses a generated file)
+    python -m bench app        (BENCH_DB=PATH reuses a generated file)
 """
 
 from __future__ import annotations
 
 import asyncio
 import compileall
-import os
 import statistics
 import subprocess
 import sys
@@ -23,12 +22,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.generate import STANDARD, standard_database
 from bench.results import write_section
-from prepdeck.dates import today as current_day
 
-CLIENTS = 500
-ARTICLES = 200_000
-FEEDS = 300
 STARTS = 7
 OPENS = 41
 TTI_RATIO_TARGET = 1.5
@@ -80,16 +76,6 @@ async def ready(pilot):
 app = make_app(sys.argv[2])
 app.run(headless=True, size=(100, 32), auto_pilot=ready)
 """
-
-
-def _database(workdir: Path) -> Path:
-    from bench.generate import generate
-
-    named = os.environ.get("BENCH_APP_DB") or os.environ.get("BENCH_BRIEFING_DB")
-    path = Path(named) if named else workdir / "app.db"
-    if not path.exists():
-        generate(path, clients=CLIENTS, articles=ARTICLES, feeds=FEEDS, today=current_day())
-    return path
 
 
 def _compile_prepdeck() -> None:
@@ -168,7 +154,7 @@ async def _open_times(path: Path) -> tuple[list[float], list[float], int]:
 
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="prepdeck-bench-app-") as tmp:
-        path = _database(Path(tmp))
+        path, _ = standard_database(Path(tmp) / "app.db")
         _compile_prepdeck()
         _start_times(BARE)  # warm the OS file cache for both
         _start_times(PREPDECK, str(path))
@@ -182,8 +168,9 @@ def main() -> None:
     verdict_tti = "meets" if ratio <= TTI_RATIO_TARGET else "MISSES"
     verdict_open = "meets" if median_open < OPEN_TARGET_MS else "MISSES"
     open_target = f"< {OPEN_TARGET_MS:.0f} ms ({verdict_open})"
+    feeds, articles = STANDARD["feeds"], STANDARD["articles"]
     body = f"""
-Database: {rows} clients, {ARTICLES:,} articles, {FEEDS} feeds (`bench.generate`).
+Database: {rows} clients, {articles:,} articles, {feeds} feeds (`bench.generate`).
 
 | figure | value | target |
 |---|---|---|

@@ -3,41 +3,25 @@
 Also times the parts the app draws on every refresh: the client table rows for all
 500 clients, the `due` list, and rendering a briefing as markdown.
 
-    python -m bench briefing        (BENCH_BRIEFING_DB=PATH reuses a generated file)
+    python -m bench briefing        (BENCH_DB=PATH reuses a generated file)
 """
 
 from __future__ import annotations
 
 import itertools
-import os
 import statistics
 import tempfile
 import time
 from pathlib import Path
 
+from bench.generate import standard_database
 from bench.results import median_ms, write_section
 from prepdeck import export
 from prepdeck.briefing import build_briefing, client_rows, due_items
 from prepdeck.dates import today as current_day
 from prepdeck.store import Store
 
-CLIENTS = 500
-ARTICLES = 200_000
-FEEDS = 300
 TARGET_MS = 50.0
-
-
-def _database(workdir: Path) -> tuple[Path, float | None]:
-    """A generated database: the one named by BENCH_BRIEFING_DB, else a fresh one."""
-    from bench.generate import generate
-
-    named = os.environ.get("BENCH_BRIEFING_DB")
-    path = Path(named) if named else workdir / "briefing.db"
-    if path.exists():
-        return path, None
-    started = time.perf_counter()
-    generate(path, clients=CLIENTS, articles=ARTICLES, feeds=FEEDS, today=current_day())
-    return path, time.perf_counter() - started
 
 
 def _busiest(store: Store) -> int:
@@ -55,7 +39,7 @@ def _busiest(store: Store) -> int:
 
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="prepdeck-bench-") as tmp:
-        path, built_in = _database(Path(tmp))
+        path, built_in = standard_database(Path(tmp) / "briefing.db")
         store = Store(path)
         try:
             day = current_day()

@@ -653,6 +653,28 @@ def generate(
     return path
 
 
+# The database every speed benchmark uses (the issues' figures).
+STANDARD = {"clients": 500, "articles": 200_000, "feeds": 300}
+
+
+def standard_database(default: Path) -> tuple[Path, float | None]:
+    """The benchmarks' 500-client, 200,000-article database.
+
+    BENCH_DB names one to reuse (`make bench` builds it once for every benchmark);
+    otherwise it is generated at `default`. Returns the path and the seconds spent
+    generating it (None when it was reused).
+    """
+    import os
+
+    named = os.environ.get("BENCH_DB")
+    path = Path(named) if named else default
+    if path.exists():
+        return path, None
+    started = time.perf_counter()
+    generate(path, **STANDARD, today=current_day())
+    return path, time.perf_counter() - started
+
+
 def _clear_previous(path: Path) -> None:
     """Remove an earlier generated database (and its WAL files); refuse anything else."""
     if not path.exists():

@@ -2,7 +2,7 @@
 
 Targets: one client's top 20 in under 50 ms (median), every client's in under 15 s.
 
-    python -m bench rank        (BENCH_RANK_DB=PATH reuses a generated file)
+    python -m bench rank        (BENCH_DB=PATH reuses a generated file)
 
 Each timed single call ranks a *different* client (50 spread over the 500), so the
 median is not one client's warm cache. Also reported: the very first call in a
@@ -19,30 +19,15 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.generate import STANDARD, standard_database
 from bench.results import write_section
 from prepdeck.dates import today as current_day
 from prepdeck.rank import suggest, suggest_all
 from prepdeck.store import Store
 
-CLIENTS = 500
-ARTICLES = 200_000
-FEEDS = 300
 LIMIT = 20
 SINGLE_TARGET_MS = 50.0
 ALL_TARGET_S = 15.0
-
-
-def _database(workdir: Path) -> tuple[Path, float | None]:
-    """A generated database: the one named by BENCH_RANK_DB, else a fresh one."""
-    from bench.generate import generate
-
-    named = os.environ.get("BENCH_RANK_DB")
-    path = Path(named) if named else workdir / "rank.db"
-    if path.exists():
-        return path, None
-    started = time.perf_counter()
-    generate(path, clients=CLIENTS, articles=ARTICLES, feeds=FEEDS, today=current_day())
-    return path, time.perf_counter() - started
 
 
 def _timed(func) -> tuple[float, float]:
@@ -54,7 +39,7 @@ def _timed(func) -> tuple[float, float]:
 
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="prepdeck-bench-") as tmp:
-        path, built_in = _database(Path(tmp))
+        path, built_in = standard_database(Path(tmp) / "rank.db")
         store = Store(path)
         try:
             day = current_day()
@@ -100,8 +85,9 @@ def main() -> None:
     )
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     built = f"generated in {built_in:.1f} s" if built_in is not None else "reused"
+    feeds = STANDARD["feeds"]
     body = f"""
-{articles:,} articles, {len(ids)} clients, {FEEDS} feeds (bench.generate, {built}); top {LIMIT}.
+{articles:,} articles, {len(ids)} clients, {feeds} feeds (bench.generate, {built}); top {LIMIT}.
 
 | measure | wall | CPU | target |
 |---|---:|---:|---|
