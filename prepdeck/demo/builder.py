@@ -16,6 +16,7 @@ from typing import Any
 from prepdeck.demo.data import CLIENTS, DEMO_FEEDS
 from prepdeck.demo.feedfiles import write_feeds
 from prepdeck.errors import PrepdeckError
+from prepdeck.rank import suggest
 from prepdeck.store import Store
 
 DEMO_SETTING = "demo"
@@ -173,7 +174,10 @@ def add_shares(store: Store, today: date, clients: dict[str, int]) -> None:
         )
         if article_id is None:
             continue
-        share = store.mark_share(clients[name], article_id, reasons=["demo"])
+        # The reasons the ranking gives, as when the user marks it in the app.
+        ranked = suggest(store, clients[name], today=today, limit=30)
+        reasons = next((s.reasons for s in ranked if s.article.id == article_id), None)
+        share = store.mark_share(clients[name], article_id, reasons=reasons)
         if sent is not None:
             store.mark_sent(share.id, _day(today, sent))
 
