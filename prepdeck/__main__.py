@@ -2,4 +2,6 @@
 
 from prepdeck.cli import main
 
-main()
+# Guarded: feed parsing may spawn worker processes, which import the main module.
+if __name__ == "__main__":
+    main()

@@ -12,8 +12,10 @@ pauses every feed on that host.
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
+import os
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -54,6 +56,25 @@ BACKOFF_BASE = timedelta(hours=1)
 BACKOFF_MAX = timedelta(days=1)
 
 
+# Below this many feeds a worker process costs more to start than it saves.
+PROCESS_PARSING_FROM = 24
+
+
+def _parser(feeds: int) -> Executor:
+    """Where feedparser runs, off the event loop.
+
+    feedparser is CPU-bound Python: a first fetch of many feeds is bound by it, so with
+    two or more cores it runs in worker processes (spawned: never a fork of this
+    threaded process). Otherwise one thread, which overlaps parsing with the network
+    without fighting the downloads for the GIL.
+    """
+    cores = os.cpu_count() or 1
+    if feeds >= PROCESS_PARSING_FROM and cores >= 2:
+        context = multiprocessing.get_context("spawn")
+        return ProcessPoolExecutor(max_workers=min(cores, 4), mp_context=context)
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="prepdeck-parse")
+
+
 class _Run:
     """The state of one fetch_all call: client, semaphores, per-host waits, the parse thread."""
 
@@ -67,6 +88,7 @@ class _Run:
         timeout: float,
         max_bytes: int,
         force: bool,
+        feeds: int,
     ) -> None:
         self.store = store
         self.client = client
@@ -77,12 +99,19 @@ class _Run:
         self.timeout = timeout
         self.max_bytes = max_bytes
         self.force = force
-        # One thread: feedparser is CPU-bound Python, so more threads would only fight over
-        # the GIL the downloads need; one keeps parsing overlapped with the network.
-        self.parser = ThreadPoolExecutor(max_workers=1, thread_name_prefix="prepdeck-parse")
+        self.feeds = feeds
+        self._parser: Executor | None = None  # made on the first body to parse (not for 304s)
+
+    @property
+    def parser(self) -> Executor:
+        if self._parser is None:
+            self._parser = _parser(self.feeds)
+        return self._parser
 
     def close(self) -> None:
-        self.parser.shutdown(wait=False, cancel_futures=True)
+        if self._parser is not None:
+            # Waits for a parse in flight (under a second) so worker processes are reaped.
+            self._parser.shutdown(wait=True, cancel_futures=True)
 
     def host_semaphore(self, key: str) -> asyncio.Semaphore:
         if key not in self.hosts:
@@ -293,6 +322,7 @@ async def fetch_all(
         timeout=timeout,
         max_bytes=max_bytes,
         force=force,
+        feeds=len(feeds),
     )
     tasks = [asyncio.create_task(run.fetch(feed)) for feed in feeds]
     try:
