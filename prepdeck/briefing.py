@@ -133,7 +133,7 @@ class ClientRow:
     marked_shares: int  # articles waiting to be sent
     needs_attention: bool
     attention_reasons: list[str]
-    health: Health
+    health: Health | None  # None until read (the app lists names first, health after)
 
     @property
     def sign(self) -> str:

@@ -11,6 +11,7 @@ from textual.widgets import DataTable
 from textual.widgets._data_table import Row, RowKey
 
 from prepdeck.briefing import ClientRow
+from prepdeck.health import Health
 from prepdeck.models import Client
 
 NARROW = 96  # below this many columns the Company column is left out
@@ -38,7 +39,7 @@ def quick_row(client: Client) -> ClientRow:
         marked_shares=0,
         needs_attention=False,
         attention_reasons=[],
-        health=None,  # type: ignore[arg-type]  # drawn as "…" until the full row arrives
+        health=None,  # drawn as "…" until the full row arrives
     )
 
 
@@ -169,7 +170,8 @@ class ClientTable(DataTable[Text]):
 
     def _cells(self, row: ClientRow, today: date) -> list[Text]:
         error, warning, muted = self.colour("error"), self.colour("warning"), "dim"
-        if row.health is None:
+        health = row.health
+        if health is None:
             return self._quick_cells(row, today)
         name = Text(row.name, no_wrap=True, overflow="ellipsis")
         if row.status != "active":
@@ -182,13 +184,13 @@ class ClientTable(DataTable[Text]):
             last = Text("never", style=muted)
         else:
             last = Text(f"{row.days_since_contact}d")
-            if row.health.contact_overdue:
+            if health.contact_overdue:
                 last.stylize(warning)
         promises = Text(str(row.open_promises) if row.open_promises else "–", style="")
         if row.overdue_promises:
             promises.append(f" {row.overdue_promises} late", style=f"bold {error}")
         send = Text(str(row.marked_shares) if row.marked_shares else "–")
-        cells = [name, meeting, last, promises, send, self._health(row)]
+        cells = [name, meeting, last, promises, send, self._health(health, row.needs_attention)]
         if not self.narrow:
             company = Text(row.company or "", no_wrap=True, overflow="ellipsis")
             company.truncate(self.columns["Company"].width, overflow="ellipsis")
@@ -206,9 +208,8 @@ class ClientTable(DataTable[Text]):
             cells.insert(1, company)
         return cells
 
-    def _health(self, row: ClientRow) -> Text:
+    def _health(self, h: Health, needs_attention: bool) -> Text:
         """Cadence dot, satisfaction arrow, complaint mark: three glyphs at a glance."""
-        h = row.health
         sign = Text()
         ok = self.colour("success")
         sign.append("●", style=self.colour("warning") if h.contact_overdue else ok)
@@ -217,6 +218,6 @@ class ClientTable(DataTable[Text]):
             f" {trend}", style=self.colour("error") if h.satisfaction_trend == "falling" else ""
         )
         sign.append(" !" if h.open_complaints else "  ", style=f"bold {self.colour('error')}")
-        if row.needs_attention:
+        if needs_attention:
             sign.append(" ⚑", style=f"bold {self.colour('warning')}")
         return sign
