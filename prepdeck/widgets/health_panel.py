@@ -16,18 +16,21 @@ class HealthPanel(Vertical):
     """Sparkline of contacts per month over six months, then one line per figure."""
 
     def compose(self) -> ComposeResult:
+        self.spark = Sparkline([0], id="health-spark")
+        self.trend = Static("", id="health-trend")
+        self.figures = Static("", id="health-figures")
         with Horizontal(id="health-spark-row"):
             yield Static("contacts/month", id="health-spark-label")
-            yield Sparkline([0], id="health-spark")
-            yield Static("", id="health-trend")
-        yield Static("", id="health-figures")
+            yield self.spark
+            yield self.trend
+        yield self.figures
 
     def show(self, b: Briefing) -> None:
         h = b.health
-        self.query_one(Sparkline).data = h.frequency or [0]
+        self.spark.data = h.frequency or [0]
         months = f"{h.frequency_months[0][5:]}–{h.frequency_months[-1][5:]}" if h.frequency else ""
         trend, style = TREND.get(h.satisfaction_trend, (h.satisfaction_trend, "$text-muted"))
-        self.query_one("#health-trend", Static).update(
+        self.trend.update(
             Content.assemble(
                 (f" {months} ", "$text-muted"),
                 (" satisfaction ", "$text-muted"),
@@ -50,4 +53,4 @@ class HealthPanel(Vertical):
                     ("  " + figure.explanation, "$text-muted"),
                 )
             )
-        self.query_one("#health-figures", Static).update(Content("\n").join(lines))
+        self.figures.update(Content("\n").join(lines))

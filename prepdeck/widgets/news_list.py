@@ -55,7 +55,7 @@ class NewsList(RecordList):
         self.show(items)  # type: ignore[arg-type]
         self.border_title = f"News · {len(b.news)} for {b.client.name}"
         waiting = len(b.marked_shares)
-        self.border_subtitle = f"{waiting} marked to send" if waiting else "m marks one to send"
+        self.caption(f"{waiting} marked to send" if waiting else "m marks one to send")
 
     def action_share(self, action: str) -> None:
         if isinstance(self.current, Suggestion):

@@ -41,4 +41,4 @@ class NoteList(RecordList):
             items.append((f"note-{note.id}", note, prompt))
         self.show(items)  # type: ignore[arg-type]
         self.border_title = "Ask about" if b.ask_about else "Notes"
-        self.border_subtitle = f"{len(b.all_notes)} notes · n adds one"
+        self.caption(f"{len(b.all_notes)} notes · n adds one")

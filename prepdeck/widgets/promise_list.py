@@ -77,7 +77,7 @@ class PromiseList(RecordList):
         self.border_title = title + (f", {n_late} overdue" if n_late else "")
         rate = briefing.kept_on_time_rate
         h = briefing.health
-        self.border_subtitle = (
+        self.caption(
             f"kept on time {rate:.0%} ({h.kept_on_time} of {h.promises_counted})"
             if rate is not None
             else ""

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from textual import events
 from textual.binding import Binding
 from textual.content import Content
+from textual.css.scalar import Unit
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -29,12 +31,12 @@ class RecordList(OptionList):
         super().__init__(**kwargs)
         self.empty = empty
         self.records: dict[str, Any] = {}
+        self._caption = ""
 
     def show(self, items: list[tuple[str, Any, Content] | None]) -> None:
         """Replace the options, keeping the highlight on the same record when possible."""
         current = self.highlighted_option.id if self.highlighted_option else None
         self.records = {key: record for key, record, _ in filter(None, items)}
-        self.clear_options()
         options: list[Option | None] = []
         for item in items:
             if item is None:
@@ -47,11 +49,39 @@ class RecordList(OptionList):
             options.pop()
         if not options:
             options.append(Option(Content.styled(self.empty, "$text-muted"), id="empty"))
-        self.add_options(options)
+        self.set_options(options)
         if current in self.records:
             self.highlighted = self.get_option_index(current)
         elif self.option_count:
             self.highlighted = 0
+
+    def caption(self, text: str) -> None:
+        """Set the bottom border's text, led by "▼ more" while lines are out of sight.
+
+        The mark stands in for a scrollbar, drawn on the focused list alone: a scrollbar
+        costs about as much to paint as the list it scrolls.
+        """
+        self._caption = text
+        self._mark_overflow()
+
+    def _mark_overflow(self, focused: bool | None = None) -> None:
+        limit = self.styles.max_height
+        cells = limit is not None and limit.unit == Unit.CELLS
+        room = int(limit.value) - self.styles.gutter.height if cells else 0
+        if focused is None:
+            focused = self.has_focus
+        hidden = 0 < room < self.virtual_size.height and not focused
+        self.border_subtitle = f"▼ more · {self._caption}" if hidden else self._caption
+
+    def on_resize(self, _: events.Resize) -> None:
+        self._mark_overflow()  # a new width wraps the lines anew
+
+    # These run before Widget's own handlers, which set has_focus.
+    def on_focus(self, _: events.Focus) -> None:
+        self._mark_overflow(focused=True)
+
+    def on_blur(self, _: events.Blur) -> None:
+        self._mark_overflow(focused=False)
 
     @property
     def current(self) -> Any:

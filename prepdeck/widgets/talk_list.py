@@ -33,4 +33,4 @@ class TalkList(RecordList):
         shown = len(b.interactions)
         more = f" of {b.interaction_count}" if b.interaction_count > shown else ""
         self.border_title = f"Last conversations · {shown}{more}"
-        self.border_subtitle = "l logs one"
+        self.caption("l logs one")
