@@ -58,6 +58,8 @@ def people_content(b: Briefing) -> Content:
 class BriefingScreen(Screen[None]):
     """Header, then ask-about, promises, conversations on the left and news on the right."""
 
+    # The name is in the briefing's own header; a per-client title cost another frame.
+    SUB_TITLE = "Briefing"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="briefing.back", tooltip="Back home"),
         Binding("n", "capture('note')", "Note", id="briefing.note", tooltip="Add a note"),
@@ -96,9 +98,6 @@ class BriefingScreen(Screen[None]):
     @property
     def prepdeck(self) -> PrepdeckApp:
         return self.app  # type: ignore[return-value]
-
-    # The name is in the briefing's own header; a per-client title cost another frame.
-    SUB_TITLE = "Briefing"
 
     def compose(self) -> ComposeResult:
         # Kept as attributes: each query_one walks the DOM, ~0.3 ms a time on every open.

@@ -71,7 +71,8 @@ class RecordList(OptionList):
         if focused is None:
             focused = self.has_focus
         hidden = 0 < room < self.virtual_size.height and not focused
-        self.border_subtitle = f"▼ more · {self._caption}" if hidden else self._caption
+        mark = "▼ more" if hidden else ""
+        self.border_subtitle = " · ".join(part for part in (mark, self._caption) if part)
 
     def on_resize(self, _: events.Resize) -> None:
         self._mark_overflow()  # a new width wraps the lines anew

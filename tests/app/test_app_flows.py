@@ -90,6 +90,25 @@ async def test_briefing_shows_every_section(sample: Sample) -> None:
         assert screen.query_one(NewsList).records, "ranked news is shown"
 
 
+async def test_a_clipped_section_says_more_until_focused(sample: Sample) -> None:
+    """Unfocused sections draw no scrollbar, so their border must say lines are hidden."""
+    store = Store(sample.path)
+    for n in range(15):
+        store.add_note(sample.priya, f"Note number {n} about the Leeds office move")
+    store.close()
+    app = make_app(sample.path, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_priya(app, pilot)
+        notes, promises = screen.query_one(NoteList), screen.query_one(PromiseList)
+        assert promises.has_focus
+        assert str(notes.border_subtitle).startswith("▼ more · 18 notes")
+        assert "▼" not in str(promises.border_subtitle)  # two promises fit
+        notes.focus()
+        await pilot.pause()
+        assert str(notes.border_subtitle) == "18 notes · n adds one"  # its scrollbar shows
+        assert notes.max_scroll_y > 0
+
+
 async def test_space_keeps_a_promise_and_u_undoes(sample: Sample) -> None:
     app = make_app(sample.path, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
