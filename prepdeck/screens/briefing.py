@@ -60,6 +60,11 @@ class BriefingScreen(Screen[None]):
 
     # The name is in the briefing's own header; a per-client title cost another frame.
     SUB_TITLE = "Briefing"
+    LEGEND = (
+        "☐ an open promise (red when overdue), ☑ a kept one; ◆ a pinned note, ⚠ never to be "
+        "mentioned. ▼ more: the section has lines out of sight, tab to it to scroll. "
+        "In News: m marks an article to send, d dismisses it, o opens it, ⏎ reads the summary."
+    )
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="briefing.back", tooltip="Back home"),
         Binding("n", "capture('note')", "Note", id="briefing.note", tooltip="Add a note"),

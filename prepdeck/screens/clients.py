@@ -43,6 +43,12 @@ class ClientsScreen(Screen[None]):
     # Focused as it is composed, before the first frame: focusing it from on_mount restyled
     # the table after it was painted, and each restyle repaints every visible row again.
     AUTO_FOCUS = "#clients"
+    LEGEND = (
+        "Health: ● last contact within the client's cadence (amber when it has slipped), "
+        "↗ → ↘ satisfaction trend, ! an open complaint, ⚑ needs attention (the briefing "
+        "says why). Promises: how many are open, and how many of them are late. "
+        "Send: articles marked to send them."
+    )
 
     BINDINGS = [
         Binding("escape", "clear_filter", "Clear filter", id="home.clear", show=False),

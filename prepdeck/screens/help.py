@@ -47,6 +47,8 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, origin: Screen[Any]) -> None:
         super().__init__()
         self.rows = binding_rows(origin)
+        # What the screen's signs mean (its LEGEND), for glyphs no key explains.
+        self.legend: str = getattr(origin, "LEGEND", "")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help"):
@@ -57,6 +59,8 @@ class HelpScreen(ModalScreen[None]):
             for key, what, why in self.rows:
                 table.add_row(Text(key, style="bold"), Text(what), Text(why))
             yield table
+            if self.legend:
+                yield Static(self.legend, id="help-legend", markup=False)
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss()

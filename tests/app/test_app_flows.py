@@ -354,8 +354,13 @@ async def test_help_lists_the_screen_keys(sample: Sample) -> None:
         assert isinstance(app.screen, HelpScreen)
         keys = {(key, what) for key, what, _ in app.screen.rows}
         assert ("space", "Keep") in keys and ("n", "Note") in keys and ("?", "Help") in keys
+        legend = str(app.screen.query_one("#help-legend", Static).render())
+        assert "☐ an open promise" in legend and "m marks an article" in legend
         await pilot.press("escape")
         assert isinstance(app.screen, BriefingScreen)
+        await pilot.press("escape", "question_mark")  # home: the health signs explained
+        await pilot.pause()
+        assert "⚑ needs attention" in str(app.screen.query_one("#help-legend", Static).render())
 
 
 async def test_palette_provider_offers_every_client(sample: Sample) -> None:
