@@ -6,7 +6,7 @@ than the whole briefing; this draws the same information with a single update.
 
 from __future__ import annotations
 
-from textual.content import Content
+from textual.content import Content, Span
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -24,6 +24,8 @@ class KeyBar(Static):
         text-overflow: ellipsis;
     }
     """
+
+    _drawn: tuple[str, list[Span]] | None = None
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -50,4 +52,8 @@ class KeyBar(Static):
             ]
         parts.append((" ^p ", "bold $footer-key-foreground"))
         parts.append("palette")
-        self.update(Content.assemble(*parts))
+        content = Content.assemble(*parts)
+        drawn = (content.plain, content.spans)  # Content's own == compares the text alone
+        if drawn != self._drawn:  # unchanged, as on each open of a briefing: no repaint
+            self._drawn = drawn
+            self.update(content)

@@ -109,6 +109,25 @@ async def test_a_clipped_section_says_more_until_focused(sample: Sample) -> None
         assert notes.max_scroll_y > 0
 
 
+async def test_footer_follows_the_focused_section(sample: Sample) -> None:
+    from prepdeck.widgets.key_bar import KeyBar
+
+    app = make_app(sample.path, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_priya(app, pilot)
+        footer = screen.query_one(KeyBar)
+        assert "space Keep" in str(footer.render()) and "Mark to send" not in str(footer.render())
+        screen.query_one(NewsList).focus()
+        await pilot.pause()
+        assert "m Mark to send" in str(footer.render()) and "Keep" not in str(footer.render())
+        await pilot.press("escape")
+        await settle(app, pilot)
+        await pilot.press("down", "enter")  # another client starts on the promises again
+        await settle(app, pilot)
+        assert app.screen.client_id == sample.bob
+        assert "space Keep" in str(app.screen.query_one(KeyBar).render())
+
+
 async def test_space_keeps_a_promise_and_u_undoes(sample: Sample) -> None:
     app = make_app(sample.path, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
