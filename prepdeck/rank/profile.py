@@ -30,6 +30,9 @@ INTERACTION_BUSINESS = 1.0
 INTERACTION_NEUTRAL = 0.2
 INTERACTION_HALF_LIFE_DAYS = 60.0
 MAX_WORDS = 30
+# Notes read into a profile: the pinned ones and then the newest. A long relationship's
+# hundreds of old notes cost tens of milliseconds a briefing and add little signal.
+PROFILE_NOTES = 40
 STRONG = 0.5  # a word weighing at least this counts towards "matches the interest as a whole"
 
 PERSONAL_STEMS = frozenset(stem(w) for w in PERSONAL)
@@ -266,9 +269,11 @@ def build_profile(
             AGREED_WORD * 0.5,
         )
 
-    for note in notes:
-        if note.sensitivity != "normal":
-            continue  # private and never-mention notes never feed a visible reason
+    # Private and never-mention notes never feed a visible reason.
+    readable = [n for n in notes if n.sensitivity == "normal"]
+    readable.sort(key=lambda n: n.created_at or datetime.min, reverse=True)
+    readable.sort(key=lambda n: not n.pinned)  # stable: pinned first, each part newest first
+    for note in readable[:PROFILE_NOTES]:
         when = short_date(note.created_at, today)
         label = f"from your note of {when}" if when else "from your notes"
         weight = NOTE_BUSINESS * (1.2 if note.pinned else 1.0) * (0.6 if note.ask_on else 1.0)

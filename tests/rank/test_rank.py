@@ -361,3 +361,22 @@ def test_sent_article_is_remembered_as_such(store: Store, articles: Articles) ->
     found = suggest(store, client.id, today=TODAY)
     assert [s.article.id for s in found][0] == later
     assert any("as did the article you sent on 23 Nov" in r for r in found[0].reasons)
+
+
+def test_a_long_relationship_reads_pinned_and_newest_notes(store: Store) -> None:
+    """Hundreds of old notes must not make every briefing slow: the profile reads the
+    pinned notes and the newest PROFILE_NOTES, so the oldest unpinned note is left out."""
+    from prepdeck.rank.profile import PROFILE_NOTES, build_profile
+    from prepdeck.rank.text import stem
+
+    client = store.add_client("Tom Harris", company="Harris Freight", industry="logistics")
+    store.add_note(client.id, "Board keeps asking about tapestry looms for the lobby.", pinned=True)
+    store.add_note(client.id, "Board keeps asking about zeppelin freight trials.")
+    for n in range(PROFILE_NOTES):
+        store.add_note(client.id, f"Board keeps asking about container rates ({n}).")
+    profile = build_profile(
+        store.get_client(client.id), store.list_notes(client.id), [], [], today=TODAY
+    )
+    assert stem("tapestry") in profile.words  # pinned, however old
+    assert stem("container") in profile.words
+    assert stem("zeppelin") not in profile.words  # the oldest, one past the limit
