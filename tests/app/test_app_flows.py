@@ -128,6 +128,33 @@ async def test_footer_follows_the_focused_section(sample: Sample) -> None:
         assert "space Keep" in str(app.screen.query_one(KeyBar).render())
 
 
+async def test_older_notes_are_listed_on_request(sample: Sample) -> None:
+    from prepdeck.widgets.note_list import OLDER, OLDER_SHOWN
+
+    store = Store(sample.path)
+    for n in range(OLDER_SHOWN + 5):
+        store.add_note(sample.priya, f"Quarterly review note {n}")
+    store.close()
+    app = make_app(sample.path, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_priya(app, pilot)
+        notes = screen.query_one(NoteList)
+        last = notes.get_option_at_index(notes.option_count - 1)
+        assert last.id == OLDER and "5 older notes" in str(last.prompt)
+        listed = len(notes.records)
+        notes.focus()
+        notes.highlighted = notes.option_count - 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, BriefingScreen)  # not an edit
+        assert len(notes.records) == listed + 5 - 1  # the five older notes, no "older" line
+        assert OLDER not in notes.records
+        assert "Quarterly review note 4" in str(notes.highlighted_option.prompt)  # newest first
+        await pilot.press("enter")  # a note: quick capture opens to edit it
+        await pilot.pause()
+        assert isinstance(app.screen, CaptureScreen)
+
+
 async def test_space_keeps_a_promise_and_u_undoes(sample: Sample) -> None:
     app = make_app(sample.path, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
