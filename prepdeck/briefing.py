@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from prepdeck import health as health_mod
 from prepdeck.dates import relative_days
@@ -126,14 +127,29 @@ class ClientRow:
     status: str
     warmth: int
     next_meeting: datetime | None
-    last_contact: date | None
-    days_since_contact: int | None
-    open_promises: int
-    overdue_promises: int
-    marked_shares: int  # articles waiting to be sent
-    needs_attention: bool
-    attention_reasons: list[str]
-    health: Health | None  # None until read (the app lists names first, health after)
+    # The figures: until read (the app lists names first, health after), none of them.
+    last_contact: date | None = None
+    days_since_contact: int | None = None
+    open_promises: int = 0
+    overdue_promises: int = 0
+    marked_shares: int = 0  # articles waiting to be sent
+    needs_attention: bool = False
+    attention_reasons: list[str] = field(default_factory=list)
+    health: Health | None = None
+
+    @classmethod
+    def of(cls, client: Client, **figures: Any) -> ClientRow:
+        """The row for a client record, with whichever figures are known."""
+        return cls(
+            client_id=client.id,
+            name=client.name,
+            company=client.company,
+            industry=client.industry,
+            status=client.status,
+            warmth=client.warmth,
+            next_meeting=client.next_meeting,
+            **figures,
+        )
 
     @property
     def sign(self) -> str:
@@ -329,14 +345,8 @@ def client_rows(store: Store, today: date) -> list[ClientRow]:
             else None
         )
         rows.append(
-            ClientRow(
-                client_id=client.id,
-                name=client.name,
-                company=client.company,
-                industry=client.industry,
-                status=client.status,
-                warmth=client.warmth,
-                next_meeting=client.next_meeting,
+            ClientRow.of(
+                client,
                 last_contact=last,
                 days_since_contact=h.days_since_contact,
                 open_promises=int(counts.get("open") or 0),

@@ -24,23 +24,7 @@ TREND_GLYPHS = {"rising": "↗", "falling": "↘", "steady": "→"}
 
 def quick_row(client: Client) -> ClientRow:
     """A row from the client record alone, shown until the health figures are read."""
-    return ClientRow(
-        client_id=client.id,
-        name=client.name,
-        company=client.company,
-        industry=client.industry,
-        status=client.status,
-        warmth=client.warmth,
-        next_meeting=client.next_meeting,
-        last_contact=None,
-        days_since_contact=None,
-        open_promises=0,
-        overdue_promises=0,
-        marked_shares=0,
-        needs_attention=False,
-        attention_reasons=[],
-        health=None,  # drawn as "…" until the full row arrives
-    )
+    return ClientRow.of(client)  # health None: drawn as "…" until the full row arrives
 
 
 def sort_key(row: ClientRow, today: date) -> tuple[object, ...]:
