@@ -55,7 +55,7 @@ def words(text: str) -> set[str]:
 
 def _related(a: str, b: str) -> bool:
     """Same word, or one a form of the other ("expand" ~ "expansion")."""
-    if a == b:
+    if a == b or a in (b + "s", b + "es") or b in (a + "s", a + "es"):
         return True
     n = min(len(a), len(b))
     return n >= 5 and a[:5] == b[:5] and abs(len(a) - len(b)) <= 5
@@ -130,6 +130,8 @@ def _phrase(text: str, article: set[str], generic: set[str], names: str) -> str 
     """
     tokens = re.findall(r"[\w&'-]+", one_line(text))
     low = [t.lower() for t in tokens]
+    if len(tokens) <= 10 and low and low[0].endswith("ing") and overlap(words(text), article):
+        return lower_first(text, names)  # "planning to expand to Poland next year"
 
     def content(i: int) -> bool:
         return low[i] not in _SMALL and low[i] not in _STOP and not low[i].isdigit()
@@ -246,7 +248,8 @@ def _conversation(
     for _, when, text, contact_id in found:
         phrase = _phrase(text, article, generic | banned, names)
         if phrase and not (words(phrase) & banned):
-            return Why("conversation", phrase, when, _contact(b, contact_id))
+            dated = when if when is not None and when < b.today else None
+            return Why("conversation", phrase, dated, _contact(b, contact_id))
     return None
 
 

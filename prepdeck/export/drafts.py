@@ -56,6 +56,11 @@ OPENINGS: dict[str, list[tuple[str, str]]] = {
         ("back-to", "Going back to {p}, which we discussed on {when}: {t}{src} is worth a look."),
         ("reminded", "Reading {t}{src} reminded me of {p}, which you brought up on {when}."),
     ],
+    "conversation-undated": [
+        ("mentioned", "You mentioned {p}, so {t}{src} caught my eye."),
+        ("said", "This made me think of what you said about {p}: {t}{src}."),
+        ("before", "Here is something on {p}, which you have mentioned before: {t}{src}."),
+    ],
     "topic": [
         ("follow", "Knowing how closely you follow {p}, I thought you would want to see {t}{src}."),
         (
@@ -88,6 +93,7 @@ SHORT_WHY = {
     "contact-news": "{p} gets a mention.",
     "promise": "useful for {p}.",
     "conversation": "on {p}, which you raised on {when}.",
+    "conversation-undated": "on {p}, which you have mentioned.",
     "topic": "on {p}.",
     "industry": "much discussed across {p}.",
     "general": "",
@@ -212,10 +218,14 @@ def _reason_key(why: Why) -> str:
         if why.newsroom:
             return "own-news-announced" if why.good_news else "own-news-plain"
         return "own-news-covered" if why.good_news else "own-news-plain"
+    if why.kind == "conversation" and why.when is None:
+        return "conversation-undated"
     return why.kind
 
 
-def _fill(template: str, b: Briefing, why: Why, subject: Subject | None) -> str:
+def _fill(
+    template: str, b: Briefing, why: Why, subject: Subject | None, *, capital: bool = True
+) -> str:
     feed = one_line(subject.feed_title or "") if subject else ""
     industry = one_line(b.client.industry or "").lower()
     phrase = why.phrase
@@ -234,7 +244,7 @@ def _fill(template: str, b: Briefing, why: Why, subject: Subject | None) -> str:
         who=one_line(b.client.company or "") or "you",
         business=indefinite(f"{industry} business") if industry else "a business like yours",
     )
-    return text[:1].upper() + text[1:]
+    return text[:1].upper() + text[1:] if capital else text
 
 
 def _choose(key: str, seed: int, used: set[str]) -> tuple[str, str]:
@@ -321,7 +331,7 @@ def build_combined(b: Briefing, subjects: Sequence[Subject], sender: Sender | No
     for s in subjects:
         why = why_this(b, s)
         source = f" ({one_line(s.feed_title)})" if s.feed_title else ""
-        reason = _fill(SHORT_WHY[_reason_key(why)], b, why, None)
+        reason = _fill(SHORT_WHY[_reason_key(why)], b, why, None, capital=False)
         lines += ["", f"- {_quoted(s.title)}{source}" + (f": {reason}" if reason else "")]
         link = safe_url(s.link)
         if link:
