@@ -41,7 +41,7 @@ def draft_email(
         msg["To"] = _address(draft.to_name, draft.to_email)
     msg["Subject"] = draft.subject
     if when is not None:
-        msg["Date"] = format_datetime(when)
+        msg["Date"] = format_datetime(when if when.tzinfo else when.astimezone())
     msg["X-Unsent"] = "1"
     if draft.share_ids:
         msg["X-Prepdeck-Share"] = ", ".join(str(i) for i in draft.share_ids)
@@ -65,7 +65,10 @@ def write_eml(msg: EmailMessage, out_dir: Path, name: str) -> Path:
     """Write a draft atomically as `name` in `out_dir` (mode 0600: it quotes a client)."""
     out_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     path = out_dir / name
-    write_private(path, msg.as_bytes(policy=msg.policy.clone(linesep="\r\n")))
+    # Lines up to RFC 5322's hard limit: folding a long Subject at 78 made Python put all
+    # of it on a continuation line, which some readers show with a leading space.
+    out = msg.policy.clone(linesep="\r\n", max_line_length=998)
+    write_private(path, msg.as_bytes(policy=out))
     return path
 
 

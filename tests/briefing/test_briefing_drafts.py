@@ -186,9 +186,7 @@ def test_a_long_note_gives_its_topic_phrase(store: Store) -> None:
 def test_a_promise_it_helps_keep_goes_to_the_person_promised(store: Store) -> None:
     c = store.add_client("Priya Patel", company="Patel & Rowe LLP", email="p@patelrowe.example")
     daniel = store.add_contact(c.id, "Daniel Rowe", address_as="Mr Rowe", email="d@pr.example")
-    store.add_promise(
-        c.id, "Benchmark of AI research tools for the partners", contact_id=daniel.id
-    )
+    store.add_promise(c.id, "Benchmark of AI research tools for the partners", contact_id=daniel.id)
     d = export.build_draft(brief(store, c.id), article("AI research tools save firms time"))
     assert d.to == "Daniel Rowe <d@pr.example>"
     assert d.body.startswith("Dear Mr Rowe,")
@@ -246,9 +244,7 @@ def test_drafts_in_one_queue_open_differently(store: Store, priya: Client) -> No
 # ------------------------------------------------------------------ .eml and mailto:
 
 
-def test_eml_parses_back_with_unicode_names(
-    store: Store, add_article, tmp_path: Path
-) -> None:
+def test_eml_parses_back_with_unicode_names(store: Store, add_article, tmp_path: Path) -> None:
     c = store.add_client("Marek Zieliński", address_as="Mr Zieliński", email="marek@nw.example")
     share = store.mark_share(c.id, add_article("Łódź: new cabotage rules", "https://n.example/c"))
     d = export.build_draft(brief(store, c.id), export.subject_of(share), SENDER)
@@ -284,6 +280,8 @@ def test_a_long_mailto_is_shortened_within_the_limit(store: Store, priya: Client
     url, shortened = export.mailto_url(long)
     assert shortened and len(url) <= export.email.MAILTO_LIMIT
     body = unquote(url.split("&body=", 1)[1]).replace("\r\n", "\n")
-    assert body.endswith("[Shortened to fit a mail link; the whole note is in the saved .eml draft.]")
+    assert body.endswith(
+        "[Shortened to fit a mail link; the whole note is in the saved .eml draft.]"
+    )
     kept = body.split("\n\n[Shortened")[0]
     assert long.body.startswith(kept) and len(kept) > 500
