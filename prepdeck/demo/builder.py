@@ -112,9 +112,14 @@ def _add_client(store: Store, spec: dict[str, Any], today: date) -> int:
     created = _stamp(today, spec["created"])
     store.db["clients"].update(client.id, {"created_at": created, "updated_at": created})
     contacts: dict[str, int] = {}
-    for name, role, authority, address_as in spec["contacts"]:
+    for name, role, authority, address_as, *email in spec["contacts"]:
         contact = store.add_contact(
-            client.id, name, role=role, authority=authority, address_as=address_as
+            client.id,
+            name,
+            role=role,
+            authority=authority,
+            address_as=address_as,
+            email=email[0] if email else None,
         )
         store.db["contacts"].update(contact.id, {"created_at": created})
         contacts[name.split()[0]] = contact.id

@@ -261,20 +261,30 @@ def _choose(key: str, seed: int, used: set[str]) -> tuple[str, str]:
     return f"{key}/{name}", template
 
 
-def _closer(b: Briefing) -> str:
+CLOSERS = (
+    "No need to reply; I just thought you would want to see it.",
+    "Do say if it would help to talk it over.",
+)
+
+
+def _closer(b: Briefing, person: Client | Contact, seed: int) -> str:
+    """Offer to talk at the next meeting, when it is soon and with the person written to."""
     days = b.days_to_meeting
-    if days is not None and 0 <= days <= 14 and b.next_meeting is not None:
+    meeting_them = person is b.client or person.name.lower() == b.client.name.lower()
+    if meeting_them and days is not None and 0 <= days <= 14 and b.next_meeting is not None:
         if days == 0:
             return "Happy to talk it through when we meet later today."
         if days == 1:
             return "Happy to talk it through when we meet tomorrow."
         day = f"{b.next_meeting:%A}" if days < 7 else day_month(b.next_meeting.date(), b.today)
         return f"Happy to talk it through when we meet on {day}."
-    return "No need to reply; I just thought you would want to see it."
+    return CLOSERS[seed % len(CLOSERS)]
 
 
-def _finish(lines: list[str], b: Briefing, sender: Sender | None) -> str:
-    lines += ["", _closer(b), "", SIGN_OFF]
+def _finish(
+    lines: list[str], b: Briefing, person: Client | Contact, sender: Sender | None, seed: int = 0
+) -> str:
+    lines += ["", _closer(b, person, seed), "", SIGN_OFF]
     if sender and sender.sign_off:
         lines.append(sender.sign_off)
     return "\n".join(lines) + "\n"
@@ -301,7 +311,7 @@ def build_draft(
         link = safe_url(subject.link)
         if link:
             lines += ["", link]
-        body = _finish(lines, b, sender)
+        body = _finish(lines, b, person, sender, subject.share_id or 0)
     title = one_line(subject.title) or "An article you may like"
     return Draft(
         client_id=b.client.id,
@@ -343,7 +353,7 @@ def build_combined(b: Briefing, subjects: Sequence[Subject], sender: Sender | No
         to_name=person.name,
         to_email=email,
         subject=f"{count_words(n, 'article').capitalize()} you may find useful",
-        body=_finish(lines, b, sender),
+        body=_finish(lines, b, person, sender),
         cautions=cautions(b, subjects),
         opening="combined",
     )
