@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import email
 import json
-import os
 import stat
-import sys
 import tomllib
 from email import policy
 from pathlib import Path
@@ -42,19 +40,6 @@ def config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     )
     monkeypatch.setenv("PREPDECK_CONFIG", str(path))
     return path
-
-
-@pytest.fixture
-def opener(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A fake system opener first on PATH; returns the file it writes its argument to."""
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    record = tmp_path / "opened.txt"
-    script = bin_dir / ("open" if sys.platform == "darwin" else "xdg-open")
-    script.write_text(f'#!/bin/sh\nprintf "%s" "$1" > "{record}"\n')
-    script.chmod(0o755)
-    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}")
-    return record
 
 
 def marked(sample: Sample) -> int:

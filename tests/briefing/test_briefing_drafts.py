@@ -291,21 +291,12 @@ def test_a_long_mailto_is_shortened_within_the_limit(store: Store, priya: Client
 
 
 def test_open_with_system_runs_the_opener_and_reports_a_refusal(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    opener: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import sys
-
     from prepdeck.export.launch import open_with_system
 
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    record = tmp_path / "args.txt"
-    script = bin_dir / ("open" if sys.platform == "darwin" else "xdg-open")
-    script.write_text(f'#!/bin/sh\nprintf "%s" "$1" > "{record}"\n[ "$1" != refuse ]\n')
-    script.chmod(0o755)
-    monkeypatch.setenv("PATH", str(bin_dir))
     assert open_with_system("mailto:a@b.example?subject=Hi%20there") is None
-    assert record.read_text() == "mailto:a@b.example?subject=Hi%20there"
+    assert opener.read_text() == "mailto:a@b.example?subject=Hi%20there"
     assert "No app is set up" in (open_with_system("refuse") or "")
     monkeypatch.setenv("PATH", str(tmp_path / "nowhere"))
     assert "No " in (open_with_system("x.eml") or "")
