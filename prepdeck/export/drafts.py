@@ -92,7 +92,7 @@ SHORT_WHY = {
     "own-news-plain": "a piece on {p}.",
     "contact-news": "{p} gets a mention.",
     "promise": "useful for {p}.",
-    "conversation": "on {p}, which you raised on {when}.",
+    "conversation": "on {p}, which came up on {when}.",
     "conversation-undated": "on {p}, which you have mentioned.",
     "topic": "on {p}.",
     "industry": "much discussed across {p}.",
@@ -284,9 +284,13 @@ def _closer(b: Briefing, person: Client | Contact, seed: int) -> str:
 def _finish(
     lines: list[str], b: Briefing, person: Client | Contact, sender: Sender | None, seed: int = 0
 ) -> str:
-    lines += ["", _closer(b, person, seed), "", SIGN_OFF]
-    if sender and sender.sign_off:
-        lines.append(sender.sign_off)
+    lines += ["", _closer(b, person, seed), ""]
+    sign_off = sender.sign_off if sender else ""
+    # A signature that brings its own "Kind regards," replaces ours.
+    if not sign_off.split("\n", 1)[0].rstrip().endswith(","):
+        lines.append(SIGN_OFF)
+    if sign_off:
+        lines.append(sign_off)
     return "\n".join(lines) + "\n"
 
 

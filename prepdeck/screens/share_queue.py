@@ -174,7 +174,12 @@ class ShareQueueScreen(Screen[None]):
                 else f"Opened a new message.{note}"
             )
             return
-        path = save_draft(item.draft, drafts_folder(self.prepdeck.db_path), item.sender)
+        folder = drafts_folder(self.prepdeck.db_path)
+        try:
+            path = save_draft(item.draft, folder, item.sender)
+        except OSError as exc:
+            self._tell(f"Could not save the draft in {folder}: {exc.strerror or exc}.")
+            return
         if how == "save":
             self._tell(f"Saved the draft as {path}.")
             return

@@ -223,6 +223,10 @@ def test_signature_ends_every_draft_and_several_articles_go_in_one(
     assert one.body.endswith("Best wishes,\nSiân Ó Briain\nÓ Briain Advisory\n")
     named = export.build_draft(b, article("Rail freight news"), Sender(name="Siân"))
     assert named.body.endswith("Best wishes,\nSiân\n")
+    own = export.build_draft(b, article("Rail freight news"), Sender(signature="Regards,\nSiân"))
+    assert own.body.endswith("it.\n\nRegards,\nSiân\n") or own.body.endswith(
+        "over.\n\nRegards,\nSiân\n"
+    )
     subjects = [article("Rail freight news"), article("Cold chain in Poland grows")]
     both = export.build_combined(b, subjects, SENDER)
     assert both.subject == "Two articles you may find useful"
