@@ -53,9 +53,21 @@ _UNCOUNTABLE = frozenset(
     health housing information infrastructure insurance investment legal logistics machinery
     marketing money news oil payroll personnel power procurement research resale retail revenue
     safety software solar staff steel tax tea technology traffic training transport waste water
-    wheat wind sourdough retrofit recruitment sustainability tourism welfare""".split()
+    wheat wind sourdough retrofit recruitment sustainability tourism welfare salmon trout cod
+    fish seafood shellfish sheep deer cattle livestock poultry dairy milk cheese meat beef pork
+    lamb grain corn rice cotton wool timber wood paper plastic glass cement concrete aluminium
+    copper gold silver iron coal hydrogen nuclear lunar fintech biotech medtech crypto cannabis
+    tobacco alcohol wine beer music film art travel hospitality aviation media aquaculture
+    agriculture horticulture childcare aftercare research furniture luggage cargo""".split()
 )
 _MASS_SUFFIXES = ("ing", "ment", "ness", "ity", "ism", "ics", "ware", "ship", "age", "ance", "ence")
+# Endings of adjectives used as topics ("digital", "organic", "creative"), left as typed…
+_ADJECTIVE_SUFFIXES = ("al", "ic", "ive", "ous", "ful", "less", "ary", "ible", "able")
+# …except these common countable nouns.
+_COUNTABLE = frozenset(
+    """hospital proposal rival terminal canal portal festival rental signal journal animal
+    clinic mosaic dictionary library summary salary anniversary""".split()
+)
 
 
 def plural(word: str) -> str:
@@ -83,6 +95,8 @@ def topic(keyword: str) -> str:
         or keyword.endswith("s")
         or keyword in _UNCOUNTABLE
         or keyword.endswith(_MASS_SUFFIXES)
+        or keyword.endswith(_ADJECTIVE_SUFFIXES)
+        and keyword not in _COUNTABLE
         or len(keyword) < 3
     ):
         return keyword

@@ -79,6 +79,10 @@ def test_a_or_an(phrase: str, expected: str) -> None:
         ("Poznań", "Poznań"),  # a name
         ("driver shortage", "driver shortage"),  # a phrase
         ("e-TOLL", "e-TOLL"),
+        ("salmon", "salmon"),
+        ("digital", "digital"),  # an adjective
+        ("hospital", "hospitals"),
+        ("clinic", "clinics"),
     ],
 )
 def test_keywords_read_as_topics(keyword: str, shown: str) -> None:
