@@ -22,6 +22,7 @@ from prepdeck.briefing import Briefing, build_briefing
 from prepdeck.errors import PrepdeckError
 from prepdeck.messages import DataChanged
 from prepdeck.models import Interaction, Note, Promise, Suggestion
+from prepdeck.screens.briefing_manage import BriefingManageMixin
 from prepdeck.store import Store
 from prepdeck.widgets.briefing_header import BriefingHeader
 from prepdeck.widgets.fetch_bar import FetchBar
@@ -55,7 +56,7 @@ def people_content(b: Briefing) -> Content:
     return Content("\n").join(lines)
 
 
-class BriefingScreen(Screen[None]):
+class BriefingScreen(BriefingManageMixin, Screen[None]):
     """Header, then ask-about, promises, conversations on the left and news on the right."""
 
     # The name is in the briefing's own header; a per-client title cost another frame.
@@ -70,6 +71,8 @@ class BriefingScreen(Screen[None]):
         Binding("n", "capture('note')", "Note", id="briefing.note", tooltip="Add a note"),
         Binding("p", "capture('promise')", "Promise", id="briefing.promise", tooltip="Add one"),
         Binding("l", "capture('interaction')", "Log", id="briefing.log", tooltip="Log a talk"),
+        Binding("e", "edit_client", "Client", id="briefing.edit", tooltip="Edit the client"),
+        Binding("c", "add_contact", "Contact", id="briefing.contact", tooltip="Add a person"),
         Binding(
             "ctrl+t",
             "app.share_queue",
@@ -290,8 +293,9 @@ class BriefingScreen(Screen[None]):
             (f"note: Add a note for {name}", partial(self.action_capture, "note"), "Quick note"),
             (f"promise: Add a promise to {name}", partial(self.action_capture, "promise"), ""),
             (
-                f"log: Log a conversation with {name}",
+                f"log: Log a meeting with {name}",
                 partial(self.action_capture, "interaction"),
-                "",
+                "A meeting, call or email",
             ),
+            *self.manage_commands(),
         ]

@@ -56,6 +56,20 @@ def _clean_client(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+CONTACT_FIELDS = ("name", "role", "authority", "address_as", "email")
+
+
+def _clean_contact(values: dict[str, Any]) -> dict[str, Any]:
+    """Validate user-supplied contact fields: known names, stripped text, blanks as None."""
+    unknown = set(values) - set(CONTACT_FIELDS)
+    if unknown:
+        raise PrepdeckError(f"Unknown contact field {sorted(unknown)[0]!r}.")
+    out = {k: (v.strip() or None) if isinstance(v, str) else v for k, v in values.items()}
+    if "name" in out and not out["name"]:
+        raise PrepdeckError("A contact needs a name.")
+    return out
+
+
 class PeopleMixin(StoreBase):
     # -- clients -----------------------------------------------------------
     def add_client(self, name: str, **fields: Any) -> Client:
@@ -121,27 +135,24 @@ class PeopleMixin(StoreBase):
 
     # -- contacts ----------------------------------------------------------
     def add_contact(self, client_id: int, name: str, **fields: Any) -> Contact:
-        if not name.strip():
-            raise PrepdeckError("A contact needs a name.")
-        allowed = {"role", "authority", "address_as", "email"}
-        unknown = set(fields) - allowed
-        if unknown:
-            raise PrepdeckError(f"Unknown contact field {sorted(unknown)[0]!r}.")
-        values = {k: (v.strip() if isinstance(v, str) else v) for k, v in fields.items()}
+        values = _clean_contact({"name": name, **fields})
         values = {k: v for k, v in values.items() if v}
         self.get_client(client_id)
         with self.transaction():
-            contact_id = (
-                self.db["contacts"]
-                .insert({"client_id": client_id, "name": name.strip(), **values})
-                .last_pk
-            )
+            contact_id = self.db["contacts"].insert({"client_id": client_id, **values}).last_pk
         return self.get_contact(contact_id)
 
     def update_contact(self, contact_id: int, **fields: Any) -> Contact:
+        """Change the given fields; a blank one is cleared (the name cannot be)."""
+        values = _clean_contact(fields)
         with self.transaction():
-            self.db["contacts"].update(contact_id, fields)
+            self.db["contacts"].update(self.get_contact(contact_id).id, values)
         return self.get_contact(contact_id)
+
+    def delete_contact(self, contact_id: int) -> None:
+        """Remove a person; their notes, promises and conversations stay with the client."""
+        with self.transaction():
+            self.db.execute("DELETE FROM contacts WHERE id = ?", [contact_id])
 
     def get_contact(self, contact_id: int) -> Contact:
         row = self.row("SELECT * FROM contacts WHERE id = ?", [contact_id])

@@ -1,0 +1,152 @@
+"""The shared shape of a record form: labelled fields, Ctrl+S saves, closes only once saved."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, Static
+
+from prepdeck.errors import PrepdeckError
+from prepdeck.messages import DataChanged
+from prepdeck.store import Store, describe_sqlite_error
+
+if TYPE_CHECKING:
+    from prepdeck.app import PrepdeckApp
+
+
+def describe_error(error: BaseException, db_path: Path) -> str:
+    """One sentence for a failed save (the same wording as the app's error toasts)."""
+    if isinstance(error, PrepdeckError):
+        return str(error)
+    if isinstance(error, sqlite3.Error):
+        return describe_sqlite_error(error, db_path)
+    return f"Something went wrong: {error}"
+
+
+class FormScreen(ModalScreen[Any]):
+    """A modal form. Subclasses yield rows from `fields()` and call `save()` on submit.
+
+    The form stays open until its write has committed: a failed save keeps what was
+    typed and shows the reason on one line above the buttons.
+    """
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="form.cancel", tooltip="Close, saving nothing"),
+        Binding(
+            "ctrl+s", "submit", "Save", id="form.save", tooltip="Save and close", priority=True
+        ),
+    ]
+    title_text = ""
+    form_id = "form"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.saving = False
+
+    @property
+    def prepdeck(self) -> PrepdeckApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id=self.form_id, classes="form"):
+            yield Static(Content(self.title_text), classes="form-title")
+            with VerticalScroll(classes="form-fields"):
+                yield from self.fields()
+            yield Static("", id="form-error", classes="field-error")
+            with Horizontal(classes="form-buttons"):
+                yield from self.buttons()
+
+    def fields(self) -> ComposeResult:
+        yield from ()
+
+    def buttons(self) -> ComposeResult:
+        yield Button("Save  ctrl+s", variant="primary", id="save", compact=True)
+        yield Button("Cancel  esc", id="cancel", compact=True)
+
+    def row(self, label: str, widget: Widget, name: str) -> ComposeResult:
+        """A label, its widget and the line that says what is wrong with it."""
+        with Horizontal(classes="form-row"):
+            yield Label(Content(label), classes="form-label")
+            with Vertical(classes="form-field"):
+                yield widget
+                yield Static("", id=f"{name}-error", classes="field-error")
+
+    def text_row(self, label: str, name: str, value: str | None, placeholder: str = "") -> Any:
+        field = Input(value or "", placeholder=placeholder, id=name, compact=True)
+        return self.row(label, field, name)
+
+    def value(self, name: str) -> str:
+        return self.query_one(f"#{name}", Input).value.strip()
+
+    def fail(self, name: str, reason: str) -> None:
+        error = self.query_one(f"#{name}-error", Static)
+        error.update(Content(reason))
+        error.add_class("-shown")
+        self.query_one(f"#{name}").add_class("-invalid")
+
+    @on(Input.Changed)
+    def _clear_error(self, event: Input.Changed) -> None:
+        if event.input.id and event.input.has_class("-invalid"):
+            event.input.remove_class("-invalid")
+            self.query_one(f"#{event.input.id}-error").remove_class("-shown")
+
+    # -- saving --------------------------------------------------------------
+    def submit(self) -> None:
+        """Validate and save; subclasses implement it."""
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def action_submit(self) -> None:
+        if not self.saving:
+            self.submit()
+
+    def save(
+        self, what: str, change: Callable[[Store], Any], *, client_id: int | None = None
+    ) -> None:
+        """Write in a thread (a lock held by `prepdeck fetch` never freezes the screen)."""
+        if self.saving:
+            return
+        self.saving = True
+        self.query_one("#form-error").remove_class("-shown")
+        self._write(what, change, client_id)
+
+    @work(thread=True, group="form-save", exit_on_error=False)
+    def _write(self, what: str, change: Callable[[Store], Any], client_id: int | None) -> None:
+        app = self.prepdeck
+        try:
+            with app.db() as store:
+                result = change(store)
+        except Exception as error:  # every failure becomes the form's one line
+            self.app.call_from_thread(self._failed, describe_error(error, app.db_path))
+            return
+        app.post_message(DataChanged(client_id, what))
+        self.app.call_from_thread(self._saved, result)
+
+    def _saved(self, result: Any) -> None:
+        self.saving = False
+        if self in self.app.screen_stack:
+            self.dismiss(result)
+
+    def _failed(self, reason: str) -> None:
+        self.saving = False
+        if self not in self.app.screen_stack:
+            self.notify(reason, severity="error", markup=False, timeout=8)
+            return
+        error = self.query_one("#form-error", Static)
+        error.update(Content(f"Not saved: {reason}"))
+        error.add_class("-shown")
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        if not self.saving:  # a save in flight decides whether the form closes
+            self.dismiss(None)
