@@ -120,12 +120,13 @@ class CaptureScreen(ModalScreen[None]):
             picker = Select(
                 [(c.name + (f" ({c.role})" if c.role else ""), c.id) for c in contacts],
                 prompt="nobody in particular",
-                value=current if known else Select.BLANK,
+                value=current if known else Select.NULL,
                 id="contact",
                 compact=True,
             )
             yield from self._row("Contact", picker, "contact")
 
+    def _note_fields(self) -> ComposeResult:
         note = self.record if isinstance(self.record, Note) else None
         yield from self._text_row("Note", note.text if note else "", "e.g. Son Tom starts school")
         yield from self._date_row(

@@ -31,7 +31,7 @@ class FeedFormScreen(FormScreen):
         client = Select(
             self.clients,
             prompt="no client (industry news)",
-            value=f.client_id if f and f.client_id else Select.BLANK,
+            value=f.client_id if f and f.client_id else Select.NULL,
             id="client",
             compact=True,
         )
