@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -68,7 +69,7 @@ class FeedsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
-        table: DataTable[str | Content] = DataTable(id="feeds-table", cursor_type="row")
+        table: DataTable[Text] = DataTable(id="feeds-table", cursor_type="row")
         table.border_title = "Feeds"
         yield table
         yield Static("", id="feed-detail")
@@ -77,8 +78,6 @@ class FeedsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Feeds"
-        table = self.query_one(DataTable)
-        table.add_columns("Feed", "Tags", "Client", "State", "Articles", "Next try")
         self.load()
 
     @on(DataChanged)
@@ -102,24 +101,29 @@ class FeedsScreen(Screen[None]):
         self.rows, self.clients = event.rows, event.clients
         table = self.query_one(DataTable)
         current = table.cursor_row
-        table.clear()
+        table.clear(columns=True)
+        # The name is cut at 36 cells so the state still shows at 80 columns.
+        longest = max((len(r.feed.title or r.feed.url) for r in self.rows), default=4)
+        table.add_column("Feed", width=max(4, min(36, longest)))
+        table.add_columns("State", "Next try", "Articles", "Tags", "Client")
         for row in self.rows:
             f = row.feed
-            state = describe_state(f)
-            style = "$error" if f.error_count or f.gone else ""
+            failing = bool(f.error_count or f.gone)
+            # rich Text, never str: a DataTable parses a str cell as markup.
             table.add_row(
-                Content(f.title or f.url),
-                Content(", ".join(f.tags)),
-                Content(row.client),
-                Content.styled(state, style) if style else Content(state),
-                str(row.articles),
-                next_retry(f),
+                Text(f.title or f.url, no_wrap=True, overflow="ellipsis"),
+                Text(describe_state(f), style="bold red" if failing else ""),
+                Text(next_retry(f)),
+                Text(str(row.articles), justify="right"),
+                Text(", ".join(f.tags)),
+                Text(row.client),
                 key=str(f.id),
             )
         table.border_title = f"Feeds · {len(self.rows)}"
         if self.rows:
             table.move_cursor(row=min(current, len(self.rows) - 1))
         self._show_detail()
+        self.refresh_bindings()  # edit and remove need a feed
 
     @on(DataTable.RowHighlighted)
     def _show_detail(self) -> None:
