@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from prepdeck.models import Contact
+from prepdeck.widgets.promise_list import PromiseList
+from prepdeck.widgets.talk_list import TalkList
 
 if TYPE_CHECKING:
     from prepdeck.app import PrepdeckApp
     from prepdeck.briefing import Briefing
-    from prepdeck.widgets.promise_list import PromiseList
-    from prepdeck.widgets.talk_list import TalkList
 
 PaletteCommand = tuple[str, Callable[[], Any], str]
 
@@ -32,6 +32,7 @@ class BriefingManageMixin:
     client_id: int
     briefing: Briefing | None
     app: Any
+    post_message: Any
 
     @property
     def _app(self) -> PrepdeckApp:
@@ -125,4 +126,16 @@ class BriefingManageMixin:
             found.append(
                 (f"contact: Edit {contact.name}", partial(self.edit_contact, contact), name)
             )
+        for item in self.briefing.open_promises:
+            drop = partial(self._ask, PromiseList.DropRequested(item.promise))
+            found.append((f"promise: Drop {item.promise.text}", drop, "Asks first (x)"))
+        for talk in self.briefing.interactions:
+            if talk.complaint and not talk.resolved_on:
+                resolve = partial(self._ask, TalkList.ResolveRequested(talk))
+                title = f"complaint: Resolve {talk.happened_on:%d %b} {talk.text}"
+                found.append((title, resolve, "Marks it resolved today (r)"))
         return found
+
+    def _ask(self, message: Any) -> None:
+        """Handle a palette entry as the key in the list would have been."""
+        self.post_message(message)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
@@ -153,6 +154,19 @@ class FeedsScreen(Screen[None]):
         if action in ("edit", "remove"):
             return self.current is not None
         return True
+
+    def palette_commands(self) -> list[tuple[str, Callable[[], Any], str]]:
+        """The palette's entries on this screen: add, and edit or remove the highlighted feed."""
+        found: list[tuple[str, Callable[[], Any], str]] = [
+            ("feeds: Add a feed", self.action_add, "A URL or a feed file (a)")
+        ]
+        if self.current is not None:
+            name = self.current.title or self.current.url
+            found += [
+                (f"feeds: Tags and client of {name}", self.action_edit, "(t)"),
+                (f"feeds: Remove {name}", self.action_remove, "Asks first (x)"),
+            ]
+        return found
 
     def action_add(self) -> None:
         from prepdeck.screens.feed_form import FeedFormScreen

@@ -278,12 +278,12 @@ async def test_a_note_a_promise_and_a_conversation_take_a_contact(sample: Sample
         assert read(sample.path, "SELECT contact_id FROM notes WHERE text LIKE 'Daughter%'") == [
             (tomasz,)
         ]
-        assert read(sample.path, "SELECT contact_id FROM promises WHERE text LIKE 'Send the r%'") == [
-            (tomasz,)
-        ]
-        assert read(sample.path, "SELECT contact_id FROM interactions WHERE text = 'Budget call'") == [
-            (tomasz,)
-        ]
+        assert read(
+            sample.path, "SELECT contact_id FROM promises WHERE text LIKE 'Send the r%'"
+        ) == [(tomasz,)]
+        assert read(
+            sample.path, "SELECT contact_id FROM interactions WHERE text = 'Budget call'"
+        ) == [(tomasz,)]
         # Editing shows who it was, and can clear it.
         note_id = read(sample.path, "SELECT id FROM notes WHERE text LIKE 'Daughter%'")[0][0]
         with closing(Store(sample.path)) as store:
@@ -336,7 +336,8 @@ async def test_feeds_screen_lists_state_and_adds_tags_and_removes(sample: Sample
         await settle(app, pilot)
         assert app.screen is screen
         assert read(
-            sample.path, "SELECT tags, client_id FROM feeds WHERE url = 'http://127.0.0.1:9/rail.xml'"
+            sample.path,
+            "SELECT tags, client_id FROM feeds WHERE url = 'http://127.0.0.1:9/rail.xml'",
         ) == [('["rail", "freight"]', sample.bob)]
         assert table.row_count == 2
 
@@ -367,6 +368,9 @@ async def test_resolve_a_complaint_from_the_briefing(sample: Sample) -> None:
     app = make_app(sample.path, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         briefing = await open_priya(app, pilot)
+        assert "complaint: Resolve 23 Nov Late delivery" in [
+            c[0] for c in briefing.palette_commands()
+        ]
         talks = briefing.query_one(TalkList)
         talks.focus()
         talks.highlighted = talks.get_option_index(f"talk-{talk.id}")
@@ -374,11 +378,12 @@ async def test_resolve_a_complaint_from_the_briefing(sample: Sample) -> None:
         assert "open complaint" in str(talks.get_option_at_index(talks.highlighted).prompt)
         await pilot.press("r")
         await settle(app, pilot)
-        assert read(sample.path, "SELECT resolved_on FROM interactions WHERE id = ?", (talk.id,)) == [
-            (TODAY.isoformat(),)
-        ]
+        assert read(
+            sample.path, "SELECT resolved_on FROM interactions WHERE id = ?", (talk.id,)
+        ) == [(TODAY.isoformat(),)]
         option = talks.get_option(f"talk-{talk.id}")
         assert "resolved" in str(option.prompt)
+        assert not [c for c in briefing.palette_commands() if c[0].startswith("complaint:")]
 
 
 async def test_drop_a_promise_asks_first(sample: Sample) -> None:
@@ -397,6 +402,17 @@ async def test_drop_a_promise_asks_first(sample: Sample) -> None:
         await pilot.press("y")
         await settle(app, pilot)
         assert read(sample.path, status, (sample.overdue_promise,)) == [("dropped",)]
+        # The palette offers the same, with the same question.
+        briefing = app.screen
+        assert isinstance(briefing, BriefingScreen)
+        titles = {c[0]: c[1] for c in briefing.palette_commands()}
+        assert "promise: Drop Send the pricing sheet" not in titles
+        titles["promise: Drop Intro to the Warsaw office"]()
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert read(sample.path, status, (sample.later_promise,)) == [("dropped",)]
 
 
 async def palette_titles(app: PrepdeckApp, pilot, query: str) -> list[str]:  # type: ignore[no-untyped-def]
@@ -410,7 +426,9 @@ async def palette_titles(app: PrepdeckApp, pilot, query: str) -> list[str]:  # t
     from textual.command import CommandList
 
     found = palette.query_one(CommandList)
-    titles = [str(found.get_option_at_index(i).prompt).split("\n")[0] for i in range(found.option_count)]
+    titles = [
+        str(found.get_option_at_index(i).prompt).split("\n")[0] for i in range(found.option_count)
+    ]
     await pilot.press("escape")
     await pilot.pause()
     return titles
