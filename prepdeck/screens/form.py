@@ -92,12 +92,14 @@ class FormScreen(ModalScreen[Any]):
         error = self.query_one(f"#{name}-error", Static)
         error.update(Content(reason))
         error.add_class("-shown")
-        self.query_one(f"#{name}").add_class("-invalid")
+        # Not Textual's "-invalid": an Input drops that itself before Changed arrives,
+        # which left the reason on screen after the value was fixed.
+        self.query_one(f"#{name}").add_class("-failed")
 
     @on(Input.Changed)
     def _clear_error(self, event: Input.Changed) -> None:
-        if event.input.id and event.input.has_class("-invalid"):
-            event.input.remove_class("-invalid")
+        if event.input.id and event.input.has_class("-failed"):
+            event.input.remove_class("-failed")
             self.query_one(f"#{event.input.id}-error").remove_class("-shown")
 
     # -- saving --------------------------------------------------------------

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 
 from pd_sample import TODAY, Sample  # type: ignore[import-not-found]
+from test_app_flows import open_priya, read, settle  # type: ignore[import-not-found]
 from textual.command import CommandPalette
 from textual.widgets import Button, DataTable, Input, Select, Static, TextArea
 
@@ -27,31 +27,9 @@ from prepdeck.widgets.talk_list import TalkList
 SIZE = (100, 32)
 
 
-async def settle(app: PrepdeckApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-def read(path: Path, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
-
-
 def fill(screen: object, **values: str) -> None:
     for name, value in values.items():
         screen.query_one(f"#{name}", Input).value = value  # type: ignore[attr-defined]
-
-
-async def open_priya(app: PrepdeckApp, pilot) -> BriefingScreen:  # type: ignore[no-untyped-def]
-    await settle(app, pilot)
-    await pilot.press("enter")  # Priya has the soonest meeting: first row
-    await settle(app, pilot)
-    assert isinstance(app.screen, BriefingScreen)
-    return app.screen
 
 
 def home_names(app: PrepdeckApp) -> list[str]:
@@ -117,6 +95,10 @@ async def test_client_form_refuses_bad_values_and_stays_open(sample: Sample) -> 
         assert "needs a name" in str(form.query_one("#name-error", Static).render())
         assert "positive number" in str(form.query_one("#cadence-error", Static).render())
         assert "Invalid meeting time" in str(form.query_one("#next_meeting-error").render())
+        fill(form, cadence="7")  # fixing a value clears its reason at once
+        await pilot.pause()
+        assert not form.query_one("#cadence-error").has_class("-shown")
+        assert form.query_one("#name-error").has_class("-shown")
         assert read(sample.path, "SELECT count(*) FROM clients") == [(2,)]
 
 
