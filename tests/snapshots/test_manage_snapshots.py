@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -55,6 +56,14 @@ def test_drop_promise_confirm(snap_compare, demo_db: Path, size: tuple[int, int]
 
 @pytest.mark.parametrize("size", SIZES)
 def test_feeds_screen(snap_compare, demo_db: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    conn = sqlite3.connect(demo_db)  # fetched at the clock's time from a temporary folder
+    with conn:
+        conn.execute("UPDATE feeds SET checked_at = '2026-11-23 07:00:00'")
+        conn.execute(
+            "UPDATE feeds SET url = 'file:///demo-feeds/' || substr(url, instr(url, 'demo-feeds/')"
+            " + 11) WHERE url LIKE 'file:%'"
+        )
+    conn.close()
     app = make_app(demo_db, today=TODAY)
     assert snap_compare(app, terminal_size=size, run_before=keys("ctrl+g"))
 
