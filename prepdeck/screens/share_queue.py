@@ -111,7 +111,7 @@ class ShareQueueScreen(Screen[None]):
             parts += [("Why: " + "; ".join(item.share.reasons), "$text-muted"), "\n"]
         parts += ["\n", item.draft]
         draft.update(Content.assemble(*parts))
-        self.query_one("#draft-box").border_subtitle = f"to {item.client_name}"
+        self.query_one("#draft-box").border_subtitle = Content(f"to {item.client_name}")
 
     @on(ShareList.ActionRequested)
     def _act(self, event: ShareList.ActionRequested) -> None:
