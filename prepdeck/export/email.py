@@ -12,6 +12,7 @@ from prepdeck.briefing import Briefing
 from prepdeck.export.common import one_line
 from prepdeck.export.drafts import draft_note
 from prepdeck.models import Share
+from prepdeck.untrusted import clean_chars
 
 
 def recipient(b: Briefing) -> tuple[str, str] | None:
@@ -40,7 +41,7 @@ def share_email(
     body = draft_note(b, share, contact=contact, signature=signature)
     msg = EmailMessage()
     if to:
-        msg["To"] = formataddr(to)
+        msg["To"] = formataddr((one_line(to[0]), to[1]))  # a name stored before the rule
     if sender:
         msg["From"] = sender
     msg["Subject"] = one_line(share.title) or "An article you may like"
@@ -48,7 +49,7 @@ def share_email(
         msg["Date"] = format_datetime(when)
     msg["X-Unsent"] = "1"
     msg["X-Prepdeck-Share"] = str(share.id)
-    msg.set_content(body)
+    msg.set_content(clean_chars(body, multiline=True))  # a note stored before the rule
     return msg
 
 

@@ -6,22 +6,8 @@ import html
 import re
 from urllib.parse import urlsplit
 
-# ESC-introduced sequences: CSI (ESC [ ... final), OSC / DCS / APC / PM / SOS strings
-# (ESC ] ... terminated by BEL or ST), and two-character escapes (ESC + one byte).
-_ESCAPES = re.compile(
-    r"""
-    \x1b\[[0-?]*[ -/]*[@-~]?            # CSI, possibly truncated
-    | \x1b[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)?   # OSC, DCS, SOS, PM, APC strings
-    | \x9b[0-?]*[ -/]*[@-~]?            # 8-bit CSI
-    | [\x90\x9d\x98\x9e\x9f][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?  # 8-bit string starts
-    | \x1b[ -~]?                        # any other escape
-    """,
-    re.VERBOSE,
-)
-# Remaining C0/C1 controls (tab and newline handled separately), DEL, and the
-# bidirectional overrides/isolates that can make text display differently from
-# what it says.
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+from prepdeck.untrusted import clean_chars, has_unsafe_chars
+
 # Anything Rich or Textual would take as a markup tag: styles ([bold red], [/]),
 # links ([link=...]), actions ([@click=...]), variables ([$accent]), colours
 # ([#ff0000]) and any key=value tag. Capitalised words in brackets ("[Video]")
@@ -65,11 +51,8 @@ def html_to_text(fragment: str) -> str:
 
 
 def strip_controls(text: str) -> str:
-    """Remove terminal escape sequences and control characters (keeps newlines)."""
-    text = text.replace("\t", " ")
-    if not _CONTROLS.search(text):  # the common case: one scan, nothing to do
-        return text
-    return _CONTROLS.sub("", _ESCAPES.sub("", text))
+    """The shared character rule (prepdeck.untrusted), with tabs as spaces."""
+    return clean_chars(text.replace("\t", " "), multiline=True)
 
 
 def strip_markup(text: str) -> str:
@@ -132,7 +115,7 @@ def safe_link(url: str | None) -> str | None:
     if not url:
         return None
     url = url.strip()
-    if strip_controls(url) != url or any(c.isspace() for c in url):
+    if has_unsafe_chars(url) or any(c.isspace() for c in url):
         return None
     try:
         parts = urlsplit(url)

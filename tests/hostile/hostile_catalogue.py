@@ -43,4 +43,5 @@ def unsafe_characters(text: str) -> list[str]:
 
 
 def assert_terminal_safe(text: str) -> None:
-    assert unsafe_characters(text) == [], text[:300]
+    found = _UNSAFE.search(text)
+    assert found is None, (unsafe_characters(text), text[max(0, found.start() - 200) : found.end()])
