@@ -29,6 +29,7 @@ from prepdeck.dates import now
 from prepdeck.errors import PrepdeckError
 from prepdeck.store.base import StoreBase
 from prepdeck.transfer import vcard
+from prepdeck.transfer.formulas import guard_cell
 
 FORMAT_VERSION = 1
 
@@ -134,7 +135,7 @@ def export_csv(store: StoreBase) -> str:
     writer.writerow(CSV_COLUMNS)
     for client, contacts in _people(store):
         row = {**client, "type": "client", "next_meeting": _meeting(client["next_meeting"])}
-        writer.writerow(["" if row.get(c) is None else row.get(c) for c in CSV_COLUMNS])
+        writer.writerow(_csv_cells(row))
         for contact in contacts:
             row = {
                 **contact,
@@ -142,8 +143,12 @@ def export_csv(store: StoreBase) -> str:
                 "company": client["company"],
                 "client": client["name"],
             }
-            writer.writerow(["" if row.get(c) is None else row.get(c) for c in CSV_COLUMNS])
+            writer.writerow(_csv_cells(row))
     return out.getvalue()
+
+
+def _csv_cells(row: dict[str, Any]) -> list[Any]:
+    return ["" if row.get(c) is None else guard_cell(row.get(c)) for c in CSV_COLUMNS]
 
 
 def export_vcf(store: StoreBase) -> str:
