@@ -97,7 +97,7 @@ def feed_import(file: Path, db_path: Path | None) -> None:
     with store.transaction():
         for item in found:
             try:
-                url = feed_url(item.url)
+                url = feed_url(item.url, local_ok=False)
             except PrepdeckError as exc:
                 skipped += 1
                 problems.append(str(exc))
