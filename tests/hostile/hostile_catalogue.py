@@ -21,7 +21,7 @@ NUL = "nul\x00byte"
 # Bidi overrides make text display as something other than what it says.
 BIDI = "invoice\u202egnp.exe\u202c \u2066iso\u2069"
 CRLF = "two\r\nlines"
-LONG = "long " * 4000
+LONG = "long " * 1000  # 5,000 characters
 
 ESCAPES = [OSC_TITLE, OSC_LINK, OSC_CLIPBOARD, CSI_CLEAR, C1, NUL, BIDI]
 MARKUP = [SCREENSHOT, QUIT, BAD_TAG, BRACKETS]
@@ -45,3 +45,10 @@ def unsafe_characters(text: str) -> list[str]:
 def assert_terminal_safe(text: str) -> None:
     found = _UNSAFE.search(text)
     assert found is None, (unsafe_characters(text), text[max(0, found.start() - 200) : found.end()])
+
+
+# The same kinds in the forms each input path can carry: a file with NUL or BEL is
+# refused as binary, XML 1.0 has no C0 controls at all (CR/LF only as references).
+TAIL = f" {OSC_TITLE}{CSI_CLEAR}{C1}{BIDI}{NUL}"
+FILE_SAFE = [*MARKUP, OSC_LINK, CSI_CLEAR, C1, BIDI, LONG]
+XML_SAFE = [*MARKUP, C1, BIDI, "two&#13;&#10;lines", LONG]

@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hostile_catalogue import hostile as hostile_text  # type: ignore[import-not-found]
 from hostile_catalogue import unsafe_characters  # type: ignore[import-not-found]
-from hostile_data import TODAY, Hostile, build_hostile  # type: ignore[import-not-found]
+from hostile_catalogue_db import catalogue_db  # type: ignore[import-not-found]
+from hostile_data import TODAY, Hostile  # type: ignore[import-not-found]
 from textual.command import CommandPalette
 from textual.widgets import Input
 
@@ -51,9 +53,15 @@ async def settle(app: PrepdeckApp, pilot) -> None:  # type: ignore[no-untyped-de
 
 
 @pytest.fixture
-def hostile(db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Hostile:
+def hostile(
+    db_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Hostile:
+    """The whole catalogue through every input path (markup in every field, escapes too)."""
     monkeypatch.chdir(tmp_path)  # where the screenshot action would write "shots/x.svg"
-    return build_hostile(db_path)
+    return catalogue_db(db_path, tmp_path_factory.getbasetemp() / "catalogue")
 
 
 async def test_every_screen_shows_hostile_text_as_text(hostile: Hostile, tmp_path: Path) -> None:
@@ -67,10 +75,13 @@ async def test_every_screen_shows_hostile_text_as_text(hostile: Hostile, tmp_pat
         await settle(app, pilot)
         assert isinstance(app.screen, CommandPalette)
         palette = screen_text(app)
-        assert "Acme [ref=ABC:123] Acme [UK] Ltd" in palette, palette
+        assert "client: Open Cat01 Eve [@click=app.quit]Q[/]" in palette
+        assert "Briefing for Cat03 Acme [UK] Ltd (Acme [UK] Ltd)" in palette
         app.screen.query_one(Input).value = "Mal"
         await settle(app, pilot)
-        assert "[@click=app.screenshot('x.svg','shots')]Smith[/]" in screen_text(app)
+        found = screen_text(app)
+        assert "[@click=app.screenshot('x.svg','shots')]Smith[/]" in found
+        assert "Acme [ref=ABC:123] Acme [UK] Ltd" in found
         await pilot.press("escape")
 
         app.post_message(ClientOpenRequested(hostile.client_id))
@@ -78,7 +89,7 @@ async def test_every_screen_shows_hostile_text_as_text(hostile: Hostile, tmp_pat
         assert isinstance(app.screen, BriefingScreen)
         briefing = screen_text(app)
         for shown in (
-            "News · 1 for Mal [@click=app.screenshot",
+            "for Mal [@click=app.screenshot('x.svg','shots')]Smith[/] [UK]",
             "Promise Eve [@click=app.quit]Q[/] Acme [UK] Ltd",
             "Talk Acme [ref=ABC:123]",
             "[sic]",
@@ -101,6 +112,14 @@ async def test_every_screen_shows_hostile_text_as_text(hostile: Hostile, tmp_pat
             assert "· Mal [@click=app.screenshot('x.svg','shots')]Smith[/] [UK]" in screen_text(app)
             await pilot.press("escape")
             await settle(app, pilot)
+
+        await pilot.press("n")  # a form saving the catalogue: its toast and the notes
+        await settle(app, pilot)
+        app.screen.query_one("#text", Input).value = hostile_text("form")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, BriefingScreen)
+        assert "Added the note." in screen_text(app)
 
         app.screen.query_one(PromiseList).focus()
         await pilot.press("space")  # keeps it: the toast quotes the promise

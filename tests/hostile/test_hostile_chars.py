@@ -19,6 +19,7 @@ from hostile_catalogue import (  # type: ignore[import-not-found]
     hostile,
     unsafe_characters,
 )
+from hostile_catalogue_db import catalogue_db  # type: ignore[import-not-found]
 from hostile_data import TODAY, build_hostile  # type: ignore[import-not-found]
 from hostile_support import dirty_values, run_on_pty, serve  # type: ignore[import-not-found]
 
@@ -167,8 +168,27 @@ def _store_raw(path: Path) -> None:
     conn.close()
 
 
-def test_cli_output_of_raw_stored_text_is_safe_on_a_terminal(db_path: Path, tmp_path: Path) -> None:
-    hostile_db = build_hostile(db_path)
+def test_every_input_path_stores_the_catalogue_clean(
+    db_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    catalogue_db(db_path, tmp_path_factory.getbasetemp() / "catalogue")
+    assert dirty_values(db_path) == []
+    conn = sqlite3.connect(db_path)
+    names = [n for (n,) in conn.execute("SELECT name FROM clients")]
+    feeds = [t for (t,) in conn.execute("SELECT title FROM feeds")]
+    articles = [t for (t,) in conn.execute("SELECT title FROM articles")]
+    conn.close()
+    for source in ("Cat", "Csv", "Vcf", "Mal [@click"):  # CLI, CSV, vCard, the store API
+        assert any(n.startswith(source) for n in names), source
+    assert any(t.startswith("Opml Mal [@click") for t in feeds)  # the OPML title
+    assert any(t.startswith("Feed item") for t in articles) and "Raw item" in articles
+
+
+def test_cli_output_of_raw_stored_text_is_safe_on_a_terminal(
+    db_path: Path, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Every input path's text, plus escapes written raw as an older release would have."""
+    hostile_db = catalogue_db(db_path, tmp_path_factory.getbasetemp() / "catalogue")
     store = Store(db_path)
     article = store.rows("SELECT id FROM articles")[0]["id"]
     store.mark_share(hostile_db.client_id, article, note="see this")
@@ -196,13 +216,17 @@ def test_cli_output_of_raw_stored_text_is_safe_on_a_terminal(db_path: Path, tmp_
         ["feed", "export", "--db", db],
         ["share", "export", "--out", str(tmp_path / "drafts"), "--db", db],
         ["note", "add", f"no such {OSC_TITLE}client", "x", "--db", db],
+        ["export", "--out", str(tmp_path / "all.json"), "--db", db],
+        ["export", "--format", "csv", "--out", str(tmp_path / "all.csv"), "--db", db],
+        ["export", "--format", "vcf", "--out", str(tmp_path / "all.vcf"), "--db", db],
     ]
     output = run_on_pty(commands, tmp_path)
     assert output.count("=== ") == len(commands)
     assert "esc" in output and "Acme [UK] Ltd" in output
     # The terminal itself writes "\r\n" for "\n" (onlcr); a CR before a newline is inert.
     assert_terminal_safe(re.sub("\r+\n", "\n", output))
+    assert "[@click=app.quit]Q[/]" in output  # markup printed as the text it is
     drafts = list((tmp_path / "drafts").glob("*.eml"))
     assert drafts
-    for draft in drafts:
-        assert_terminal_safe(draft.read_text(encoding="utf-8").replace("\r\n", "\n"))
+    for written in [*drafts, *(tmp_path / name for name in ("all.json", "all.csv", "all.vcf"))]:
+        assert_terminal_safe(written.read_text(encoding="utf-8").replace("\r\n", "\n"))
