@@ -11,6 +11,7 @@ written by an older release cannot reach the terminal raw either.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 # ESC-introduced sequences: CSI (ESC [ ... final), OSC / DCS / APC / PM / SOS strings
 # (ESC ] ... terminated by BEL or ST), and two-character escapes (ESC + one byte); and
@@ -49,6 +50,13 @@ def clean_chars(text: str, *, multiline: bool = False) -> str:
     if not multiline and ("\n" in text or "\t" in text):
         text = _ONE_LINE.sub(" ", text)
     return text
+
+
+def clean_read(row: dict[str, Any]) -> dict[str, Any]:
+    """A row read back, its text held to the rule (a database older than the rule)."""
+    if not any(isinstance(v, str) and _UNSAFE.search(v) for v in row.values()):
+        return row  # the common case: one scan of each text, no copy
+    return {k: clean_chars(v, multiline=True) if isinstance(v, str) else v for k, v in row.items()}
 
 
 def for_terminal(text: str) -> str:

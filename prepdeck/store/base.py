@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from prepdeck.dates import now
 from prepdeck.store.database import connect, wrap
-from prepdeck.untrusted import clean_chars
+from prepdeck.untrusted import clean_chars, clean_read
 
 if TYPE_CHECKING:
     import sqlite3
@@ -99,9 +99,12 @@ class StoreBase:
         self.db[table].update(pk, clean_row(table, values))
 
     def rows(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
+        """Rows as dicts, their text held to the character rule on the way out too: a
+        database written before the rule may still hold escapes, which must reach no
+        screen or terminal (an ESC in a note also broke Textual's rendering)."""
         cursor = self._execute(sql, params)
         names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        return [clean_read(dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
 
     def row(self, sql: str, params: Any = ()) -> dict[str, Any] | None:
         found = self.rows(sql, params)

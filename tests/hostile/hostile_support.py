@@ -114,3 +114,23 @@ def serve(routes: dict[str, tuple[str, bytes]]) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def store_raw(path: Path, text: str) -> None:
+    """What an older release left: escapes written straight into every text column."""
+    conn = sqlite3.connect(path)
+    for table, columns in {
+        # (email is left out: a bad address in `share export` is #10 section 3, not this)
+        "clients": ("name", "company", "agreed", "address_as", "keywords"),
+        "contacts": ("name", "role"),
+        "notes": ("text",),
+        "promises": ("text",),
+        "interactions": ("text",),
+        "feeds": ("title",),
+        "articles": ("title", "summary"),
+        "shares": ("title", "note"),
+    }.items():
+        for column in columns:
+            conn.execute(f"UPDATE {table} SET {column} = {column} || ?", [text])
+    conn.commit()
+    conn.close()

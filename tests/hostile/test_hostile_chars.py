@@ -21,7 +21,12 @@ from hostile_catalogue import (  # type: ignore[import-not-found]
 )
 from hostile_catalogue_db import catalogue_db  # type: ignore[import-not-found]
 from hostile_data import TODAY, build_hostile  # type: ignore[import-not-found]
-from hostile_support import dirty_values, run_on_pty, serve  # type: ignore[import-not-found]
+from hostile_support import (  # type: ignore[import-not-found]
+    dirty_values,
+    run_on_pty,
+    serve,
+    store_raw,
+)
 
 from prepdeck.store import Store
 from prepdeck.untrusted import clean_chars, for_terminal
@@ -148,26 +153,6 @@ async def test_an_app_form_stores_clean_text(db_path: Path) -> None:
     conn.close()
 
 
-def _store_raw(path: Path) -> None:
-    """What an older release left: escapes written straight into every text column."""
-    conn = sqlite3.connect(path)
-    for table, columns in {
-        # (email is left out: a bad address in `share export` is #10 section 3, not this)
-        "clients": ("name", "company", "agreed", "address_as", "keywords"),
-        "contacts": ("name", "role"),
-        "notes": ("text",),
-        "promises": ("text",),
-        "interactions": ("text",),
-        "feeds": ("title",),
-        "articles": ("title", "summary"),
-        "shares": ("title", "note"),
-    }.items():
-        for column in columns:
-            conn.execute(f"UPDATE {table} SET {column} = {column} || ?", [ESC])
-    conn.commit()
-    conn.close()
-
-
 def test_every_input_path_stores_the_catalogue_clean(
     db_path: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
@@ -193,7 +178,7 @@ def test_cli_output_of_raw_stored_text_is_safe_on_a_terminal(
     article = store.rows("SELECT id FROM articles")[0]["id"]
     store.mark_share(hostile_db.client_id, article, note="see this")
     store.close()
-    _store_raw(db_path)
+    store_raw(db_path, ESC)
     db, client = str(db_path), str(hostile_db.client_id)
     commands = [
         ["client", "list", "--db", db],
