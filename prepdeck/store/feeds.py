@@ -48,6 +48,21 @@ def normalise_tags(tags: list[str] | tuple[str, ...] | None) -> list[str]:
     return seen
 
 
+def _article_row(feed_id: int, entry: EntryLike, published: str | None) -> dict[str, Any]:
+    """An entry as the articles table keeps it (the store's character rule applied)."""
+    return clean_row(
+        "articles",
+        {
+            "feed_id": feed_id,
+            "guid": entry.guid,
+            "link": entry.link,
+            "title": entry.title,
+            "summary": entry.summary,
+            "published": published,
+        },
+    )
+
+
 class FeedsMixin(StoreBase):
     def add_feed(
         self,
@@ -165,31 +180,9 @@ class FeedsMixin(StoreBase):
                 if cutoff and published < cutoff:
                     result.too_old += 1
                     continue
-                new_rows.append(
-                    clean_row(
-                        "articles",
-                        {
-                            "feed_id": feed_id,
-                            "guid": entry.guid,
-                            "link": entry.link,
-                            "title": entry.title,
-                            "summary": entry.summary,
-                            "published": published,
-                        },
-                    )
-                )
+                new_rows.append(_article_row(feed_id, entry, published))
                 continue
-            row = clean_row(
-                "articles",
-                {
-                    "feed_id": feed_id,
-                    "guid": entry.guid,
-                    "link": entry.link,
-                    "title": entry.title,
-                    "summary": entry.summary,
-                    "published": entry.published or old["published"],
-                },
-            )
+            row = _article_row(feed_id, entry, entry.published or old["published"])
             if any(row[key] != old[key] for key in ("link", "title", "summary", "published")):
                 changed.append(row)
         with self.transaction():
