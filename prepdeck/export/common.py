@@ -4,15 +4,10 @@ from __future__ import annotations
 
 import re
 
-from prepdeck.untrusted import clean_chars
-
 
 def one_line(text: str) -> str:
-    """User text on one line: runs of whitespace (newlines too) become one space.
-
-    The character rule applies again here for text stored before the store kept it.
-    """
-    return " ".join(clean_chars(str(text)).split())
+    """User text on one line: runs of whitespace (newlines too) become one space."""
+    return " ".join(str(text).split())
 
 
 def safe_url(url: str | None) -> str | None:

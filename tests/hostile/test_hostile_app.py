@@ -147,9 +147,14 @@ async def test_every_screen_shows_hostile_text_as_text(hostile: Hostile, tmp_pat
         assert isinstance(app.screen, ShareQueueScreen)
         queue = screen_text(app)
         assert "to Mal [@click=app.screenshot" in queue and "[sic]" in queue
-        await pilot.press("c")  # copy: a toast naming the client
+        await pilot.press("c")  # copy: a toast
         await settle(app, pilot)
-        assert "Copied the note for Mal" in screen_text(app)
+        assert "Sent to your terminal's clipboard" in screen_text(app)
+        await pilot.press("i")  # the sender form
+        await settle(app, pilot)
+        screen_text(app)
+        await pilot.press("escape")
+        await settle(app, pilot)
         await pilot.press("e")
         await settle(app, pilot)
         assert "Note to Mal [@click=app.screenshot" in screen_text(app)
