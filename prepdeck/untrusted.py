@@ -4,8 +4,9 @@ Anything a user typed or imported, and anything a feed sent, may carry terminal 
 sequences (OSC 0 retitles the window, OSC 52 writes the clipboard, CSI 2J blanks the
 screen), their 8-bit C1 forms, NUL, or bidirectional overrides that make text display
 as something other than what it says. The store applies `clean_chars` to every text it
-writes, and the CLI applies `for_terminal` to everything it prints, so a database
-written by an older release cannot reach the terminal raw either.
+writes (by its column: one line or several) and `clean_read` to every row it reads, and
+the CLI applies `for_terminal` to everything it prints, so a database written by an
+older release reaches no screen or terminal raw either.
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ def clean_read(row: dict[str, Any]) -> dict[str, Any]:
 def for_terminal(text: str) -> str:
     """What may be written to a terminal: the same rule, lines and tabs kept.
 
-    A CR before a newline is harmless and CSV and vCard lines end with one, so "\r\n"
+    A CR before a newline is harmless and CSV and vCard lines end with one, so CR LF
     stays; a CR alone (which would let a line overwrite itself) becomes a newline.
     """
     if not _UNSAFE.search(text):
