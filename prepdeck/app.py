@@ -224,7 +224,6 @@ def describe_fetch(summary: Any) -> str:
 
 def make_app(db_path: Path | str, *, today: date | None = None) -> PrepdeckApp:
     """The one place the app is built: the CLI, the demo and the tests all come here."""
-    _tune_gc()
     return PrepdeckApp(Path(db_path), today=today)
 
 
@@ -237,9 +236,10 @@ _tuned = False
 GC_THRESHOLDS = (50_000, 20, 100)
 
 
-def _tune_gc() -> None:
-    """Once: move what the imports made (Textual, Rich, prepdeck: kept for the process's
-    life) out of the collector's reach, and collect less often.
+def tune_gc() -> None:
+    """Once, in the process that runs the app (never in tests, which build many apps):
+    move what the imports made (Textual, Rich, prepdeck: kept for the process's life) out
+    of the collector's reach, and collect less often.
 
     Building the 500-row home table allocates enough to trigger full collections, and each
     walked every imported object: about 100 ms of the start-up went on them.
@@ -253,4 +253,5 @@ def _tune_gc() -> None:
 
 def run_app(db_path: Path | str) -> None:
     """Open the app on this database and return when the user quits."""
+    tune_gc()
     make_app(db_path).run()
