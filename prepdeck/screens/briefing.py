@@ -71,13 +71,6 @@ class BriefingScreen(Screen[None]):
         Binding("p", "capture('promise')", "Promise", id="briefing.promise", tooltip="Add one"),
         Binding("l", "capture('interaction')", "Log", id="briefing.log", tooltip="Log a talk"),
         Binding(
-            "ctrl+t",
-            "app.share_queue",
-            "To send",
-            id="briefing.share_queue",
-            tooltip="Articles marked to send, with drafted notes",
-        ),
-        Binding(
             "u",
             "undo",
             "Undo",
@@ -86,6 +79,7 @@ class BriefingScreen(Screen[None]):
             show=False,
         ),
     ]
+    GLOBAL_KEYS_SHOWN = ("share_queue",)  # the App's, in this footer too
 
     @dataclass
     class Shown(Message):
