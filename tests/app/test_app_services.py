@@ -8,7 +8,8 @@ import pkgutil
 import re
 from pathlib import Path
 
-from pd_sample import TODAY, Sample  # type: ignore[import-not-found]
+from pd_sample import Sample  # type: ignore[import-not-found]
+from pd_shared import TODAY, settle  # type: ignore[import-not-found]
 from textual.binding import Binding
 
 import prepdeck.screens
@@ -23,12 +24,6 @@ from prepdeck.widgets.key_bar import KeyBar
 
 SIZE = (100, 32)
 README = Path(__file__).resolve().parents[2] / "README.md"
-
-
-async def settle(app: PrepdeckApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def test_building_the_app_leaves_the_garbage_collector_alone(sample: Sample) -> None:
