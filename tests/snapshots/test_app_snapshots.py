@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from pd_shared import TODAY, fill, settle  # type: ignore[import-not-found]
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from prepdeck.app import make_app
 
@@ -15,8 +16,12 @@ SIZES = [pytest.param((100, 32), id="100x32"), pytest.param((80, 24), id="80x24"
 
 
 async def loaded(pilot: Pilot[None]) -> None:
-    """Every screen loads in a worker: wait for the data, not for a clock."""
+    """Every screen loads in a worker: wait for the data, not for a clock. A text field's
+    cursor would blink on a timer: it is held still (hidden) so the picture is stable."""
     await settle(pilot.app, pilot)
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False
+    await pilot.pause()
 
 
 async def press(pilot: Pilot[None], *keys: str) -> None:
