@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Header, Input
@@ -40,20 +41,6 @@ class ClientsScreen(HomeActionsMixin, Screen[None]):
 
     BINDINGS = [
         Binding("escape", "clear_filter", "Clear filter", id="home.clear", show=False),
-        Binding(
-            "ctrl+t",
-            "app.share_queue",
-            "To send",
-            id="home.share_queue",
-            tooltip="Articles marked to send, with drafted notes",
-        ),
-        Binding(
-            "ctrl+r",
-            "app.refresh",
-            "Refresh",
-            id="home.refresh",
-            tooltip="Fetch every feed in the background",
-        ),
         Binding("ctrl+n", "new_client", "New", id="home.new_client", tooltip="Add a client"),
         Binding(
             "ctrl+o",
@@ -63,8 +50,8 @@ class ClientsScreen(HomeActionsMixin, Screen[None]):
             tooltip="Show or hide clients whose status is ended",
         ),
         Binding("ctrl+g", "feeds", "Feeds", id="home.feeds", tooltip="Add, tag and remove feeds"),
-        Binding("ctrl+q", "app.quit", "Quit", id="home.quit", tooltip="Leave (all is saved)"),
     ]
+    GLOBAL_KEYS_SHOWN = ("share_queue", "refresh", "quit")  # the App's, in this footer too
 
     @dataclass
     class Loaded(Message):
@@ -167,7 +154,8 @@ class ClientsScreen(HomeActionsMixin, Screen[None]):
         table = self.query_one(ClientTable)
         table.show(shown, self.prepdeck.today, width=self.size.width)
         title = f"Clients ({len(shown)} of {len(listed)})" if needle else "Clients"
-        table.border_title = title + archived_note(len(self.rows) - len(listed), self.show_archived)
+        note = archived_note(len(self.rows) - len(listed), self.show_archived)
+        table.border_title = Content(title + note)
 
     def on_resize(self, event: events.Resize) -> None:
         if self.rows and event.size.width != self.query_one(ClientTable).laid_out_for:

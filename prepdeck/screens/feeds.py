@@ -49,8 +49,8 @@ class FeedsScreen(Screen[None]):
             "e,t", "edit", "Tags/client", id="feeds.edit", tooltip="Tag it, tie it to a client"
         ),
         Binding("delete,x", "remove", "Remove", id="feeds.remove", tooltip="Remove (asks first)"),
-        Binding("ctrl+r", "app.refresh", "Refresh", id="feeds.refresh", tooltip="Fetch every feed"),
     ]
+    GLOBAL_KEYS_SHOWN = ("refresh",)  # the App's, in this footer too
 
     @dataclass
     class Loaded(Message):

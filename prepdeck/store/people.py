@@ -6,22 +6,8 @@ from datetime import datetime
 from typing import Any
 
 from prepdeck.errors import NotFound, PrepdeckError
-from prepdeck.models import STATUSES, Client, Contact
-from prepdeck.store.base import StoreBase
-
-CLIENT_FIELDS = (
-    "name",
-    "company",
-    "industry",
-    "keywords",
-    "address_as",
-    "email",
-    "warmth",
-    "status",
-    "agreed",
-    "next_meeting",
-    "cadence_days",
-)
+from prepdeck.models import CLIENT_FIELDS, STATUSES, Client, Contact
+from prepdeck.store.base import StoreBase, clean_value
 
 
 def _clean_client(values: dict[str, Any]) -> dict[str, Any]:
@@ -31,7 +17,7 @@ def _clean_client(values: dict[str, Any]) -> dict[str, Any]:
         if key not in CLIENT_FIELDS:
             raise PrepdeckError(f"Unknown client field {key!r}.")
         if isinstance(value, str):
-            value = value.strip() or None
+            value = clean_value("clients", key, value).strip() or None
         out[key] = value
     if "name" in out and not out["name"]:
         raise PrepdeckError("A client needs a name.")
@@ -64,7 +50,10 @@ def _clean_contact(values: dict[str, Any]) -> dict[str, Any]:
     unknown = set(values) - set(CONTACT_FIELDS)
     if unknown:
         raise PrepdeckError(f"Unknown contact field {sorted(unknown)[0]!r}.")
-    out = {k: (v.strip() or None) if isinstance(v, str) else v for k, v in values.items()}
+    out = {
+        k: (clean_value("contacts", k, v).strip() or None) if isinstance(v, str) else v
+        for k, v in values.items()
+    }
     if "name" in out and not out["name"]:
         raise PrepdeckError("A contact needs a name.")
     return out
@@ -76,7 +65,7 @@ class PeopleMixin(StoreBase):
         values = _clean_client({"name": name, **fields})
         values = {k: v for k, v in values.items() if v is not None}
         with self.transaction():
-            client_id = self.db["clients"].insert(values).last_pk
+            client_id = self.insert_row("clients", values)
         return self.get_client(client_id)
 
     def update_client(self, client_id: int, **fields: Any) -> Client:
@@ -86,7 +75,7 @@ class PeopleMixin(StoreBase):
         if values:
             values["updated_at"] = self.stamp()
             with self.transaction():
-                self.db["clients"].update(client_id, values)
+                self.update_row("clients", client_id, values)
         return self.get_client(client_id)
 
     def delete_client(self, client_id: int) -> None:
@@ -139,14 +128,14 @@ class PeopleMixin(StoreBase):
         values = {k: v for k, v in values.items() if v}
         self.get_client(client_id)
         with self.transaction():
-            contact_id = self.db["contacts"].insert({"client_id": client_id, **values}).last_pk
+            contact_id = self.insert_row("contacts", {"client_id": client_id, **values})
         return self.get_contact(contact_id)
 
     def update_contact(self, contact_id: int, **fields: Any) -> Contact:
         """Change the given fields; a blank one is cleared (the name cannot be)."""
         values = _clean_contact(fields)
         with self.transaction():
-            self.db["contacts"].update(self.get_contact(contact_id).id, values)
+            self.update_row("contacts", self.get_contact(contact_id).id, values)
         return self.get_contact(contact_id)
 
     def delete_contact(self, contact_id: int) -> None:

@@ -30,9 +30,7 @@ class ShareList(OptionList):
 
     BINDINGS = [
         Binding("enter,e", "act('edit')", "Edit note", id="share.edit", tooltip="Edit the draft"),
-        Binding(
-            "o", "act('mail')", "Mail", id="share.mail", tooltip="Save as .eml and open it"
-        ),
+        Binding("o", "act('mail')", "Mail", id="share.mail", tooltip="Save as .eml and open it"),
         Binding("l", "act('link')", "Link", id="share.link", tooltip="Open a mailto: link"),
         Binding("w", "act('save')", "Save", id="share.save", tooltip="Save as an .eml draft"),
         Binding("c", "act('copy')", "Copy", id="share.copy", tooltip="Copy the draft"),

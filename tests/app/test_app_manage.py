@@ -6,8 +6,9 @@ from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 
-from pd_sample import TODAY, Sample  # type: ignore[import-not-found]
-from test_app_flows import open_priya, read, settle  # type: ignore[import-not-found]
+from pd_sample import Sample  # type: ignore[import-not-found]
+from pd_shared import TODAY, fill, settle  # type: ignore[import-not-found]
+from test_app_flows import open_priya, read  # type: ignore[import-not-found]
 from textual.command import CommandPalette
 from textual.widgets import Button, DataTable, Input, Select, Static, TextArea
 
@@ -25,11 +26,6 @@ from prepdeck.widgets.client_table import ClientTable
 from prepdeck.widgets.talk_list import TalkList
 
 SIZE = (100, 32)
-
-
-def fill(screen: object, **values: str) -> None:
-    for name, value in values.items():
-        screen.query_one(f"#{name}", Input).value = value  # type: ignore[attr-defined]
 
 
 def home_names(app: PrepdeckApp) -> list[str]:

@@ -3,35 +3,37 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import date
 from pathlib import Path
 
 import pytest
+from pd_shared import TODAY, settle  # type: ignore[import-not-found]
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from prepdeck.app import make_app
 from prepdeck.store import Store
 
-TODAY = date(2026, 11, 23)
-
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 
 
-async def settle(pilot: Pilot[None]) -> None:
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+async def steady(pilot: Pilot[None]) -> None:
+    """Workers done, and text cursors held still: a blink timer would move the picture."""
+    await settle(pilot.app, pilot)
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False
+    for area in pilot.app.screen.query(TextArea):
+        area.cursor_blink = False
+    await pilot.pause()
 
 
 def keys(*pressed: str):  # type: ignore[no-untyped-def]
     """Settle, press these keys (settling after each), settle."""
 
     async def run(pilot: Pilot[None]) -> None:
-        await settle(pilot)
+        await steady(pilot)
         for key in pressed:
             await pilot.press(key)
-            await settle(pilot)
+            await steady(pilot)
 
     return run
 
@@ -93,6 +95,6 @@ def test_import_preview(  # type: ignore[no-untyped-def]
         await keys("tab", "enter")(pilot)
         pilot.app.screen.query_one("#path", Input).value = "people.csv"
         await pilot.press("enter")
-        await settle(pilot)
+        await steady(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=preview)
