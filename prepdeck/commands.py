@@ -107,7 +107,12 @@ class ClientCommands(Provider):
         )
         for client in self.clients:
             found.append(
-                (client_title(client), partial(_open_client, app, client.id), "Open the briefing")
+                (
+                    client_title(client),
+                    partial(_open_client, app, client.id),
+                    f"Briefing for {client.name}"
+                    + (f" ({client.company})" if client.company else ""),
+                )
             )
         return found
 

@@ -28,7 +28,7 @@ class ConfirmScreen(ModalScreen[bool]):
         with Vertical(id="confirm", classes="form"):
             yield Static(Content(self.question), id="confirm-question")
             with Horizontal(classes="form-buttons"):
-                yield Button(f"{self.yes}  y", variant="error", id="yes", compact=True)
+                yield Button(Content(f"{self.yes}  y"), variant="error", id="yes", compact=True)
                 yield Button("No  n", id="no", compact=True)
 
     def on_mount(self) -> None:

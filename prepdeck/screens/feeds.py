@@ -120,7 +120,7 @@ class FeedsScreen(Screen[None]):
                 Text(row.client),
                 key=str(f.id),
             )
-        table.border_title = f"Feeds · {len(self.rows)}"
+        table.border_title = Content(f"Feeds · {len(self.rows)}")
         if self.rows:
             table.move_cursor(row=min(current, len(self.rows) - 1))
         self._show_detail()
