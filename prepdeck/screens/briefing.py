@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 def people_content(b: Briefing) -> Content:
     if not b.contacts:
-        return Content.styled("No contacts stored yet.", "$text-muted")
+        return Content.styled("No contacts stored yet: c adds one.", "$text-muted")
     lines = []
     for c in b.contacts:
         parts: list[str | tuple[str, str]] = [(c.name, "bold")]
@@ -213,7 +213,7 @@ class BriefingScreen(BriefingManageMixin, Screen[None]):
         for section in (self.notes, self.promises, self.talks, self.news):
             section.show_briefing(b)
         self.health.show(b)
-        agreed = b.agreed or "Nothing agreed recorded yet (prepdeck client edit --agreed)."
+        agreed = b.agreed or "Nothing agreed recorded yet: e edits the client."
         self.agreed.update(Content(agreed) if b.agreed else Content.styled(agreed, "$text-muted"))
         self.people.update(people_content(b))
 
