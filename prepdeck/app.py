@@ -42,9 +42,12 @@ class PrepdeckApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", id="quit", show=False),
     ]
 
-    def __init__(self, db_path: Path, *, today: date | None = None) -> None:
+    def __init__(
+        self, db_path: Path, *, today: date | None = None, client_id: int | None = None
+    ) -> None:
         super().__init__()
         self.db_path = Path(db_path)
+        self.open_first = client_id  # `prepdeck --next`: the briefing to open on
         self.today = today or dates.today()
         # Two connections. `store` is the UI thread's, for quick reads (WAL: never blocked by
         # a writer). Thread workers share the other, one at a time, for slow reads and every
@@ -57,6 +60,10 @@ class PrepdeckApp(App[None]):
         saved_theme = self.store.get_setting("theme")
         if saved_theme and saved_theme in self.available_themes:
             self.theme = saved_theme
+
+    def on_mount(self) -> None:
+        if self.open_first is not None:
+            self.post_message(ClientOpenRequested(self.open_first))
 
     def breakpoint_classes(self, width: int) -> dict[str, bool]:
         """The -narrow / -wide classes Screen._on_resize gives a screen of this width.
@@ -222,10 +229,12 @@ def describe_fetch(summary: Any) -> str:
     return "Refreshed: " + ", ".join(parts) + "."
 
 
-def make_app(db_path: Path | str, *, today: date | None = None) -> PrepdeckApp:
+def make_app(
+    db_path: Path | str, *, today: date | None = None, client_id: int | None = None
+) -> PrepdeckApp:
     """The one place the app is built: the CLI, the demo and the tests all come here."""
     _tune_gc()
-    return PrepdeckApp(Path(db_path), today=today)
+    return PrepdeckApp(Path(db_path), today=today, client_id=client_id)
 
 
 _tuned = False
@@ -251,6 +260,6 @@ def _tune_gc() -> None:
         gc.set_threshold(*GC_THRESHOLDS)
 
 
-def run_app(db_path: Path | str) -> None:
-    """Open the app on this database and return when the user quits."""
-    make_app(db_path).run()
+def run_app(db_path: Path | str, *, client_id: int | None = None) -> None:
+    """Open the app on this database (on one client's briefing) and return when the user quits."""
+    make_app(db_path, client_id=client_id).run()
