@@ -179,9 +179,12 @@ class PrepdeckApp(App[None]):
         def progress(done: int, total: int, _result: object) -> None:
             self.post_message(FetchProgressed(done, total))
 
+        from prepdeck.calendar.sync import sync_calendars_async
+
         store = Store(self.db_path)
         try:
             summary = await fetch_all(store, concurrency=8, per_host=2, progress=progress)
+            await sync_calendars_async(store)  # meetings come in with the news
         finally:
             store.close()
         self.post_message(FeedsFetched(summary))

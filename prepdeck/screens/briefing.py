@@ -21,7 +21,7 @@ from textual.widgets import Header, Static
 from prepdeck.briefing import Briefing, build_briefing
 from prepdeck.errors import PrepdeckError
 from prepdeck.messages import DataChanged
-from prepdeck.models import Interaction, Note, Promise, Suggestion
+from prepdeck.models import Interaction, Meeting, Note, Promise, Suggestion
 from prepdeck.store import Store
 from prepdeck.widgets.briefing_header import BriefingHeader
 from prepdeck.widgets.fetch_bar import FetchBar
@@ -268,6 +268,9 @@ class BriefingScreen(Screen[None]):
             from prepdeck.screens.article import ArticleScreen
 
             self.app.push_screen(ArticleScreen(record), self._article_closed)
+            return
+        if isinstance(record, Meeting):  # a calendar meeting: log what was said at it
+            self.action_capture("interaction")
             return
         kind = {Note: "note", Promise: "promise", Interaction: "interaction"}[type(record)]
         self.action_capture(kind, record)

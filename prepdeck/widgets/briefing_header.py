@@ -49,10 +49,41 @@ def header_content(b: Briefing) -> Content:
         second.append((f"{_days(b.days_since_contact)} ago", "$warning bold" if late else ""))
         second.append((f" (aim: every {b.health.cadence_days})", "$text-muted"))
     lines = [Content.assemble(*first), Content.assemble(*second)]
+    if b.meeting is not None and b.meeting.from_calendar:
+        lines.append(meeting_line(b))
     if b.health.needs_attention:
         reasons = " ".join(b.health.attention_reasons)
         lines.append(Content.assemble(("Needs attention: ", "$warning bold"), reasons))
     return Content("\n").join(lines)
+
+
+def meeting_line(b: Briefing) -> Content:
+    """The calendar's next meeting: what, where, who else, and which rule matched it."""
+    m = b.meeting
+    assert m is not None
+    parts: list[str | tuple[str, str]] = [
+        ("Meeting ", "$text-muted"),
+        (m.title or "untitled", "bold"),
+    ]
+    where = m.location or m.video
+    if where:
+        parts += [("  ·  ", "$text-muted"), where]
+    if m.video and m.video != where:
+        parts += [("  ·  ", "$text-muted"), m.video]
+    if b.meeting_people:
+        parts.append(("  ·  with ", "$text-muted"))
+        for n, person in enumerate(b.meeting_people[:6]):
+            if n:
+                parts.append(", ")
+            parts.append(person.name)
+            if person.role and person.role != "client":
+                parts.append((f" ({person.role})", "$text-muted"))
+            elif not person.known:
+                parts.append((" (new)", "$warning"))
+        if len(b.meeting_people) > 6:
+            parts.append((f" +{len(b.meeting_people) - 6}", "$text-muted"))
+    parts.append((f"  ·  matched by {m.matched_by}", "$text-muted"))
+    return Content.assemble(*parts)
 
 
 class BriefingHeader(Static):
