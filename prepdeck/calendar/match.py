@@ -77,18 +77,18 @@ class Matcher:
         )
 
     def match(self, meeting: Occurrence) -> Match | None:
-        addresses = [(a.email, "attendee") for a in meeting.attendees]
+        addresses = [(a.email.lower(), "attendee") for a in meeting.attendees]
         if meeting.organizer:
-            addresses.append((meeting.organizer, "organiser"))
+            addresses.append((meeting.organizer.lower(), "organiser"))
         for email, role in addresses:
             person = self.by_email.get(email)
             if person is not None:
                 return Match(person.client_id, f"{role} {email}", person.contact_id)
-        for attendee in meeting.attendees:
-            domain = domain_of(attendee.email)
-            client_id = self.by_domain.get(domain)
+        for email, role in addresses:
+            domain = domain_of(email)
+            client_id = self.by_domain.get(domain) if role == "attendee" else None
             if client_id is not None:
-                return Match(client_id, f"domain {domain} ({attendee.email})")
+                return Match(client_id, f"domain {domain} ({email})")
         return self.match_title(meeting.title)
 
     def match_title(self, title: str) -> Match | None:
