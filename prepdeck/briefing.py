@@ -449,7 +449,6 @@ def _meetings_due(store: Store, today: date, end: date) -> list[DueItem]:
             at.date(),
             (at.date() - today).days,
             at=at,
-            ref_id=m.id,
         )
     return sorted(found.values(), key=lambda i: (i.at or datetime.min, i.client_name.lower()))
 
