@@ -57,7 +57,8 @@ def _messages() -> list[bytes]:
             date="someday",
             message_id="<6@x>",
         ),
-        b"From: ceo@northwind.example\nTo: me@mine.example\nSubject: \xff\xfe \x1b[31mred\x1b[0m [bold]x[/bold]\n"
+        b"From: ceo@northwind.example\nTo: me@mine.example\n"
+        b"Subject: \xff\xfe \x1b[31mred\x1b[0m [bold]x[/bold]\n"
         b"Date: Wed, 18 Nov 2026 08:00:00 +0000\nMessage-ID: <7@x>\n\nbody\n",
         _message(
             "ceo@northwind.example",
