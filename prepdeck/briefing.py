@@ -221,16 +221,18 @@ def _meeting_people(
     if meeting is None:
         return []
     by_email = {c.email.lower(): c for c in contacts if c.email}
+    by_name = {c.name.casefold(): c for c in contacts}
     people = []
     for attendee in meeting.attendees:
-        email = attendee.get("email", "")
-        contact = by_email.get(email)
+        email, name = attendee.get("email", ""), attendee.get("name") or ""
+        # The stored email first; a contact stored without one is known by the invite's name.
+        contact = by_email.get(email) or by_name.get(name.casefold())
         if contact is not None:
             people.append(MeetingPerson(email, contact.name, contact.role, contact.id))
-        elif client.email and client.email.lower() == email:
+        elif email == (client.email or "").lower() or name.casefold() == client.name.casefold():
             people.append(MeetingPerson(email, client.name, "client"))
         else:
-            people.append(MeetingPerson(email, attendee.get("name") or email))
+            people.append(MeetingPerson(email, name or email))
     return people
 
 
