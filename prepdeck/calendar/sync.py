@@ -130,7 +130,7 @@ def _store(
                 "location": occurrence.location,
                 "video": occurrence.video,
                 "organizer": occurrence.organizer,
-                "attendees": [asdict(a) for a in occurrence.attendees],
+                "attendees": [{"email": a.email, "name": a.name} for a in occurrence.attendees],
                 "client_id": found.client_id if found else None,
                 "matched_by": found.matched_by if found else None,
             }

@@ -4,19 +4,23 @@ Only the headers are read (never the body): each message is streamed from its
 offset up to the blank line that ends them, so a 1 GB mbox never sits in memory.
 A message from or to a stored client or contact address becomes one `email`
 interaction per client, its subject the text, deduplicated by Message-ID.
+
+Headers are split with the stdlib's compat32 parser and addresses found with
+`getaddresses`; policy.default's header objects cost a millisecond a message, so
+only a matched message's subject goes through the full decoding of encoded words.
 """
 
 from __future__ import annotations
 
 import hashlib
 import mailbox
+import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from datetime import date
-from email.headerregistry import Address
+from email.header import decode_header, make_header
 from email.parser import BytesHeaderParser
-from email.policy import default as default_policy
-from email.utils import parsedate_to_datetime
+from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
 from typing import IO, Any
 
@@ -25,7 +29,7 @@ from prepdeck.store import Store
 
 BATCH = 2_000
 MAX_HEADER_BYTES = 256 * 1024  # headers longer than this are a broken message
-_PARSER = BytesHeaderParser(policy=default_policy)
+_PARSER = BytesHeaderParser()  # compat32: raw header strings, parsed only where needed
 
 
 @dataclass
@@ -99,12 +103,39 @@ def headers(box: mailbox.Mailbox) -> Iterator[Any]:
             yield None
 
 
-def _addresses(message: Any, name: str) -> list[Address]:
-    try:
-        header = message[name]
-        return list(header.addresses) if header is not None else []
-    except Exception:  # an unparseable address header: nobody to match
+def _addresses(message: Any, *names: str) -> list[str]:
+    """The lower-case addresses in these headers (an unreadable one gives none)."""
+    values = [str(v) for name in names for v in (message.get_all(name) or [])]
+    if not values:
         return []
+    try:
+        return [addr.lower() for _, addr in getaddresses(values) if "@" in addr]
+    except Exception:
+        return []
+
+
+_EMAIL = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w.-]+")
+_ADDRESS_HEADERS = ("From", "To", "Cc", "Bcc")
+
+
+def _maybe_known(known: dict[str, Any], message: Any) -> bool:
+    """A quick look for a known address, so most mail skips the full address parse."""
+    for name in _ADDRESS_HEADERS:
+        for value in message.get_all(name) or []:
+            if any(found.lower() in known for found in _EMAIL.findall(str(value))):
+                return True
+    return False
+
+
+def _text(raw: Any) -> str:
+    """A header's text: encoded words decoded, undecodable bytes replaced."""
+    text = str(raw or "")
+    if "=?" in text:
+        try:
+            text = str(make_header(decode_header(text)))
+        except Exception:  # a broken encoded word: keep it as written
+            pass
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def message_key(message: Any) -> str:
@@ -136,13 +167,16 @@ def import_mail(
             if message is None:
                 summary.skipped += 1
                 continue
-            try:
-                sent = message["Date"]
-                when = parsedate_to_datetime(str(sent)) if sent else None
-                subject = one_line(str(message.get("Subject", "") or ""), html_input=False)
-            except Exception:
-                summary.skipped += 1
+            matched = _maybe_known(known, message) and _match(
+                known, _addresses(message, "From"), _addresses(message, "To", "Cc", "Bcc")
+            )
+            if not matched:
+                summary.unmatched += 1
                 continue
+            try:
+                when = parsedate_to_datetime(str(message.get("Date") or ""))
+            except (TypeError, ValueError, IndexError):
+                when = None
             if when is None:
                 summary.skipped += 1
                 continue
@@ -150,16 +184,7 @@ def import_mail(
             if since is not None and day < since:
                 summary.older += 1
                 continue
-            senders = [a.addr_spec.lower() for a in _addresses(message, "From")]
-            receivers = [
-                a.addr_spec.lower()
-                for name in ("To", "Cc", "Bcc")
-                for a in _addresses(message, name)
-            ]
-            matched = _match(known, senders, receivers)
-            if not matched:
-                summary.unmatched += 1
-                continue
+            subject = one_line(_text(message.get("Subject")), html_input=False, max_chars=500)
             key = message_key(message)
             for client_id, contact_id, direction in matched:
                 if (client_id, key) in done:
