@@ -58,7 +58,7 @@ def header_content(b: Briefing) -> Content:
 
 
 def meeting_line(b: Briefing) -> Content:
-    """The calendar's next meeting: what, where, who else, and which rule matched it."""
+    """The calendar's next meeting on one short line: what and where (who is in People)."""
     m = b.meeting
     assert m is not None
     parts: list[str | tuple[str, str]] = [
@@ -70,19 +70,26 @@ def meeting_line(b: Briefing) -> Content:
         parts += [("  ·  ", "$text-muted"), where]
     if m.video and m.video != where:
         parts += [("  ·  ", "$text-muted"), m.video]
-    if b.meeting_people:
-        parts.append(("  ·  with ", "$text-muted"))
-        for n, person in enumerate(b.meeting_people[:6]):
-            if n:
-                parts.append(", ")
-            parts.append(person.name)
-            if person.role and person.role != "client":
-                parts.append((f" ({person.role})", "$text-muted"))
-            elif not person.known:
-                parts.append((" (new)", "$warning"))
-        if len(b.meeting_people) > 6:
-            parts.append((f" +{len(b.meeting_people) - 6}", "$text-muted"))
-    parts.append((f"  ·  matched by {m.matched_by}", "$text-muted"))
+    return Content.assemble(*parts)
+
+
+def invited_content(b: Briefing) -> Content | None:
+    """Who else is invited to the calendar's next meeting, and which rule matched it."""
+    m = b.meeting
+    if m is None or not m.from_calendar:
+        return None
+    parts: list[str | tuple[str, str]] = [("Invited to the next meeting: ", "bold")]
+    for n, person in enumerate(b.meeting_people):
+        if n:
+            parts.append(", ")
+        parts.append(person.name)
+        if person.role and person.role != "client":
+            parts.append((f" ({person.role})", "$text-muted"))
+        elif not person.known:
+            parts.append((" (new)", "$warning"))
+    if not b.meeting_people:
+        parts.append(("nobody listed", "$text-muted"))
+    parts.append((f"\nFrom the calendar, matched by {m.matched_by}", "$text-muted"))
     return Content.assemble(*parts)
 
 

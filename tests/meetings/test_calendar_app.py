@@ -33,8 +33,9 @@ async def test_opening_on_the_next_meeting_shows_it_and_past_ones(db_path, run) 
         header = str(app.screen.header.render())
         assert "Quarterly review" in header
         assert "https://meet.google.com/abc-defg-hij" in header
-        assert "Priya Patel (Finance director)" in header and "Tom Newcomer (new)" in header
-        assert "matched by attendee priya@patelrowe.example" in header
+        people = str(app.screen.people.render())
+        assert "Priya Patel (Finance director)" in people and "Tom Newcomer (new)" in people
+        assert "matched by attendee priya@patelrowe.example" in people
         talks = app.screen.query_one(TalkList)
         shown = [str(talks.get_option_at_index(i).prompt) for i in range(talks.option_count)]
         assert any("Catch-up with Patel & Rowe" in s and "from the calendar" in s for s in shown)
