@@ -157,17 +157,14 @@ class CalendarsMixin(StoreBase):
         self, after: datetime, client_ids: list[int] | None = None
     ) -> dict[int, Meeting]:
         """Each client's first matched meeting starting at or after `after`."""
-        extra, params = "", [stamp(after)]
-        if client_ids is not None:
-            extra = f" AND m.client_id IN ({','.join('?' * len(client_ids))})"
-            params += client_ids
+        extra, ids = _clients_in(client_ids)
         rows = self.rows(
             f"""{_SELECT_MEETINGS} JOIN (
                     SELECT client_id AS cid, min(start) AS first FROM meetings
-                    WHERE client_id IS NOT NULL AND start >= ? GROUP BY client_id
+                    WHERE client_id IS NOT NULL AND start >= ?{extra} GROUP BY client_id
                 ) f ON f.cid = m.client_id AND f.first = m.start
-                WHERE 1=1{extra} ORDER BY m.start, m.id""",
-            params,
+                ORDER BY m.start, m.id""",
+            [stamp(after), *ids],
         )
         out: dict[int, Meeting] = {}
         for r in rows:
@@ -187,14 +184,11 @@ class CalendarsMixin(StoreBase):
         self, before: datetime, client_ids: list[int] | None = None
     ) -> dict[int, date]:
         """Each client's latest matched meeting that has begun: contact, for the cadence."""
-        extra, params = "", [stamp(before)]
-        if client_ids is not None:
-            extra = f" AND client_id IN ({','.join('?' * len(client_ids))})"
-            params += client_ids
+        extra, ids = _clients_in(client_ids)
         rows = self.rows(
             "SELECT client_id, max(start) AS last FROM meetings"
             f" WHERE client_id IS NOT NULL AND start <= ?{extra} GROUP BY client_id",
-            params,
+            [stamp(before), *ids],
         )
         return {r["client_id"]: date.fromisoformat(r["last"][:10]) for r in rows}
 
@@ -233,6 +227,13 @@ class CalendarsMixin(StoreBase):
                 values,
             )
         return len(values)
+
+
+def _clients_in(client_ids: list[int] | None) -> tuple[str, list[int]]:
+    """The SQL (and parameters) limiting a meetings query to these clients; None: all."""
+    if client_ids is None:
+        return "", []
+    return f" AND client_id IN ({','.join('?' * len(client_ids))})", list(client_ids)
 
 
 def _key(value: datetime | date) -> str:

@@ -78,24 +78,21 @@ def people(store: Store) -> dict[str, int]:
     return {"patel": patel.id, "north": north.id}
 
 
-@pytest.fixture
-def mbox_path(tmp_path: Path) -> Path:
-    path = tmp_path / "inbox.mbox"
-    box = mailbox.mbox(path)
+def _filled(box: mailbox.Mailbox, path: Path) -> Path:
     for raw in _messages():
         box.add(raw)
     box.close()
     return path
+
+
+@pytest.fixture
+def mbox_path(tmp_path: Path) -> Path:
+    return _filled(mailbox.mbox(tmp_path / "inbox.mbox"), tmp_path / "inbox.mbox")
 
 
 @pytest.fixture
 def maildir_path(tmp_path: Path) -> Path:
-    path = tmp_path / "Maildir"
-    box = mailbox.Maildir(path)
-    for raw in _messages():
-        box.add(raw)
-    box.close()
-    return path
+    return _filled(mailbox.Maildir(tmp_path / "Maildir"), tmp_path / "Maildir")
 
 
 def _emails(store: Store) -> list[tuple]:
