@@ -100,6 +100,47 @@ def calendar_sync(as_json: bool, db_path: Path | None) -> None:
         raise PrepdeckError("No calendar could be synced.")
 
 
+@calendar_group.command("meetings")
+@click.option("--unmatched", is_flag=True, help="Only meetings matched to no client.")
+@click.option("--days", type=int, default=14, show_default=True, help="How far ahead.")
+@click.option("--past", type=int, default=0, show_default=True, help="How many days back.")
+@json_option
+@db_option
+def calendar_meetings(
+    unmatched: bool, days: int, past: int, as_json: bool, db_path: Path | None
+) -> None:
+    """List synced meetings, with the client each is with and the rule that matched it."""
+    from datetime import timedelta
+
+    from prepdeck.dates import today
+
+    start = today() - timedelta(days=max(0, past))
+    end = today() + timedelta(days=max(0, days) + 1)
+    meetings = open_store(db_path).meetings_between(
+        start, end, matched=False if unmatched else None
+    )
+    if as_json:
+        emit_json(meetings)
+        return
+    if not meetings:
+        click.echo("No meetings in that span.")
+    for m in meetings:
+        clock = "all day" if m.all_day else f"{m.start:%H:%M}"
+        who = f"{m.client_name} ({m.matched_by})" if m.client_id else "no client"
+        click.echo(f"{m.id:>6}  {m.start:%a %d %b} {clock:<7}  {m.title}  ·  {who}")
+
+
+@calendar_group.command("attach")
+@click.argument("meeting_id", type=int)
+@click.argument("client")
+@db_option
+def calendar_attach(meeting_id: int, client: str, db_path: Path | None) -> None:
+    """Attach a meeting to a client by hand (kept across syncs)."""
+    store = open_store(db_path)
+    meeting = store.attach_meeting(meeting_id, store.resolve_client(client).id)
+    click.echo(f"Attached {meeting.title!r} on {meeting.start:%Y-%m-%d} to {meeting.client_name}.")
+
+
 @click.command("next")
 @json_option
 @db_option

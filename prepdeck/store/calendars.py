@@ -118,6 +118,7 @@ class CalendarsMixin(StoreBase):
     def attach_meeting(self, meeting_id: int, client_id: int) -> Meeting:
         """Attach an unmatched meeting to a client by hand; later syncs keep it attached."""
         self.get_client(client_id)  # type: ignore[attr-defined]
+        self.get_meeting(meeting_id)
         with self.transaction():
             self.db["meetings"].update(
                 meeting_id,
@@ -128,7 +129,9 @@ class CalendarsMixin(StoreBase):
     def get_meeting(self, meeting_id: int) -> Meeting:
         row = self.row(f"{_SELECT_MEETINGS} WHERE m.id = ?", [meeting_id])
         if row is None:
-            raise NotFound(f"No meeting with id {meeting_id}.")
+            raise NotFound(
+                f"No meeting with id {meeting_id}; `prepdeck calendar meetings` lists them."
+            )
         return Meeting.from_row(row)
 
     def meetings_between(

@@ -221,3 +221,22 @@ def test_a_version_one_database_upgrades_keeping_everything(tmp_path: Path) -> N
             "INSERT INTO interactions (client_id, kind, happened_on, message_id)"
             " VALUES (1, 'email', '2026-01-02', '<a@b>'), (1, 'email', '2026-01-02', '<a@b>')"
         )
+
+
+def test_meetings_lists_unmatched_ones_and_attach_keeps_them(run, clients) -> None:
+    run("calendar", "add", str(WORK_ICS))
+    run("calendar", "sync")
+    unmatched = json.loads(run("calendar", "meetings", "--unmatched", "--days", "5", "--json").out)
+    titles = {m["title"] for m in unmatched}
+    assert "Lunch with Sam" in titles and all(m["client_id"] is None for m in unmatched)
+    lunch = next(m for m in unmatched if m["title"] == "Lunch with Sam")
+    attached = run("calendar", "attach", str(lunch["id"]), "cafe")
+    assert attached.code == 0 and "to Cafe Muller" in attached.out
+    run("calendar", "sync")
+    listed = run("calendar", "meetings", "--days", "5").out
+    assert any(
+        "Lunch with Sam" in line and "Cafe Muller (attached by hand)" in line
+        for line in listed.splitlines()
+    )
+    missing = run("calendar", "attach", "999999", "cafe")
+    assert missing.code == 1 and missing.err.count("\n") == 1
