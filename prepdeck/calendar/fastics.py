@@ -116,6 +116,48 @@ def is_series(block: list[str]) -> bool:
     return any(raw.split(":", 1)[0].split(";", 1)[0].upper() in _SERIES for raw in block)
 
 
+# Occurrences a day at each frequency (before BY* lists multiply them).
+_PER_DAY = {
+    "SECONDLY": 86_400.0,
+    "MINUTELY": 1_440.0,
+    "HOURLY": 24.0,
+    "DAILY": 1.0,
+    "WEEKLY": 1 / 7,
+    "MONTHLY": 1 / 28,
+    "YEARLY": 1 / 365,
+}
+_FINER = {
+    "BYSECOND": ("SECONDLY",),
+    "BYMINUTE": ("SECONDLY", "MINUTELY"),
+    "BYHOUR": ("SECONDLY", "MINUTELY", "HOURLY"),
+}
+
+
+def rule_density(block: list[str], days: int) -> float:
+    """How many occurrences the event's RRULEs could make in `days` days, at most.
+
+    Expanding is done by the library one occurrence at a time: a rule that repeats every
+    second makes millions in a year's window, so such a series is refused before, not cut
+    off after. COUNT bounds a rule; BYSECOND, BYMINUTE and BYHOUR lists multiply it.
+    """
+    total = 0.0
+    for raw in block:
+        line = parse_line(raw) if raw[:5].upper() == "RRULE" else None
+        if line is None or line.name != "RRULE":
+            continue
+        parts = dict(p.partition("=")[::2] for p in line.value.upper().split(";"))
+        freq = parts.get("FREQ", "")
+        interval = int(parts["INTERVAL"]) if parts.get("INTERVAL", "").isdigit() else 1
+        estimate = _PER_DAY.get(freq, 1.0) / max(1, interval) * days
+        for name, finer in _FINER.items():
+            if name in parts and freq not in finer:
+                estimate *= len(parts[name].split(","))
+        if parts.get("COUNT", "").isdigit():
+            estimate = min(estimate, float(parts["COUNT"]))
+        total += estimate
+    return total
+
+
 def unescape(value: str) -> str:
     """RFC 5545 TEXT escapes: \\n, \\, \\; and \\\\."""
     if "\\" not in value:

@@ -20,6 +20,7 @@ from prepdeck.errors import PrepdeckError
 DAYS_BACK = 365
 DAYS_AHEAD = 90
 MAX_PER_SERIES = 1_000  # a daily meeting for the whole window is 456
+MAX_RULE_DENSITY = 20_000  # a series that could make more is left out, never expanded
 MAX_OCCURRENCES = 50_000
 MAX_ATTENDEES = 100
 VIDEO_HOSTS = re.compile(
@@ -97,10 +98,24 @@ def parse_calendars(blobs: Iterable[tuple[str, bytes]], today: date) -> Parsed:
             continue
         pieces = fastics.split(data)
         series = {fastics.uid_of(b) for b in pieces.events if fastics.is_series(b)}
+        days = (last - first).days
+        dense = {
+            fastics.uid_of(b)
+            for b in pieces.events
+            if fastics.rule_density(b, days) > MAX_RULE_DENSITY
+        }
+        if dense:
+            parsed.problems.append(
+                f"{len(dense)} recurring event(s) repeating too often to expand"
+                " (every minute or second) were left out"
+            )
         full: list[list[str]] = []
         for block in pieces.events:
             parsed.events += 1
             uid = fastics.uid_of(block)
+            if uid in dense:
+                parsed.skipped += 1
+                continue
             if uid in series:
                 full.append(block)
                 continue
