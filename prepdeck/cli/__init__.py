@@ -57,9 +57,10 @@ def _usage_sentence(exc: click.UsageError) -> str:
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 @db_option
+@click.option("--next", "open_next", is_flag=True, help="Open on the next meeting's briefing.")
 @click.version_option(package_name="prepdeck")
 @click.pass_context
-def cli(ctx: click.Context, db_path: Path | None) -> None:
+def cli(ctx: click.Context, db_path: Path | None, open_next: bool) -> None:
     """prepdeck: know your client before you walk in.
 
     With no command, opens the app on your database.
@@ -67,8 +68,21 @@ def cli(ctx: click.Context, db_path: Path | None) -> None:
     if ctx.invoked_subcommand is None:
         from prepdeck.app import run_app
 
-        open_store(db_path).close()  # fail here, cleanly, on a bad or newer file
-        run_app(resolve_db_path(db_path))
+        store = open_store(db_path)  # fail here, cleanly, on a bad or newer file
+        client_id = _next_client(store) if open_next else None
+        store.close()
+        run_app(resolve_db_path(db_path), client_id=client_id)
+
+
+def _next_client(store: Any) -> int:
+    """The client of the next meeting, for `prepdeck --next`."""
+    from prepdeck.calendar.upcoming import next_meeting
+    from prepdeck.dates import now
+
+    found = next_meeting(store, now())
+    if found is None:
+        raise PrepdeckError("No upcoming client meeting to open (see `prepdeck next`).")
+    return found.client_id
 
 
 @cli.command()
@@ -85,7 +99,7 @@ for command in records.COMMANDS:
     cli.add_command(command)
 
 # Areas built as separate modules; each exposes COMMANDS.
-for _name in ("demo", "feeds", "suggest", "sharing", "data"):
+for _name in ("demo", "feeds", "suggest", "sharing", "data", "calendar"):
     try:
         _module = importlib.import_module(f"prepdeck.cli.{_name}")
     except ModuleNotFoundError as _exc:

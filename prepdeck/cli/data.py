@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from prepdeck.cli.common import db_option, echo, emit_json, json_option, open_store, resolve_db_path
+from prepdeck.cli.mail import import_mail_command
 from prepdeck.store import SearchHit
 from prepdeck.transfer import (
     FORMATS,
@@ -25,7 +26,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 @click.group("import")
 def import_group() -> None:
-    """Import clients and contacts from other tools."""
+    """Import clients and contacts from other tools, and conversations from mail."""
+
+
+import_group.add_command(import_mail_command)
 
 
 @import_group.command("clients")

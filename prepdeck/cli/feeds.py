@@ -201,12 +201,17 @@ def fetch(
     finally:
         if bar is not None:
             bar.stop()
+    from prepdeck.calendar.sync import sync_calendars
+
+    calendars = sync_calendars(store)  # `fetch` brings meetings in too
     if as_json:
-        emit_json(summary.to_json())
-    elif not summary.results:
+        emit_json({**summary.to_json(), "calendars": [c.to_json() for c in calendars]})
+    elif not summary.results and not calendars:
         echo("No feeds to fetch yet: add one with `prepdeck feed add URL`.")
     else:
         _print_summary(summary)
+        for result in calendars:
+            echo(f"calendar {result.line()}")
     if summary.nothing_worked:
         tried = summary.count(FAILED)
         raise PrepdeckError(
