@@ -7,7 +7,6 @@ from typing import Any
 
 import click
 
-from prepdeck import export
 from prepdeck.briefing import Briefing, DueItem, build_briefing, due_items
 from prepdeck.cli.common import db_option, emit_json, json_option, open_store
 from prepdeck.dates import now, relative_days, today
@@ -40,6 +39,8 @@ def brief(
     client_ref: str, fmt: str, include_private: bool, news_limit: int, db_path: Path | None
 ) -> None:
     """Print the whole briefing for one client."""
+    from prepdeck import export  # imported here: `due` and `share mark` never need it
+
     store = open_store(db_path)
     client = store.resolve_client(client_ref)
     briefing = build_briefing(store, client.id, today(), news_limit=news_limit)
@@ -171,6 +172,8 @@ def _briefings(store: Store, shares: list[Share]) -> dict[int, Briefing]:
 
 
 def _write_drafts(store: Store, shares: list[Share], out_dir: Path) -> None:
+    from prepdeck import export
+
     drafts = [s for s in shares if s.status == "marked"]
     if not drafts:
         click.echo("No marked shares to draft; `prepdeck share mark CLIENT ARTICLE_ID` adds one.")
@@ -207,6 +210,8 @@ def _list_shares(
     shares = store.list_shares(client_id, wanted)
     names = {c.id: c.name for c in store.list_clients()}
     if as_json:
+        from prepdeck import export
+
         briefings = _briefings(store, [s for s in shares if s.status == "marked"])
         rows = []
         for s in shares:

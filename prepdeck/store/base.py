@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
 
 # Statements that open or close a transaction themselves (never auto-committed by _execute).
 _TRANSACTION_CONTROL = {"BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE"}
+_SAVEPOINTS = itertools.count(1)
 
 
 class StoreBase:
@@ -61,10 +63,51 @@ class StoreBase:
         return cursor
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite_utils.Database]:
-        """All or nothing: nested calls become savepoints."""
-        with self.db.atomic() as db:
-            yield db
+    def transaction(self) -> Iterator[None]:
+        """All or nothing: nested calls become savepoints (as sqlite-utils' `atomic`).
+
+        Plain sqlite3, so a command that writes one row never imports sqlite-utils.
+        """
+        conn = self.conn
+        if conn.in_transaction:
+            savepoint = f"prepdeck_{next(_SAVEPOINTS)}"
+            conn.execute(f"SAVEPOINT {savepoint}")
+            try:
+                yield
+            except BaseException:
+                # A RAISE(ROLLBACK) trigger may have ended the whole transaction already.
+                if conn.in_transaction:
+                    conn.execute(f"ROLLBACK TO SAVEPOINT {savepoint}")
+                    conn.execute(f"RELEASE SAVEPOINT {savepoint}")
+                raise
+            conn.execute(f"RELEASE SAVEPOINT {savepoint}")
+            return
+        conn.execute("BEGIN")
+        try:
+            yield
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+    def insert_row(self, table: str, values: dict[str, Any]) -> int:
+        """INSERT one row of plain values; returns its id (sqlite-utils' insert, cheaper)."""
+        columns = ", ".join(f"[{name}]" for name in values)
+        marks = ", ".join("?" * len(values))
+        cursor = self._execute(
+            f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", list(values.values())
+        )
+        return int(cursor.lastrowid or 0)
+
+    def update_row(self, table: str, row_id: int, values: dict[str, Any]) -> None:
+        """UPDATE one row's columns by id (sqlite-utils' update, cheaper)."""
+        if not values:
+            return
+        assignments = ", ".join(f"[{name}] = ?" for name in values)
+        self._execute(
+            f"UPDATE [{table}] SET {assignments} WHERE id = ?", [*values.values(), row_id]
+        )
 
     def rows(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
         cursor = self._execute(sql, params)

@@ -18,7 +18,7 @@ class RankingMixin(StoreBase):
         The query must already be safe FTS5 syntax (every term quoted). No join
         here: bm25 over the index alone is the cheap part; rows come afterwards.
         """
-        cursor = self.db.execute(
+        cursor = self._execute(
             """SELECT rowid, bm25(articles_fts, 2.0, 1.0) FROM articles_fts
                WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 2.0, 1.0) LIMIT ?""",
             [query, limit],
@@ -27,7 +27,7 @@ class RankingMixin(StoreBase):
 
     def newest_matches(self, query: str, *, limit: int) -> list[int]:
         """Ids of the most recently stored articles matching an FTS5 query (no ranking cost)."""
-        cursor = self.db.execute(
+        cursor = self._execute(
             "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
             [query, limit],
         )
@@ -71,7 +71,7 @@ class RankingMixin(StoreBase):
 
     def feeds_signature(self) -> tuple[Any, ...]:
         """Changes whenever a feed is added, removed, retagged or tied to a client."""
-        row = self.db.execute(
+        row = self._execute(
             "SELECT count(*), max(id), total(length(tags)), total(coalesce(client_id, 0) * id),"
             " group_concat(length(coalesce(title, '')), ',') FROM feeds"
         ).fetchone()
@@ -91,8 +91,8 @@ class RankingMixin(StoreBase):
     def article_stats(self) -> tuple[int, str | None]:
         """(an estimate of the article count, the newest publication date) — both indexed."""
         # Two queries: SQLite's min/max shortcut only applies to a lone aggregate.
-        top = self.db.execute("SELECT max(id) FROM articles").fetchone()[0]
-        newest = self.db.execute("SELECT max(published) FROM articles").fetchone()[0]
+        top = self._execute("SELECT max(id) FROM articles").fetchone()[0]
+        newest = self._execute("SELECT max(published) FROM articles").fetchone()[0]
         return int(top or 0), newest
 
     def term_document_counts(self, stems: list[str]) -> dict[str, int] | None:
@@ -104,13 +104,11 @@ class RankingMixin(StoreBase):
             return {}
         marks = ",".join("?" * len(stems))
         try:
-            self.db.execute(
+            self._execute(
                 f"CREATE VIRTUAL TABLE IF NOT EXISTS {_VOCAB}"
                 " USING fts5vocab(main, 'articles_fts', 'row')"
             )
-            cursor = self.db.execute(
-                f"SELECT term, doc FROM {_VOCAB} WHERE term IN ({marks})", stems
-            )
+            cursor = self._execute(f"SELECT term, doc FROM {_VOCAB} WHERE term IN ({marks})", stems)
             return dict(cursor.fetchall())
         except sqlite3.OperationalError:
             return None

@@ -38,19 +38,16 @@ class RecordsMixin(StoreBase):
             raise PrepdeckError(f"Sensitivity must be one of {', '.join(SENSITIVITIES)}.")
         self.get_client(client_id)  # type: ignore[attr-defined]
         with self.transaction():
-            note_id = (
-                self.db["notes"]
-                .insert(
-                    {
-                        "client_id": client_id,
-                        "contact_id": contact_id,
-                        "text": _text(text, "note"),
-                        "ask_on": _iso(ask_on),
-                        "pinned": int(pinned),
-                        "sensitivity": sensitivity,
-                    }
-                )
-                .last_pk
+            note_id = self.insert_row(
+                "notes",
+                {
+                    "client_id": client_id,
+                    "contact_id": contact_id,
+                    "text": _text(text, "note"),
+                    "ask_on": _iso(ask_on),
+                    "pinned": int(pinned),
+                    "sensitivity": sensitivity,
+                },
             )
         return self.get_note(note_id)
 
@@ -68,12 +65,12 @@ class RecordsMixin(StoreBase):
         if "pinned" in fields:
             fields["pinned"] = int(bool(fields["pinned"]))
         with self.transaction():
-            self.db["notes"].update(self.get_note(note_id).id, fields)
+            self.update_row("notes", self.get_note(note_id).id, fields)
         return self.get_note(note_id)
 
     def delete_note(self, note_id: int) -> None:
         with self.transaction():
-            self.db.execute("DELETE FROM notes WHERE id = ?", [note_id])
+            self._execute("DELETE FROM notes WHERE id = ?", [note_id])
 
     def list_notes(self, client_id: int) -> list[Note]:
         rows = self.rows(
@@ -103,19 +100,16 @@ class RecordsMixin(StoreBase):
     ) -> Promise:
         self.get_client(client_id)  # type: ignore[attr-defined]
         with self.transaction():
-            promise_id = (
-                self.db["promises"]
-                .insert(
-                    {
-                        "client_id": client_id,
-                        "contact_id": contact_id,
-                        "text": _text(text, "promise"),
-                        "made_on": (made_on or today()).isoformat(),
-                        "due_on": _iso(due_on),
-                        "status": "open",
-                    }
-                )
-                .last_pk
+            promise_id = self.insert_row(
+                "promises",
+                {
+                    "client_id": client_id,
+                    "contact_id": contact_id,
+                    "text": _text(text, "promise"),
+                    "made_on": (made_on or today()).isoformat(),
+                    "due_on": _iso(due_on),
+                    "status": "open",
+                },
             )
         return self.get_promise(promise_id)
 
@@ -137,8 +131,8 @@ class RecordsMixin(StoreBase):
             raise PrepdeckError(f"A promise is open, kept or dropped, not {status!r}.")
         kept_on = _iso(on or today()) if status == "kept" else None
         with self.transaction():
-            self.db["promises"].update(
-                self.get_promise(promise_id).id, {"status": status, "kept_on": kept_on}
+            self.update_row(
+                "promises", self.get_promise(promise_id).id, {"status": status, "kept_on": kept_on}
             )
         return self.get_promise(promise_id)
 
@@ -149,12 +143,12 @@ class RecordsMixin(StoreBase):
             if key in fields:
                 fields[key] = _iso(fields[key])
         with self.transaction():
-            self.db["promises"].update(self.get_promise(promise_id).id, fields)
+            self.update_row("promises", self.get_promise(promise_id).id, fields)
         return self.get_promise(promise_id)
 
     def delete_promise(self, promise_id: int) -> None:
         with self.transaction():
-            self.db.execute("DELETE FROM promises WHERE id = ?", [promise_id])
+            self._execute("DELETE FROM promises WHERE id = ?", [promise_id])
 
     def list_promises(
         self, client_id: int | None = None, *, open_only: bool = False
@@ -194,20 +188,17 @@ class RecordsMixin(StoreBase):
             raise PrepdeckError("An interaction needs a kind (meeting, call, email, …).")
         self.get_client(client_id)  # type: ignore[attr-defined]
         with self.transaction():
-            interaction_id = (
-                self.db["interactions"]
-                .insert(
-                    {
-                        "client_id": client_id,
-                        "contact_id": contact_id,
-                        "kind": kind,
-                        "happened_on": (on or today()).isoformat(),
-                        "text": _text(text, "interaction"),
-                        "satisfaction": satisfaction,
-                        "complaint": int(complaint),
-                    }
-                )
-                .last_pk
+            interaction_id = self.insert_row(
+                "interactions",
+                {
+                    "client_id": client_id,
+                    "contact_id": contact_id,
+                    "kind": kind,
+                    "happened_on": (on or today()).isoformat(),
+                    "text": _text(text, "interaction"),
+                    "satisfaction": satisfaction,
+                    "complaint": int(complaint),
+                },
             )
         return self.get_interaction(interaction_id)
 
@@ -222,12 +213,12 @@ class RecordsMixin(StoreBase):
             if key in fields:
                 fields[key] = _iso(fields[key])
         with self.transaction():
-            self.db["interactions"].update(self.get_interaction(interaction_id).id, fields)
+            self.update_row("interactions", self.get_interaction(interaction_id).id, fields)
         return self.get_interaction(interaction_id)
 
     def delete_interaction(self, interaction_id: int) -> None:
         with self.transaction():
-            self.db.execute("DELETE FROM interactions WHERE id = ?", [interaction_id])
+            self._execute("DELETE FROM interactions WHERE id = ?", [interaction_id])
 
     def resolve_complaint(self, interaction_id: int, on: date | None = None) -> Interaction:
         return self.update_interaction(interaction_id, resolved_on=on or today())
