@@ -117,9 +117,14 @@ _STEP4 = (
 )
 
 
+# Longest matching suffix first, as in the reference implementation (sorted once, here:
+# sorting on every call was most of a command's start-up stemming the word lists).
+_STEP2_LONGEST_FIRST = tuple(sorted(_STEP2, key=lambda r: -len(r[0])))
+_STEP4_LONGEST_FIRST = tuple(sorted(_STEP4, key=len, reverse=True))
+
+
 def _step2(word: str) -> str:
-    # Longest matching suffix first, as in the reference implementation.
-    for suffix, repl in sorted(_STEP2, key=lambda r: -len(r[0])):
+    for suffix, repl in _STEP2_LONGEST_FIRST:
         if word.endswith(suffix):
             stem = word[: -len(suffix)]
             return stem + repl if _measure(stem) > 0 else word
@@ -127,7 +132,7 @@ def _step2(word: str) -> str:
 
 
 def _step4(word: str) -> str:
-    for suffix in sorted(_STEP4, key=len, reverse=True):
+    for suffix in _STEP4_LONGEST_FIRST:
         if word.endswith(suffix):
             stem = word[: -len(suffix)]
             if suffix == "ion" and not stem.endswith(("s", "t")):
