@@ -46,6 +46,9 @@ def _run(argv: list[str]) -> float:
 
 def measure(rounds: int = ROUNDS) -> tuple[float, dict[str, float]]:
     """(median ms of `sqlite-utils --version`, median ms per command)."""
+    from bench.app import _compile_prepdeck
+
+    _compile_prepdeck()  # as pip leaves an installed package (sqlite-utils is compiled)
     prepdeck = str(BIN / "prepdeck")
     with tempfile.TemporaryDirectory(prefix="prepdeck-bench-cli-") as tmp:
         demo = Path(tmp) / "demo.db"

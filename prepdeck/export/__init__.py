@@ -10,13 +10,29 @@ with an article), `email` (.eml drafts).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from prepdeck.briefing import Briefing
 from prepdeck.export.common import safe_url
 from prepdeck.export.drafts import DraftSubject, draft_note, greeting
-from prepdeck.export.email import recipient, share_email, write_eml
 from prepdeck.export.markdown import briefing_markdown, md_escape, md_link
 from prepdeck.export.printout import SPARK, sparkline
 from prepdeck.export.text import briefing_text
+
+if TYPE_CHECKING:
+    from prepdeck.export.email import recipient, share_email, write_eml
+
+_EMAIL = frozenset({"recipient", "share_email", "write_eml"})
+
+
+def __getattr__(name: str) -> Any:
+    """The .eml helpers load on first use: Python's email package is a fifth of `brief`'s
+    start-up, and a printed briefing never needs it."""
+    if name in _EMAIL:
+        from prepdeck.export import email
+
+        return getattr(email, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def render_briefing(b: Briefing, fmt: str = "markdown", *, include_private: bool = False) -> str:

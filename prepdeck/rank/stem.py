@@ -17,19 +17,15 @@ def _is_consonant(word: str, i: int) -> bool:
 
 
 def _measure(stem: str) -> int:
-    """m in [C](VC){m}[V]: the number of vowel-consonant sequences."""
+    """m in [C](VC){m}[V]: the number of vowel-consonant sequences (one pass, no recursion)."""
     m = 0
-    i, n = 0, len(stem)
-    while i < n and _is_consonant(stem, i):
-        i += 1
-    while i < n:
-        while i < n and not _is_consonant(stem, i):
-            i += 1
-        if i >= n:
-            break
-        while i < n and _is_consonant(stem, i):
-            i += 1
-        m += 1
+    previous: bool | None = None  # was the previous letter a consonant (None: no letter yet)
+    for ch in stem:
+        # y is a consonant first or after a vowel, a vowel after a consonant
+        consonant = ch not in _VOWELS and (ch != "y" or previous is not True)
+        if consonant and previous is False:
+            m += 1
+        previous = consonant
     return m
 
 
@@ -117,14 +113,23 @@ _STEP4 = (
 )
 
 
-# Longest matching suffix first, as in the reference implementation (sorted once, here:
-# sorting on every call was most of a command's start-up stemming the word lists).
-_STEP2_LONGEST_FIRST = tuple(sorted(_STEP2, key=lambda r: -len(r[0])))
-_STEP4_LONGEST_FIRST = tuple(sorted(_STEP4, key=len, reverse=True))
+def _by_last_letter(rules: list[tuple[str, str]]) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Rules grouped by their suffix's last letter, in their order: only one group can match."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for rule in rules:
+        groups.setdefault(rule[0][-1], []).append(rule)
+    return {last: tuple(group) for last, group in groups.items()}
+
+
+# Longest matching suffix first, as in the reference implementation. Sorted and grouped
+# once, here: stemming the word lists at import is much of a command's start-up.
+_STEP2_RULES = _by_last_letter(sorted(_STEP2, key=lambda r: -len(r[0])))
+_STEP3_RULES = _by_last_letter(list(_STEP3))
+_STEP4_RULES = _by_last_letter([(s, "") for s in sorted(_STEP4, key=len, reverse=True)])
 
 
 def _step2(word: str) -> str:
-    for suffix, repl in _STEP2_LONGEST_FIRST:
+    for suffix, repl in _STEP2_RULES.get(word[-1:], ()):
         if word.endswith(suffix):
             stem = word[: -len(suffix)]
             return stem + repl if _measure(stem) > 0 else word
@@ -132,7 +137,7 @@ def _step2(word: str) -> str:
 
 
 def _step4(word: str) -> str:
-    for suffix in _STEP4_LONGEST_FIRST:
+    for suffix, _ in _STEP4_RULES.get(word[-1:], ()):
         if word.endswith(suffix):
             stem = word[: -len(suffix)]
             if suffix == "ion" and not stem.endswith(("s", "t")):
@@ -175,7 +180,7 @@ def porter(word: str) -> str:
     if word.endswith("y") and _has_vowel(word[:-1]):
         word = word[:-1] + "i"
     word = _step2(word)
-    word = _replace(word, _STEP3, 0)
+    word = _replace(word, _STEP3_RULES.get(word[-1:], ()), 0)
     word = _step4(word)
     # Step 5a
     if word.endswith("e"):
