@@ -30,7 +30,9 @@ def _measure(stem: str) -> int:
 
 
 def _has_vowel(stem: str) -> bool:
-    return any(not _is_consonant(stem, i) for i in range(len(stem)))
+    # Without a, e, i, o, u, only a y after the first letter can be a vowel, and one is:
+    # after a consonant it is a vowel, and a y before it is either (a vowel already).
+    return not _VOWELS.isdisjoint(stem) or "y" in stem[1:]
 
 
 def _double_consonant(word: str) -> bool:
@@ -189,6 +191,6 @@ def porter(word: str) -> str:
         if m > 1 or (m == 1 and not _cvc(stem)):
             word = stem
     # Step 5b
-    if _measure(word) > 1 and _double_consonant(word) and word.endswith("l"):
+    if word.endswith("ll") and _measure(word) > 1:
         word = word[:-1]
     return word
