@@ -24,7 +24,7 @@ from bench.results import write_section
 
 TARGET_RATIO = 0.6
 DUE_TARGET_MS = 150.0
-ROUNDS = 15
+ROUNDS = 21
 BIN = Path(sys.executable).parent
 
 # (label, argv after `prepdeck`, writes?) — CLIENT 1 and promise 1 exist in the demo.
