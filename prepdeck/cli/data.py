@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from prepdeck.cli.common import db_option, emit_json, json_option, open_store, resolve_db_path
+from prepdeck.cli.common import db_option, echo, emit_json, json_option, open_store, resolve_db_path
 from prepdeck.transfer import (
     FORMATS,
     export_text,
@@ -51,7 +51,7 @@ def import_clients(file: Path, dry_run: bool, as_json: bool, db_path: Path | Non
         return
     # A preview lists everyone; a real run lists everyone only while that stays readable.
     for line in summary_lines(report, every_action=dry_run or len(report.actions) <= 30):
-        click.echo(line)
+        echo(line)
 
 
 @click.command("export")
@@ -80,13 +80,13 @@ def export(fmt: str, include_private: bool, out: Path | None, db_path: Path | No
     finally:
         store.close()
     if out is None:
-        click.echo(text, nl=False)
+        echo(text, nl=False)
         return
     write_private_file(out, text)
     message = f"Exported {clients} client{'s' * (clients != 1)} as {fmt.upper()} to {out}."
     if fmt == "json" and private and not include_private:
         message += f" {private} private note(s) left out; add --include-private to include them."
-    click.echo(message)
+    echo(message)
 
 
 COMMANDS = [import_group, export]

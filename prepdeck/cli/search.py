@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from prepdeck.cli.common import db_option, emit_json, json_option, open_store
+from prepdeck.cli.common import db_option, echo, emit_json, json_option, open_store
 from prepdeck.store import SearchHit
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -57,11 +57,11 @@ def search(text: tuple[str, ...], limit: int, as_json: bool, db_path: Path | Non
         emit_json([hit.to_json() for hit in hits])
         return
     if not hits:
-        click.echo(f"Nothing matches {query!r}.")
+        echo(f"Nothing matches {query!r}.")
         return
     tty = sys.stdout.isatty()
     for hit in hits:
-        click.echo(_hit_line(hit))
+        echo(_hit_line(hit))
         snippet = _CONTROL.sub(" ", hit.snippet)
         pieces, last = [], 0
         for start, end in hit.spans:
@@ -69,7 +69,7 @@ def search(text: tuple[str, ...], limit: int, as_json: bool, db_path: Path | Non
             pieces += [snippet[last:start], click.style(word, bold=True) if tty else f"[{word}]"]
             last = end
         pieces.append(snippet[last:])
-        click.echo("    " + "".join(pieces).replace("\n", " "))
+        echo("    " + "".join(pieces).replace("\n", " "))
 
 
 COMMANDS = [search]

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from prepdeck.briefing import DueItem, build_briefing, due_items
-from prepdeck.cli.common import db_option, emit_json, json_option, open_store
+from prepdeck.cli.common import db_option, echo, emit_json, json_option, open_store
 from prepdeck.dates import now, relative_days, today
 from prepdeck.errors import PrepdeckError
 from prepdeck.models import Share
@@ -50,9 +50,7 @@ def brief(
     store = open_store(db_path)
     client = store.resolve_client(client_ref)
     briefing = build_briefing(store, client.id, today(), news_limit=news_limit)
-    click.echo(
-        export.render_briefing(briefing, fmt.lower(), include_private=include_private), nl=False
-    )
+    echo(export.render_briefing(briefing, fmt.lower(), include_private=include_private), nl=False)
 
 
 def _due_json(item: DueItem) -> dict[str, Any]:
@@ -96,31 +94,31 @@ def due(days: int, include_private: bool, as_json: bool, db_path: Path | None) -
         emit_json([_due_json(i) for i in items])
         return
     if not items:
-        click.echo(f"Nothing due in the next {days} days.")
+        echo(f"Nothing due in the next {days} days.")
         return
     for kind, heading in DUE_HEADINGS.items():
         group = [i for i in items if i.kind == kind]
         if not group:
             continue
-        click.echo(f"{heading} ({len(group)})")
+        echo(f"{heading} ({len(group)})")
         for i in group:
             if kind == "meeting":
                 when = f"{i.at:%a %d %b %H:%M}" if i.at else ""
-                click.echo(f"  {when:<16} {i.client_name} ({_relative(i.days)})")
+                echo(f"  {when:<16} {i.client_name} ({_relative(i.days)})")
             elif kind == "promise":
                 state = (
                     f"OVERDUE {-(i.days or 0)}d"
                     if (i.days or 0) < 0
                     else f"due {_relative(i.days)}"
                 )
-                click.echo(f"  {state:<16} {i.client_name}: {i.text}  [promise {i.ref_id}]")
+                echo(f"  {state:<16} {i.client_name}: {i.text}  [promise {i.ref_id}]")
             elif kind == "ask":
-                click.echo(f"  {_relative(i.days):<16} {i.client_name}: {i.text}")
+                echo(f"  {_relative(i.days):<16} {i.client_name}: {i.text}")
             else:
-                click.echo(f"  {i.client_name}")
+                echo(f"  {i.client_name}")
                 for reason in i.reasons:
-                    click.echo(f"    - {reason}")
-        click.echo("")
+                    echo(f"    - {reason}")
+        echo("")
 
 
 @click.group("share")
@@ -139,7 +137,7 @@ def share_mark(client_ref: str, article_id: int, note: str | None, db_path: Path
     client = store.resolve_client(client_ref)
     store.get_article(article_id)
     marked = store.mark_share(client.id, article_id, note=note)
-    click.echo(f"Marked share {marked.id} for {client.name}: {marked.title}")
+    echo(f"Marked share {marked.id} for {client.name}: {marked.title}")
 
 
 @share.command("dismiss")
@@ -151,7 +149,7 @@ def share_dismiss(client_ref: str, article_id: int, db_path: Path | None) -> Non
     store = open_store(db_path)
     client = store.resolve_client(client_ref)
     dismissed = store.dismiss_share(client.id, article_id)
-    click.echo(f"Dismissed article {article_id} for {client.name}: {dismissed.title}")
+    echo(f"Dismissed article {article_id} for {client.name}: {dismissed.title}")
 
 
 @share.command("sent")
@@ -162,7 +160,7 @@ def share_sent(share_id: int, db_path: Path | None) -> None:
     store = open_store(db_path)
     sent = store.mark_sent(share_id)
     name = store.get_client(sent.client_id).name
-    click.echo(f"Sent share {sent.id} to {name}: {sent.title} (logged as an interaction).")
+    echo(f"Sent share {sent.id} to {name}: {sent.title} (logged as an interaction).")
 
 
 STATUS_CHOICES = ["marked", "sent", "dismissed", "all"]
@@ -182,14 +180,14 @@ def _write_drafts(
     else:
         drafts = [d for _, d in export_queue.queue_drafts(store, today(), sender, client_id)]
     if not drafts:
-        click.echo("No marked shares to draft; `prepdeck share mark CLIENT ARTICLE_ID` adds one.")
+        echo("No marked shares to draft; `prepdeck share mark CLIENT ARTICLE_ID` adds one.")
         return
     stamp = now()
     try:
         for d in drafts:
             path = export.save_draft(d, out_dir, sender, when=stamp)
             to = "" if d.to_email else f"  (no email stored for {d.to_name}: fill in To)"
-            click.echo(f"{path}{to}")
+            echo(f"{path}{to}")
     except OSError as exc:
         raise PrepdeckError(f"Cannot write drafts to {out_dir}: {exc.strerror or exc}.") from None
 
@@ -234,7 +232,7 @@ def _list_shares(
         emit_json([_share_json(s, names.get(s.client_id), drafts.get(s.id)) for s in shares])
         return
     if not shares:
-        click.echo(
+        echo(
             "No shares"
             + ("" if status == "all" else f" {status}")
             + "; `prepdeck share mark CLIENT ARTICLE_ID` marks an article to send."
@@ -243,9 +241,9 @@ def _list_shares(
     for s in shares:
         when = f" {s.sent_at:%Y-%m-%d}" if s.sent_at else ""
         who = "" if client_id else f"  [{names.get(s.client_id, '?')}]"
-        click.echo(f"{s.id:>4}  {s.status + when:<16} {s.title}{who}")
+        echo(f"{s.id:>4}  {s.status + when:<16} {s.title}{who}")
         if s.link:
-            click.echo(f"{'':>22}{s.link}")
+            echo(f"{'':>22}{s.link}")
 
 
 @share.command("list")

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
@@ -52,22 +53,8 @@ class ClientsScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "clear_filter", "Clear filter", id="home.clear", show=False),
-        Binding(
-            "ctrl+t",
-            "app.share_queue",
-            "To send",
-            id="home.share_queue",
-            tooltip="Articles marked to send, with drafted notes",
-        ),
-        Binding(
-            "ctrl+r",
-            "app.refresh",
-            "Refresh",
-            id="home.refresh",
-            tooltip="Fetch every feed in the background",
-        ),
-        Binding("ctrl+q", "app.quit", "Quit", id="home.quit", tooltip="Leave (all is saved)"),
     ]
+    GLOBAL_KEYS_SHOWN = ("share_queue", "refresh", "quit")  # the App's, in this footer too
 
     @dataclass
     class Loaded(Message):
@@ -167,7 +154,9 @@ class ClientsScreen(Screen[None]):
         shown = [row for row in self.rows if matches(row, needle)]
         table = self.query_one(ClientTable)
         table.show(shown, self.prepdeck.today, width=self.size.width)
-        table.border_title = f"Clients ({len(shown)} of {len(self.rows)})" if needle else "Clients"
+        table.border_title = Content(
+            f"Clients ({len(shown)} of {len(self.rows)})" if needle else "Clients"
+        )
 
     def on_resize(self, event: events.Resize) -> None:
         if self.rows and event.size.width != self.query_one(ClientTable).laid_out_for:

@@ -129,7 +129,7 @@ class ShareQueueScreen(Screen[None]):
             parts += [("Unsigned: press i to set your name and signature.", "$text-muted"), "\n"]
         parts += ["\n", d.body]
         draft.update(Content.assemble(*parts))
-        self.query_one("#draft-box").border_subtitle = f"to {item.client_name}"
+        self.query_one("#draft-box").border_subtitle = Content(f"to {item.client_name}")
 
     @on(ShareList.ActionRequested)
     def _act(self, event: ShareList.ActionRequested) -> None:

@@ -3,18 +3,55 @@
 from __future__ import annotations
 
 import itertools
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from prepdeck.dates import now
 from prepdeck.store.database import connect, wrap
+from prepdeck.untrusted import clean_chars, clean_read
 
 if TYPE_CHECKING:
     import sqlite3
 
     import sqlite_utils
+
+# The text columns that hold several lines; every other text column is one line.
+MULTILINE_COLUMNS: dict[str, frozenset[str]] = {
+    "clients": frozenset({"agreed"}),
+    "notes": frozenset({"text"}),
+    "promises": frozenset({"text"}),
+    "interactions": frozenset({"text"}),
+    "articles": frozenset({"summary"}),
+    "shares": frozenset({"note"}),
+}
+
+
+def clean_value(table: str, column: str, value: Any) -> Any:
+    """A value as the store keeps it: text under the character rule for its column."""
+    if not isinstance(value, str):
+        return value
+    return clean_chars(value, multiline=column in MULTILINE_COLUMNS.get(table, ()))
+
+
+def clean_row(table: str, values: dict[str, Any]) -> dict[str, Any]:
+    """The store boundary: every row written, from any source, passes through here."""
+    return {column: clean_value(table, column, v) for column, v in values.items()}
+
+
+def _plain(value: Any) -> Any:
+    """A value as sqlite-utils writes it: containers as JSON, dates in ISO 8601."""
+    if isinstance(value, dict | list | tuple):
+        return json.dumps(value, default=repr, ensure_ascii=False)
+    if isinstance(value, date | time):  # datetime is a date
+        return value.isoformat()
+    if isinstance(value, timedelta):
+        return str(value)
+    return value
+
 
 # Statements that open or close a transaction themselves (never auto-committed by _execute).
 _TRANSACTION_CONTROL = {"BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE"}
@@ -92,27 +129,38 @@ class StoreBase:
             raise
 
     def insert_row(self, table: str, values: dict[str, Any]) -> int:
-        """INSERT one row of plain values; returns its id (sqlite-utils' insert, cheaper)."""
-        columns = ", ".join(f"[{name}]" for name in values)
-        marks = ", ".join("?" * len(values))
+        """Insert one row of user or feed text (cleaned); its id.
+
+        Plain sqlite3, values stored as sqlite-utils' insert would store them: a command
+        that writes one row never imports sqlite-utils (issue 18).
+        """
+        row = clean_row(table, values)
+        columns = ", ".join(f"[{name}]" for name in row)
+        marks = ", ".join("?" * len(row))
         cursor = self._execute(
-            f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", list(values.values())
+            f"INSERT INTO [{table}] ({columns}) VALUES ({marks})",
+            [_plain(v) for v in row.values()],
         )
         return int(cursor.lastrowid or 0)
 
-    def update_row(self, table: str, row_id: int, values: dict[str, Any]) -> None:
-        """UPDATE one row's columns by id (sqlite-utils' update, cheaper)."""
-        if not values:
+    def update_row(self, table: str, pk: Any, values: dict[str, Any]) -> None:
+        """Update one row (by id) with user or feed text (cleaned); plain sqlite3 too."""
+        row = clean_row(table, values)
+        if not row:
             return
-        assignments = ", ".join(f"[{name}] = ?" for name in values)
+        assignments = ", ".join(f"[{name}] = ?" for name in row)
         self._execute(
-            f"UPDATE [{table}] SET {assignments} WHERE id = ?", [*values.values(), row_id]
+            f"UPDATE [{table}] SET {assignments} WHERE id = ?",
+            [*(_plain(v) for v in row.values()), pk],
         )
 
     def rows(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
+        """Rows as dicts, their text held to the character rule on the way out too: a
+        database written before the rule may still hold escapes, which must reach no
+        screen or terminal (an ESC in a note also broke Textual's rendering)."""
         cursor = self._execute(sql, params)
         names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        return [clean_read(dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
 
     def row(self, sql: str, params: Any = ()) -> dict[str, Any] | None:
         found = self.rows(sql, params)

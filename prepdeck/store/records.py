@@ -9,10 +9,11 @@ from prepdeck.dates import today
 from prepdeck.errors import NotFound, PrepdeckError
 from prepdeck.models import SENSITIVITIES, Interaction, Note, Promise
 from prepdeck.store.base import StoreBase
+from prepdeck.untrusted import clean_chars
 
 
 def _text(value: str, what: str) -> str:
-    cleaned = (value or "").strip()
+    cleaned = clean_chars(value or "", multiline=True).strip()
     if not cleaned:
         raise PrepdeckError(f"The {what} text is empty; write what it says.")
     return cleaned

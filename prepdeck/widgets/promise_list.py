@@ -52,7 +52,7 @@ class PromiseList(RecordList):
     BINDINGS = [
         Binding(
             "space",
-            "toggle",
+            "keep",
             "Keep",
             id="promise.keep",
             tooltip="Mark the promise kept today (space again or u undoes)",
@@ -74,7 +74,7 @@ class PromiseList(RecordList):
         self.show(items)  # type: ignore[arg-type]
         n_open, n_late = len(briefing.open_promises), len(briefing.overdue_promises)
         title = f"Promises · {n_open} open"
-        self.border_title = title + (f", {n_late} overdue" if n_late else "")
+        self.border_title = Content(title + (f", {n_late} overdue" if n_late else ""))
         rate = briefing.kept_on_time_rate
         h = briefing.health
         self.caption(
@@ -83,6 +83,8 @@ class PromiseList(RecordList):
             else ""
         )
 
-    def action_toggle(self) -> None:
+    def action_keep(self) -> None:
+        """Space: keep an open promise or reopen a kept one (named so as not to shadow
+        Textual's own `toggle` action)."""
         if isinstance(self.current, Promise):
             self.post_message(self.ToggleRequested(self.current))
