@@ -8,7 +8,17 @@ import sys
 import tempfile
 from pathlib import Path
 
-BENCHMARKS = ["import_csv", "fetch", "rank", "relevance.evaluate", "briefing", "app", "meetings"]
+BENCHMARKS = [
+    "import_csv",
+    "fetch",
+    "rank",
+    "relevance.evaluate",
+    "briefing",
+    "app",
+    "cli",
+    "growth",
+    "meetings",
+]
 
 
 def main() -> int:
