@@ -12,10 +12,9 @@ pauses every feed on that host.
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
 import os
 import time
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -45,6 +44,7 @@ from prepdeck.feeds.results import (
     Progress,
     sentence,
 )
+from prepdeck.feeds.workers import WorkerPool
 from prepdeck.models import Feed
 
 if TYPE_CHECKING:
@@ -58,21 +58,31 @@ BACKOFF_MAX = timedelta(days=1)
 
 # Below this many feeds a worker process costs more to start than it saves.
 PROCESS_PARSING_FROM = 24
+# Overrides the choice below (0 = one thread): for tests and benchmarks.
+PARSE_WORKERS_ENV = "PREPDECK_PARSE_WORKERS"
 
 
-def _parser(feeds: int) -> Executor:
-    """Where feedparser runs, off the event loop.
+def _parse_workers(feeds: int) -> int:
+    """How many parse worker processes a run of `feeds` feeds gets (0: parse in a thread).
 
-    feedparser is CPU-bound Python: a first fetch of many feeds is bound by it, so with
-    two or more cores it runs in worker processes (spawned: never a fork of this
-    threaded process). Otherwise one thread, which overlaps parsing with the network
-    without fighting the downloads for the GIL.
+    feedparser is CPU-bound Python, and even the C reader's normalising is: a first fetch
+    of many feeds is bound by it, so a spare core parses in a worker process while this
+    one downloads and stores. Only a spare core: on a machine already busy (load average
+    at or above its cores minus one) a worker only adds its start-up to the contention,
+    and one thread overlaps parsing with the network as well.
     """
+    forced = os.environ.get(PARSE_WORKERS_ENV, "")
+    if forced.isdigit():
+        return min(int(forced), 8)
     cores = os.cpu_count() or 1
-    if feeds >= PROCESS_PARSING_FROM and cores >= 2:
-        context = multiprocessing.get_context("spawn")
-        return ProcessPoolExecutor(max_workers=min(cores, 4), mp_context=context)
-    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="prepdeck-parse")
+    if feeds < PROCESS_PARSING_FROM or cores < 2:
+        return 0
+    try:
+        load = os.getloadavg()[0]
+    except OSError:
+        load = 0.0
+    spare = int(cores - 1 - load)
+    return max(0, min(spare, 3))
 
 
 class _Run:
@@ -100,18 +110,30 @@ class _Run:
         self.max_bytes = max_bytes
         self.force = force
         self.feeds = feeds
-        self._parser: Executor | None = None  # made on the first body to parse (not for 304s)
+        self._threads: ThreadPoolExecutor | None = None  # made on the first body to parse
+        self._workers: WorkerPool | None = None
 
-    @property
-    def parser(self) -> Executor:
-        if self._parser is None:
-            self._parser = _parser(self.feeds)
-        return self._parser
+    async def parse(self, body: bytes, headers: dict[str, str], url: str) -> ParsedFeed:
+        """parse_feed off the event loop: in worker processes when there are spare cores."""
+        if self._threads is None:
+            workers = _parse_workers(self.feeds)
+            if workers:
+                self._workers = WorkerPool(workers)
+            self._threads = ThreadPoolExecutor(
+                max_workers=max(1, workers), thread_name_prefix="prepdeck-parse"
+            )
+        loop = asyncio.get_running_loop()
+        if self._workers is not None:
+            return await loop.run_in_executor(
+                self._threads, self._workers.parse, body, headers, url
+            )
+        return await loop.run_in_executor(self._threads, parse_feed, body, headers, url)
 
     def close(self) -> None:
-        if self._parser is not None:
-            # Waits for a parse in flight (under a second) so worker processes are reaped.
-            self._parser.shutdown(wait=True, cancel_futures=True)
+        if self._workers is not None:
+            self._workers.close()  # their threads then return at once
+        if self._threads is not None:
+            self._threads.shutdown(wait=True, cancel_futures=True)
 
     def host_semaphore(self, key: str) -> asyncio.Semaphore:
         if key not in self.hosts:
@@ -190,10 +212,7 @@ class _Run:
             if got.body is None:
                 self._not_modified(feed, result, got)
                 return
-            loop = asyncio.get_running_loop()
-            parsed = await loop.run_in_executor(
-                self.parser, parse_feed, got.body, got.headers, got.new_url or feed.url
-            )
+            parsed = await self.parse(got.body, got.headers, got.new_url or feed.url)
         except FetchFailure as failure:
             self._failed(feed, result, failure, key)
             return

@@ -289,32 +289,3 @@ def test_parsing_runs_in_a_thread_and_a_parser_crash_fails_one_feed(
     assert summary.results[1].error == "Unexpected error (RuntimeError: parser blew up)."
     assert store.article_count() == 4
     assert len(threads) == 3 and all(name.startswith("prepdeck-parse") for name in threads)
-
-
-def test_many_feeds_parse_in_worker_processes(
-    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A big run spreads parsing over worker processes; a broken feed still fails alone."""
-    monkeypatch.setattr(os, "cpu_count", lambda: 2)
-    started: list[object] = []
-    real = fetch_module._parser
-
-    def recording(feeds: int):
-        executor = real(feeds)
-        started.append(executor)
-        return executor
-
-    monkeypatch.setattr(fetch_module, "_parser", recording)
-    count = fetch_module.PROCESS_PARSING_FROM + 2
-    for n in range(count):
-        path = tmp_path / f"f{n}.xml"
-        path.write_bytes(rss(item(f"{n}-1"), item(f"{n}-2")) if n else b"<html>not a feed</html>")
-        store.add_feed(path.as_uri())
-    summary = run_fetch(store)
-    assert [type(e).__name__ for e in started] == ["ProcessPoolExecutor"]
-    assert summary.count(OK) == count - 1 and summary.count(FAILED) == 1
-    assert "HTML page" in (summary.results[0].error or "")
-    assert store.article_count() == 2 * (count - 1)
-    store.delete_feed(summary.results[0].feed_id)
-    again = run_fetch(store)  # nothing changed, so nothing to parse: no worker is started
-    assert again.count(NOT_MODIFIED) == count - 1 and len(started) == 1
