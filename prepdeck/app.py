@@ -167,14 +167,25 @@ class PrepdeckApp(App[None]):
     @work(thread=True, exclusive=True, group="fetch", exit_on_error=False)
     async def fetch_feeds(self) -> None:
         """Fetch on a Store of its own: the UI's connection stays free for the screens."""
+        from prepdeck.config import Config, load_config
         from prepdeck.feeds import fetch_all
 
         def progress(done: int, total: int, _result: object) -> None:
             self.post_message(FetchProgressed(done, total))
 
+        try:
+            config = load_config()
+        except PrepdeckError:
+            config = Config()  # `prepdeck fetch` says what is wrong with the file
         store = Store(self.db_path)
         try:
-            summary = await fetch_all(store, concurrency=8, per_host=2, progress=progress)
+            summary = await fetch_all(
+                store,
+                concurrency=config.concurrency,
+                per_host=config.per_host,
+                run_timeout=config.run_timeout,
+                progress=progress,
+            )
         finally:
             store.close()
         self.post_message(FeedsFetched(summary))

@@ -22,6 +22,7 @@ class Config:
     db: Path | None = None
     concurrency: int = 16
     per_host: int = 8
+    run_timeout: int = 600  # seconds a whole fetch may take
 
 
 def config_path() -> Path:

@@ -150,8 +150,15 @@ def _print_summary(summary: FetchSummary) -> None:
         + (f", {totals['purged']} old ones purged" if totals["purged"] else "")
         + "."
     )
+    if summary.not_reached:
+        click.echo(
+            f"The run stopped at its limit of {summary.run_timeout:g} s before "
+            f"{summary.not_reached} feeds were done; they are tried next time."
+        )
     for result in summary.results:
-        if result.status in (FAILED, GONE):
+        if result.status in (FAILED, GONE) or (
+            summary.not_reached and (result.error or "").startswith("Not reached")
+        ):
             click.echo(f"  {_label(result)}: {result.error}")
 
 
@@ -170,10 +177,20 @@ def _label(result: FeedResult) -> str:
     type=click.IntRange(1, 64),
     help="Downloads at once to any one server (default 8, or `per-host` in the config).",
 )
+@click.option(
+    "--run-timeout",
+    type=click.IntRange(1, 86400),
+    help="Stop the run after this many seconds and list the feeds not reached "
+    "(default 600, or `run-timeout` in the config).",
+)
 @json_option
 @db_option
 def fetch(
-    concurrency: int | None, per_host: int | None, as_json: bool, db_path: Path | None
+    concurrency: int | None,
+    per_host: int | None,
+    run_timeout: int | None,
+    as_json: bool,
+    db_path: Path | None,
 ) -> None:
     """Fetch every feed and store new articles.
 
@@ -183,6 +200,7 @@ def fetch(
     config = load_config()
     concurrency = concurrency or config.concurrency
     per_host = per_host or config.per_host
+    run_timeout = run_timeout or config.run_timeout
     store = open_store(db_path)
     feeds = store.list_feeds()
     bar, task = (None, None) if as_json else _progress_bar(len(feeds))
@@ -194,7 +212,13 @@ def fetch(
     if bar is not None:
         bar.start()
     try:
-        summary = run_fetch(store, concurrency=concurrency, per_host=per_host, progress=progress)
+        summary = run_fetch(
+            store,
+            concurrency=concurrency,
+            per_host=per_host,
+            progress=progress,
+            run_timeout=run_timeout,
+        )
     finally:
         if bar is not None:
             bar.stop()

@@ -54,6 +54,9 @@ if TYPE_CHECKING:
 BACKOFF_AFTER = 3
 BACKOFF_BASE = timedelta(hours=1)
 BACKOFF_MAX = timedelta(days=1)
+# A whole run stops after this many seconds (config `run-timeout`); what it did not reach
+# is reported and tried next time.
+DEFAULT_RUN_TIMEOUT = 600.0
 
 
 # Below this many feeds a worker process costs more to start than it saves.
@@ -106,6 +109,9 @@ class _Run:
         self.per_host = per_host
         self.hosts: dict[str, asyncio.Semaphore] = {}
         self.host_wait: dict[str, datetime] = {}
+        # Per host: feeds that ran out of time, and whether it answered any feed in time.
+        self.host_timeouts: dict[str, int] = {}
+        self.host_answered: set[str] = set()
         self.timeout = timeout
         self.max_bytes = max_bytes
         self.force = force
@@ -200,15 +206,9 @@ class _Run:
                 # busy host must not hold a slot that a feed on another host could use.
                 async with self.host_semaphore(key), self.total:
                     # Another feed on this host may have been told to wait meanwhile.
-                    if self._skipped(feed, key, result):
+                    if self._skipped(feed, key, result) or self._slow_host(key, result):
                         return
-                    got = await download(
-                        self.client,
-                        feed.url,
-                        conditional_headers(feed.etag, feed.last_modified),
-                        timeout=self.timeout,
-                        max_bytes=self.max_bytes,
-                    )
+                    got = await self._download(feed, key)
             if got.body is None:
                 self._not_modified(feed, result, got)
                 return
@@ -220,6 +220,38 @@ class _Run:
             self._failed(feed, result, FetchFailure(str(exc)), key)
             return
         self._ingest(feed, result, got, parsed)
+
+    async def _download(self, feed: Feed, key: str) -> Download:
+        """download(), noting (before the host's slot is released) whether the host answered."""
+        try:
+            got = await download(
+                self.client,
+                feed.url,
+                conditional_headers(feed.etag, feed.last_modified),
+                timeout=self.timeout,
+                max_bytes=self.max_bytes,
+            )
+        except FetchFailure as failure:
+            if failure.timed_out:
+                self.host_timeouts[key] = self.host_timeouts.get(key, 0) + 1
+            elif failure.http_status is not None:
+                self.host_answered.add(key)
+            raise
+        self.host_answered.add(key)
+        return got
+
+    def _slow_host(self, key: str, result: FeedResult) -> bool:
+        """Skip, for this run, a feed whose server let feeds time out and answered none:
+        16 feeds on a server that stalls cost one deadline, not one per batch of them."""
+        timeouts = self.host_timeouts.get(key, 0)
+        if not timeouts or key in self.host_answered:
+            return False
+        result.status = SKIPPED
+        result.error = sentence(
+            f"not tried this run: {key.rstrip(':')} ran out of time on {timeouts} other "
+            f"feed{'s' if timeouts > 1 else ''} and answered none"
+        )
+        return True
 
     async def _read_local(self, feed: Feed) -> Download:
         path = local_path(feed.url)
@@ -307,6 +339,7 @@ async def fetch_all(
     max_bytes: int = DEFAULT_MAX_BYTES,
     force: bool = False,
     feed_ids: list[int] | None = None,
+    run_timeout: float | None = DEFAULT_RUN_TIMEOUT,
 ) -> FetchSummary:
     """Fetch every feed (or `feed_ids`) and store new articles; never raises for a bad feed.
 
@@ -315,11 +348,13 @@ async def fetch_all(
         concurrency: downloads in flight at once, over all hosts.
         per_host: downloads in flight at once to any one host.
         progress: called as `progress(done, total, feed_result)` when each feed finishes.
-        timeout: seconds allowed to connect and between bytes read; a whole
-            download gets three times this.
+        timeout: each feed's deadline in seconds, for connecting, the headers and the
+            body together.
         max_bytes: a larger response is cut off and the feed reported as failed.
         force: fetch feeds that are backed off too (gone feeds stay stopped).
         feed_ids: only these feeds.
+        run_timeout: the whole run's bound in seconds (None: none); feeds not done by
+            then are reported as not reached, their stored state untouched.
     """
     started = time.perf_counter()
     feeds = store.list_feeds()
@@ -343,13 +378,16 @@ async def fetch_all(
         force=force,
         feeds=len(feeds),
     )
-    tasks = [asyncio.create_task(run.fetch(feed)) for feed in feeds]
+    tasks = {asyncio.create_task(run.fetch(feed)): feed for feed in feeds}
     try:
-        for done, finished in enumerate(asyncio.as_completed(tasks), start=1):
-            result = await finished
-            summary.results.append(result)
-            if progress is not None:
-                progress(done, total, result)
+        async with asyncio.timeout(run_timeout):
+            for done, finished in enumerate(asyncio.as_completed(tasks), start=1):
+                result = await finished
+                summary.results.append(result)
+                if progress is not None:
+                    progress(done, total, result)
+    except TimeoutError:
+        _not_reached(summary, tasks, run_timeout or 0.0)
     finally:
         for task in tasks:
             task.cancel()
@@ -361,6 +399,33 @@ async def fetch_all(
     summary.purged = store.purge_old_articles()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _not_reached(
+    summary: FetchSummary, tasks: dict[asyncio.Task[FeedResult], Feed], limit: float
+) -> None:
+    """Results for the feeds a run's time limit stopped (one may have just finished)."""
+    reported = {result.feed_id for result in summary.results}
+    summary.run_timeout = limit
+    for task, feed in tasks.items():
+        if feed.id in reported:
+            continue
+        if task.done() and not task.cancelled() and task.exception() is None:
+            summary.results.append(task.result())
+            continue
+        summary.not_reached += 1
+        summary.results.append(
+            FeedResult(
+                feed.id,
+                feed.url,
+                feed.title,
+                SKIPPED,
+                error=sentence(
+                    f"not reached: the run stopped at its limit of {limit:g} s; "
+                    "it is tried next time"
+                ),
+            )
+        )
 
 
 def run_fetch(store: Store, **kwargs: Any) -> FetchSummary:
