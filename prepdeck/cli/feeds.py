@@ -12,6 +12,7 @@ from prepdeck.cli.common import db_option, emit_json, json_option, open_store
 from prepdeck.config import load_config
 from prepdeck.errors import PrepdeckError
 from prepdeck.feeds import FAILED, GONE, FeedResult, FetchSummary, feed_url, run_fetch
+from prepdeck.feeds.local import feed_identity
 from prepdeck.feeds.opml import build_opml, parse_opml
 from prepdeck.models import Feed
 
@@ -90,7 +91,7 @@ def feed_import(file: Path, db_path: Path | None) -> None:
         raise PrepdeckError(f"Cannot read {file}: {exc.strerror or exc}.") from None
     found = parse_opml(data, str(file))
     store = open_store(db_path)
-    known = {f.url for f in store.list_feeds()}
+    known = {feed_identity(f.url) for f in store.list_feeds()}
     added = skipped = 0
     problems: list[str] = []
     with store.transaction():
@@ -102,8 +103,8 @@ def feed_import(file: Path, db_path: Path | None) -> None:
                 problems.append(str(exc))
                 continue
             store.add_feed(url, title=item.title, tags=item.tags)
-            added += url not in known
-            known.add(url)
+            added += feed_identity(url) not in known
+            known.add(feed_identity(url))
     click.echo(
         f"Imported {len(found) - skipped} feeds from {file} ({added} new, "
         f"{len(found) - skipped - added} already there)."

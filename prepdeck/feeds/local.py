@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 from urllib.request import url2pathname
 
 from prepdeck.errors import PrepdeckError
@@ -23,6 +23,42 @@ def local_path(url: str) -> Path | None:
     return None
 
 
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def canonical_url(url: str) -> str:
+    """A web URL as prepdeck stores it: scheme and host in lower case, no default port.
+
+    Anything else (path, query, the case of the path) stays as given: servers may tell
+    those apart. Other URLs are returned unchanged.
+    """
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return url.strip()
+    scheme = parts.scheme.lower()
+    if scheme not in _DEFAULT_PORTS or not parts.hostname:
+        return url.strip()
+    host = parts.hostname
+    if ":" in host:  # IPv6
+        host = f"[{host}]"
+    userinfo = parts.netloc.rpartition("@")[0]
+    netloc = (userinfo + "@" if userinfo else "") + host
+    if port is not None and port != _DEFAULT_PORTS[scheme]:
+        netloc += f":{port}"
+    return urlunsplit((scheme, netloc, parts.path or "/", parts.query, parts.fragment))
+
+
+def feed_identity(url: str) -> str:
+    """What makes two feed URLs one feed: canonical_url, and a trailing slash does not count."""
+    canonical = canonical_url(url)
+    parts = urlsplit(canonical)
+    if parts.scheme not in _DEFAULT_PORTS:
+        return canonical
+    return urlunsplit(parts._replace(path=parts.path.rstrip("/")))
+
+
 def feed_url(text: str) -> str:
     """What a user typed as a feed -> the URL to store (raises PrepdeckError if unusable).
 
@@ -37,7 +73,7 @@ def feed_url(text: str) -> str:
     if scheme in ("http", "https"):
         if not parts.hostname:
             raise PrepdeckError(f"{value!r} is not a valid feed URL (it has no host).")
-        return value
+        return canonical_url(value)
     if scheme == "file":
         return value
     if scheme in ("", "feed") or (len(scheme) == 1 and os.name == "nt"):
@@ -48,7 +84,7 @@ def feed_url(text: str) -> str:
             return path.resolve().as_uri()
         host = value.split("/", 1)[0]
         if "." in host and " " not in value and not value.startswith((".", "/", "~")):
-            return "https://" + value
+            return canonical_url("https://" + value)
         raise PrepdeckError(f"{value!r} is neither a web address (http/https) nor a feed file.")
     raise PrepdeckError(f"Only http, https and file feeds can be read, not {scheme}: URLs.")
 
