@@ -20,7 +20,7 @@ from prepdeck.feeds.xmlfeed import read_xml_feed
 SUMMARY_CHARS = 4000
 # A summary is cut to SUMMARY_CHARS of text: cleaning more than this much of the source
 # (full articles of 100 KB and more are common) is work thrown away.
-SUMMARY_SOURCE_CHARS = SUMMARY_CHARS * 8
+SUMMARY_SOURCE_CHARS = SUMMARY_CHARS * 5
 _OPEN_TAG_AT_END = re.compile(r"<[^>]*$")
 TITLE_CHARS = 500
 GUID_CHARS = 1000

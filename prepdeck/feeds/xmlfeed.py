@@ -150,14 +150,19 @@ def _finish(text: str, encoding: str) -> str:
     return text.translate(_CP1252) if _C1.search(text) else text
 
 
+def _kind(element: ET.Element, default: str) -> str:
+    """The MIME type of a text construct ("html" is "text/html", and so on)."""
+    kind = element.get("type")
+    return _TEXT_TYPES.get(kind.lower(), kind.lower()) if kind else default
+
+
 def _text(
     element: ET.Element | None, encoding: str, *, default: str, atom: bool
 ) -> tuple[str, str] | None:
     """(value, MIME type) of a text construct; None when the element is absent."""
     if element is None:
         return None
-    kind = element.get("type")
-    kind = _TEXT_TYPES.get(kind.lower(), kind.lower()) if kind else default
+    kind = _kind(element, default)
     xhtml = kind == "application/xhtml+xml" and atom
     value = _inner(element, xhtml).strip()
     if xhtml and value.startswith("<div") and value.endswith("</div>"):
@@ -217,6 +222,8 @@ def _summary_and_content(
     found = [element for element in item.iter() if element.tag in summaries | contents]
     first = next((element for element in found if element.tag in summaries), None)
     _set_text(entry, "summary", _text(first, encoding, default="text/html", atom=False))
+    if entry.get("summary"):
+        return  # prepdeck reads content only for want of a summary: often a whole article
     content = []
     for element in found:
         if element is not first:
@@ -354,11 +361,14 @@ def _atom(root: ET.Element, encoding: str) -> tuple[str, dict[str, Any], list[An
             if parsed is not None and parsed[1] not in ("text/plain", *_HTML_TYPES):
                 return None  # base64 and other media types: feedparser decodes them
             _set_text(entry, key, parsed)
+        found = element.findall(ATOM + "content")
+        if any(
+            _kind(content, "text/plain") not in ("text/plain", *_HTML_TYPES) for content in found
+        ):
+            return None
         contents = []
-        for content in element.findall(ATOM + "content"):
-            parsed = _text(content, encoding, default="text/plain", atom=True)
-            if parsed is None or parsed[1] not in ("text/plain", *_HTML_TYPES):
-                return None
+        for content in found if not entry.get("summary") else ():  # as for RSS above
+            parsed = _text(content, encoding, default="text/plain", atom=True) or ("", "")
             contents.append({"value": parsed[0], "type": parsed[1]})
         if contents:
             entry["content"] = contents
