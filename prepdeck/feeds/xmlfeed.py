@@ -240,21 +240,22 @@ def _last(element: ET.Element, name: str) -> ET.Element | None:
     return found[-1] if found else None
 
 
+def _rss_texts(
+    item: ET.Element, namespace: str, summaries: set[str], encoding: str
+) -> dict[str, Any]:
+    """An RSS 2.0 or 1.0 item's title (or dc:title), summary and content."""
+    entry: dict[str, Any] = {}
+    title = item.find(namespace + "title")
+    if title is None:
+        title = item.find(DC + "title")
+    _set_text(entry, "title", _text(title, encoding, default="text/plain", atom=False))
+    _summary_and_content(entry, item, summaries, RSS_CONTENTS, encoding)
+    return entry
+
+
 def _rss_item(item: ET.Element, encoding: str, base: str) -> dict[str, Any]:
     base = _base(base, item)
-    entry: dict[str, Any] = {}
-    title = item.find("title")
-    _set_text(
-        entry,
-        "title",
-        _text(
-            title if title is not None else item.find(DC + "title"),
-            encoding,
-            default="text/plain",
-            atom=False,
-        ),
-    )
-    _summary_and_content(entry, item, RSS_SUMMARIES, RSS_CONTENTS, encoding)
+    entry = _rss_texts(item, "", RSS_SUMMARIES, encoding)
     link = _last(item, "link")
     if link is not None and link.text and link.text.strip():
         entry["link"] = _finish(_link_text(link.text, base), encoding)
@@ -310,19 +311,7 @@ def _rdf(root: ET.Element, encoding: str) -> tuple[str, dict[str, Any], list[Any
         feed["link"] = _link_text(link.text, base)
     entries = []
     for item in root.findall(RSS1 + "item"):
-        entry: dict[str, Any] = {}
-        title = item.find(RSS1 + "title")
-        _set_text(
-            entry,
-            "title",
-            _text(
-                title if title is not None else item.find(DC + "title"),
-                encoding,
-                default="text/plain",
-                atom=False,
-            ),
-        )
-        _summary_and_content(entry, item, RDF_SUMMARIES, RSS_CONTENTS, encoding)
+        entry = _rss_texts(item, RSS1, RDF_SUMMARIES, encoding)
         link = item.find(RSS1 + "link")
         if link is not None and link.text and link.text.strip():
             entry["link"] = _finish(_link_text(link.text, base), encoding)
