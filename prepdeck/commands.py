@@ -19,6 +19,12 @@ def _open_client(app: PrepdeckApp, client_id: int) -> None:
     app.post_message(ClientOpenRequested(client_id))
 
 
+def _open_sender(app: PrepdeckApp) -> None:
+    from prepdeck.screens.sender import SenderScreen
+
+    app.push_screen(SenderScreen())
+
+
 class ClientCommands(Provider):
     """Every client by name, and the actions of the screen the palette was opened on."""
 
@@ -41,6 +47,11 @@ class ClientCommands(Provider):
         found.extend(
             [
                 ("share: Open the share queue", app.action_share_queue, "Articles marked to send"),
+                (
+                    "settings: Your name, email and signature",
+                    partial(_open_sender, app),
+                    "Who drafts are from",
+                ),
                 ("feeds: Refresh all feeds", app.action_refresh, "Fetch news in the background"),
                 ("search: Search everything", app.action_search, "Notes, promises, articles…"),
                 ("help: Show keys", app.action_help, "Every key on this screen"),

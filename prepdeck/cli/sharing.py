@@ -8,10 +8,13 @@ from typing import Any
 import click
 
 from prepdeck import export
-from prepdeck.briefing import Briefing, DueItem, build_briefing, due_items
+from prepdeck.briefing import DueItem, build_briefing, due_items
 from prepdeck.cli.common import db_option, emit_json, json_option, open_store
+from prepdeck.config import load_config
 from prepdeck.dates import now, relative_days, today
 from prepdeck.errors import PrepdeckError
+from prepdeck.export import queue as export_queue
+from prepdeck.export.drafts import Draft
 from prepdeck.models import Share
 from prepdeck.store import Store
 
@@ -161,31 +164,36 @@ def share_sent(share_id: int, db_path: Path | None) -> None:
 STATUS_CHOICES = ["marked", "sent", "dismissed", "all"]
 
 
-def _briefings(store: Store, shares: list[Share]) -> dict[int, Briefing]:
-    """One briefing (without news) per client in the list, for drafts and addresses."""
-    day = today()
-    return {
-        cid: build_briefing(store, cid, day, news_limit=0)
-        for cid in dict.fromkeys(s.client_id for s in shares)
-    }
-
-
-def _write_drafts(store: Store, shares: list[Share], out_dir: Path) -> None:
-    drafts = [s for s in shares if s.status == "marked"]
+def _write_drafts(
+    store: Store, client_id: int | None, out_dir: Path, *, combine: bool = False
+) -> None:
+    """One .eml per marked share (or per client with `combine`), the queue's very text."""
+    sender = load_config().sender
+    if combine:
+        drafts = export_queue.combined_drafts(store, today(), sender, client_id)
+    else:
+        drafts = [d for _, d in export_queue.queue_drafts(store, today(), sender, client_id)]
     if not drafts:
         click.echo("No marked shares to draft; `prepdeck share mark CLIENT ARTICLE_ID` adds one.")
         return
-    briefings = _briefings(store, drafts)
     stamp = now()
     try:
-        for s in drafts:
-            b = briefings[s.client_id]
-            msg = export.share_email(b, s, when=stamp)
-            path = export.write_eml(msg, out_dir, s)
-            to = "" if msg["To"] else "  (no email stored: fill in To)"
+        for d in drafts:
+            path = export.save_draft(d, out_dir, sender, when=stamp)
+            to = "" if d.to_email else f"  (no email stored for {d.to_name}: fill in To)"
             click.echo(f"{path}{to}")
     except OSError as exc:
         raise PrepdeckError(f"Cannot write drafts to {out_dir}: {exc.strerror or exc}.") from None
+
+
+def _share_json(share: Share, name: str | None, draft: Draft | None) -> dict[str, Any]:
+    row = share.to_json()
+    row["client"] = name
+    row["to"] = draft.to if draft else None
+    row["subject"] = draft.subject if draft else None
+    row["draft"] = draft.body if draft else None
+    row["cautions"] = list(draft.cautions) if draft else []
+    return row
 
 
 def _list_shares(
@@ -201,21 +209,18 @@ def _list_shares(
     if fmt == "eml":
         if out_dir is None:
             raise PrepdeckError("Give --out DIR: the folder to write one .eml draft per share.")
-        _write_drafts(store, store.list_shares(client_id, "marked"), out_dir)
+        _write_drafts(store, client_id, out_dir)
         return
     wanted = None if status == "all" else status
     shares = store.list_shares(client_id, wanted)
     names = {c.id: c.name for c in store.list_clients()}
     if as_json:
-        briefings = _briefings(store, [s for s in shares if s.status == "marked"])
-        rows = []
-        for s in shares:
-            row = s.to_json()
-            row["client"] = names.get(s.client_id)
-            b = briefings.get(s.client_id)
-            row["draft"] = export.draft_note(b, s) if b and s.status == "marked" else None
-            rows.append(row)
-        emit_json(rows)
+        drafts: dict[int, Draft] = {}
+        if any(s.status == "marked" for s in shares):
+            sender = load_config().sender
+            queue = export_queue.queue_drafts(store, today(), sender, client_id)
+            drafts = {s.id: d for s, d in queue}
+        emit_json([_share_json(s, names.get(s.client_id), drafts.get(s.id)) for s in shares])
         return
     if not shares:
         click.echo(
@@ -279,10 +284,23 @@ def share_list(
     show_default=True,
     help="Folder to write the .eml drafts into.",
 )
+@click.option(
+    "--combine",
+    is_flag=True,
+    help="One message per client holding all of that client's articles.",
+)
 @db_option
-def share_export(client_ref: str | None, out_dir: Path, db_path: Path | None) -> None:
-    """Write one .eml draft (opens as a draft in mail clients) per marked share."""
-    _list_shares(client_ref, "marked", False, "eml", out_dir, db_path)
+def share_export(
+    client_ref: str | None, out_dir: Path, combine: bool, db_path: Path | None
+) -> None:
+    """Write one .eml draft (opens as a draft in mail clients) per marked share.
+
+    Each draft is addressed and signed (your [sender] in the config file gives From:
+    and the signature) and is the same text the app's queue shows.
+    """
+    store = open_store(db_path)
+    client_id = store.resolve_client(client_ref).id if client_ref else None
+    _write_drafts(store, client_id, out_dir, combine=combine)
 
 
 COMMANDS = [brief, due, share]

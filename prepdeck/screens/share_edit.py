@@ -32,7 +32,7 @@ class ShareEditScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="share-edit"):
             yield Static(f"Note to {self.item.client_name}", id="share-edit-title", markup=False)
-            yield TextArea(self.item.draft, id="share-edit-text", soft_wrap=True)
+            yield TextArea(self.item.draft.body, id="share-edit-text", soft_wrap=True)
             yield Label("", id="share-edit-error", classes="field-error")
             with Horizontal(id="capture-buttons"):
                 yield Button("Save  ctrl+s", variant="primary", id="save")
