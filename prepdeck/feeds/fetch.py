@@ -1,8 +1,10 @@
 """Fetch every feed concurrently and politely, and store what is new, one feed at a time.
 
 One shared httpx.AsyncClient (feeds/http.py); a semaphore bounds the total number
-of downloads and one per host bounds each server's share. Parsing runs in one
-worker thread so a large feed never stalls the downloads. Each feed's articles
+of downloads and one per host bounds each server's share. Parsing runs off the event
+loop (one thread, or worker processes when there are spare cores: feeds/workers.py) so
+a large feed never stalls the downloads. Each feed has one deadline for its whole
+download and the run has one of its own. Each feed's articles
 and state are written in one transaction on the caller's thread, so an
 interrupted run loses nothing already stored and never leaves half a feed.
 Failing feeds back off (1 h, 2 h, 4 h ... up to a day); a server's Retry-After
