@@ -84,7 +84,7 @@ def _parse_workers(feeds: int) -> int:
         return 0
     try:
         load = os.getloadavg()[0]
-    except OSError:
+    except (OSError, AttributeError):  # not measurable here (Windows has no load average)
         load = 0.0
     spare = int(cores - 1 - load)
     return max(0, min(spare, 3))
