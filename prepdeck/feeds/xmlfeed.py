@@ -68,12 +68,15 @@ def read_xml_feed(body: bytes, content_type: str) -> tuple[str, dict[str, Any], 
         root = ET.fromstring(body)
     except (ET.ParseError, ValueError, LookupError):
         return None
-    if root.tag == "rss":
-        return _rss(root, encoding)
-    if root.tag == ATOM + "feed":
-        return _atom(root, encoding)
-    if root.tag == RDF + "RDF" and root.find(RSS1 + "channel") is not None:
-        return _rdf(root, encoding)
+    try:
+        if root.tag == "rss":
+            return _rss(root, encoding)
+        if root.tag == ATOM + "feed":
+            return _atom(root, encoding)
+        if root.tag == RDF + "RDF" and root.find(RSS1 + "channel") is not None:
+            return _rdf(root, encoding)
+    except RecursionError:  # markup nested thousands deep inside a text element
+        return None
     return None
 
 

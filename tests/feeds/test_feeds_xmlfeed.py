@@ -95,8 +95,13 @@ def test_atom_plain_text_title_stays_literal_and_xml_base_resolves_links() -> No
         b"<title>caf\xe9</title></item></channel></rss>",
         b"<rss version='2.0'><channel><item><title>broken</item></channel></rss>",
         b"<rss version='0.91'><channel><item><title>old</title></item></channel></rss>",
+        b"<rss version='2.0'><channel><item><description>"
+        + b"<b>" * 5000
+        + b"deep"
+        + b"</b>" * 5000
+        + b"</description></item></channel></rss>",
     ],
-    ids=["entity-expansion", "external-entity", "charset-conflict", "broken", "rss091"],
+    ids=["entity-expansion", "external-entity", "charset-conflict", "broken", "rss091", "deep"],
 )
 def test_documents_the_fast_reader_leaves_to_feedparser(body: bytes) -> None:
     assert read_xml_feed(body, "application/xml; charset=utf-8") is None
