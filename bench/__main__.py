@@ -11,6 +11,7 @@ from pathlib import Path
 BENCHMARKS = [
     "import_csv",
     "fetch",
+    "fetch_realworld",
     "rank",
     "relevance.evaluate",
     "briefing",

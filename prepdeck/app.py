@@ -205,9 +205,16 @@ class PrepdeckApp(App[None]):
 
         from prepdeck.calendar.sync import sync_calendars_async
 
+        config = self.config
         store = Store(self.db_path)
         try:
-            summary = await fetch_all(store, concurrency=8, per_host=2, progress=progress)
+            summary = await fetch_all(
+                store,
+                concurrency=config.concurrency,
+                per_host=config.per_host,
+                run_timeout=config.run_timeout,
+                progress=progress,
+            )
             await sync_calendars_async(store)  # meetings come in with the news
         finally:
             store.close()
