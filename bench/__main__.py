@@ -8,7 +8,15 @@ import sys
 import tempfile
 from pathlib import Path
 
-BENCHMARKS = ["import_csv", "fetch", "rank", "relevance.evaluate", "briefing", "app"]
+BENCHMARKS = [
+    "import_csv",
+    "fetch",
+    "locking",
+    "rank",
+    "relevance.evaluate",
+    "briefing",
+    "app",
+]
 
 
 def main() -> int:

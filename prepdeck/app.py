@@ -81,15 +81,40 @@ class PrepdeckApp(App[None]):
                 self._background = Store(self.db_path)
             yield self._background
 
-    def save(self, what: str, change: Callable[[Store], Any], *, client_id: int | None) -> None:
-        """Run a write in a thread so a database locked by `prepdeck fetch` never freezes us."""
-        self._save(what, change, client_id)
+    def save(
+        self,
+        what: str,
+        change: Callable[[Store], Any],
+        *,
+        client_id: int | None,
+        done: Callable[[str | None], None] | None = None,
+    ) -> None:
+        """Run a write in a thread so a database locked by `prepdeck fetch` never freezes us.
+
+        `done` is called on the UI thread once the write has committed (with None) or
+        failed (with the one-line reason, which it then owns): a form closes only then.
+        """
+        self._save(what, change, client_id, done)
 
     @work(thread=True, group="save", exit_on_error=False)
-    def _save(self, what: str, change: Callable[[Store], Any], client_id: int | None) -> None:
-        with self.db() as store:
-            change(store)
+    def _save(
+        self,
+        what: str,
+        change: Callable[[Store], Any],
+        client_id: int | None,
+        done: Callable[[str | None], None] | None,
+    ) -> None:
+        try:
+            with self.db() as store:
+                change(store)
+        except Exception as error:
+            if done is None:
+                raise
+            self.call_from_thread(done, self.describe(error))
+            return
         self.post_message(DataChanged(client_id, what))
+        if done is not None:
+            self.call_from_thread(done, None)
 
     @on(DataChanged)
     def _forward_change(self, event: DataChanged) -> None:
@@ -108,15 +133,17 @@ class PrepdeckApp(App[None]):
             self._show_progress()
         self.report(event.worker.error)
 
+    def describe(self, error: BaseException | None) -> str:
+        """What went wrong, in one sentence for the user."""
+        if isinstance(error, PrepdeckError):
+            return str(error)
+        if isinstance(error, sqlite3.Error):
+            return describe_sqlite_error(error, self.db_path)
+        return f"Something went wrong: {error}"
+
     def report(self, error: BaseException | None) -> None:
         """Tell the user, in one sentence, what went wrong; the app carries on."""
-        if isinstance(error, PrepdeckError):
-            message = str(error)
-        elif isinstance(error, sqlite3.Error):
-            message = describe_sqlite_error(error, self.db_path)
-        else:
-            message = f"Something went wrong: {error}"
-        self.notify(message, severity="error", markup=False, timeout=8)
+        self.notify(self.describe(error), severity="error", markup=False, timeout=8)
 
     @on(ClientOpenRequested)
     def open_client(self, event: ClientOpenRequested) -> None:

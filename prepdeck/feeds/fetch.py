@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
+import sqlite3
 import time
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
@@ -123,7 +124,9 @@ class _Run:
         result = FeedResult(feed.id, feed.url, feed.title, FAILED)
         try:
             await self._fetch(feed, result)
-        except asyncio.CancelledError:
+        except (asyncio.CancelledError, sqlite3.Error):
+            # A database still locked after the busy timeout is not this feed's fault:
+            # the run stops with one sentence rather than marking feeds as failed.
             raise
         except Exception as exc:  # never let one feed sink the run
             result.status = FAILED

@@ -216,9 +216,14 @@ class BriefingScreen(Screen[None]):
 
     # -- actions -----------------------------------------------------------
     def _save(self, what: str, change: Callable[[Store], Any], undo: Any = None) -> None:
-        self.prepdeck.save(what, change, client_id=self.client_id)
-        if undo is not None:
-            self.undo_last = (what, undo)
+        def done(reason: str | None) -> None:
+            # Undo is offered only for a change that committed; a failure is said once.
+            if reason is not None:
+                self.prepdeck.notify(reason, severity="error", markup=False, timeout=8)
+            elif undo is not None:
+                self.undo_last = (what, undo)
+
+        self.prepdeck.save(what, change, client_id=self.client_id, done=done)
 
     @on(PromiseList.ToggleRequested)
     def _toggle(self, event: PromiseList.ToggleRequested) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from prepdeck.dates import now
-from prepdeck.store.database import connect, wrap
+from prepdeck.store.database import connect, immediate, wrap
 
 if TYPE_CHECKING:
     import sqlite3
@@ -62,8 +62,20 @@ class StoreBase:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite_utils.Database]:
-        """All or nothing: nested calls become savepoints."""
-        with self.db.atomic() as db:
+        """All or nothing: nested calls become savepoints.
+
+        The outermost opens with BEGIN IMMEDIATE, which takes the write lock at once and
+        so waits out the busy timeout when another process is writing. A deferred BEGIN
+        (what sqlite-utils' atomic() issues) reads table metadata first, and its upgrade
+        from read to write fails at once with "database is locked": the busy handler
+        never runs for it.
+        """
+        db = self.db
+        if self.conn.in_transaction:
+            with db.atomic():
+                yield db
+            return
+        with immediate(self.conn):
             yield db
 
     def rows(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
