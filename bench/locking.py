@@ -35,6 +35,11 @@ def _prepdeck(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def _last_line(text: str) -> str:
+    lines = text.strip().splitlines()
+    return lines[-1] if lines else "(no message)"
+
+
 class FetchLoop(threading.Thread):
     """`prepdeck fetch --json` again and again until stopped; counts runs and failures."""
 
@@ -52,7 +57,7 @@ class FetchLoop(threading.Thread):
             done = _prepdeck(self.db, "fetch", "--json")
             self.runs += 1
             if done.returncode != 0:
-                self.failed_runs.append(done.stderr.strip())
+                self.failed_runs.append(_last_line(done.stderr))
                 continue
             for feed in json.loads(done.stdout)["results"]:
                 if feed["status"] == "failed":
@@ -96,7 +101,7 @@ def main() -> None:
                 done = _prepdeck(db, *args)
                 seconds.append(time.perf_counter() - begun)
                 if done.returncode != 0:
-                    failures.append(done.stderr.strip())
+                    failures.append(_last_line(done.stderr))
             elapsed = time.perf_counter() - started
             loop.stop.set()
             loop.join()

@@ -278,6 +278,12 @@ def _tune_gc() -> None:
         gc.set_threshold(*GC_THRESHOLDS)
 
 
-def run_app(db_path: Path | str) -> None:
-    """Open the app on this database and return when the user quits."""
-    make_app(db_path).run()
+def run_app(db_path: Path | str, *, headless: bool = False) -> int:
+    """Open the app on this database; the exit status once the user quits.
+
+    Non-zero after an unexpected error (Textual prints its traceback and stops):
+    a script or `make` must not take a crash for a normal quit.
+    """
+    app = make_app(db_path)
+    app.run(headless=headless)
+    return app.return_code or 0

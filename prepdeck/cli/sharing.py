@@ -9,7 +9,7 @@ import click
 
 from prepdeck import export
 from prepdeck.briefing import Briefing, DueItem, build_briefing, due_items
-from prepdeck.cli.common import db_option, emit_json, json_option, open_store
+from prepdeck.cli.common import RECORD_ID, db_option, emit_json, json_option, open_store, whole
 from prepdeck.dates import now, relative_days, today
 from prepdeck.errors import PrepdeckError
 from prepdeck.models import Share
@@ -30,7 +30,7 @@ from prepdeck.store import Store
 @click.option(
     "--news",
     "news_limit",
-    type=click.IntRange(0, 50),
+    type=whole(0, 50),
     default=5,
     show_default=True,
     help="How many news suggestions to include.",
@@ -76,7 +76,7 @@ DUE_HEADINGS = {
 
 @click.command("due")
 @click.option(
-    "--days", type=click.IntRange(0, 366), default=7, show_default=True, help="Look this far ahead."
+    "--days", type=whole(0, 366), default=7, show_default=True, help="Look this far ahead."
 )
 @click.option("--include-private", is_flag=True, help="Include private notes to ask about.")
 @json_option
@@ -123,7 +123,7 @@ def share() -> None:
 
 @share.command("mark")
 @click.argument("client_ref", metavar="CLIENT")
-@click.argument("article_id", type=int)
+@click.argument("article_id", type=RECORD_ID)
 @click.option("--note", help="Why it relates to them, in your words (used in the draft).")
 @db_option
 def share_mark(client_ref: str, article_id: int, note: str | None, db_path: Path | None) -> None:
@@ -137,7 +137,7 @@ def share_mark(client_ref: str, article_id: int, note: str | None, db_path: Path
 
 @share.command("dismiss")
 @click.argument("client_ref", metavar="CLIENT")
-@click.argument("article_id", type=int)
+@click.argument("article_id", type=RECORD_ID)
 @db_option
 def share_dismiss(client_ref: str, article_id: int, db_path: Path | None) -> None:
     """Not for this client: hide the article from their suggestions."""
@@ -148,7 +148,7 @@ def share_dismiss(client_ref: str, article_id: int, db_path: Path | None) -> Non
 
 
 @share.command("sent")
-@click.argument("share_id", type=int)
+@click.argument("share_id", type=RECORD_ID)
 @db_option
 def share_sent(share_id: int, db_path: Path | None) -> None:
     """Record that a share was sent (logs an "article-sent" interaction)."""
@@ -177,15 +177,29 @@ def _write_drafts(store: Store, shares: list[Share], out_dir: Path) -> None:
         return
     briefings = _briefings(store, drafts)
     stamp = now()
-    try:
-        for s in drafts:
-            b = briefings[s.client_id]
+    refused: list[str] = []
+    for s in drafts:
+        # One bad draft (say an email address with a line break) must not stop the others.
+        b = briefings[s.client_id]
+        try:
             msg = export.share_email(b, s, when=stamp)
+        except (PrepdeckError, ValueError) as exc:
+            refused.append(f"share {s.id} for {b.client.name}: {str(exc).rstrip('.')}")
+            continue
+        try:
             path = export.write_eml(msg, out_dir, s)
-            to = "" if msg["To"] else "  (no email stored: fill in To)"
-            click.echo(f"{path}{to}")
-    except OSError as exc:
-        raise PrepdeckError(f"Cannot write drafts to {out_dir}: {exc.strerror or exc}.") from None
+        except OSError as exc:
+            raise PrepdeckError(
+                f"Cannot write drafts to {out_dir}: {exc.strerror or exc}."
+            ) from None
+        to = "" if msg["To"] else "  (no email stored: fill in To)"
+        click.echo(f"{path}{to}")
+    if refused:
+        written = len(drafts) - len(refused)
+        raise PrepdeckError(
+            f"Not drafted: {'; '.join(refused)} (fix it with `prepdeck client edit`; "
+            f"{written} other draft{'s' if written != 1 else ''} written)."
+        )
 
 
 def _list_shares(

@@ -9,6 +9,7 @@ from email.utils import format_datetime, formataddr
 from pathlib import Path
 
 from prepdeck.briefing import Briefing
+from prepdeck.errors import PrepdeckError
 from prepdeck.export.common import one_line
 from prepdeck.export.drafts import draft_note
 from prepdeck.models import Share
@@ -38,6 +39,10 @@ def share_email(
     if to and not b.client.email:
         contact = next((c for c in b.contacts if c.email == to[1]), None)
     body = draft_note(b, share, contact=contact, signature=signature)
+    if to:
+        _no_line_break(to[0], "the recipient's name")
+        _no_line_break(to[1], "the recipient's email")
+    _no_line_break(sender, "the sender")
     msg = EmailMessage()
     if to:
         msg["To"] = formataddr(to)
@@ -50,6 +55,12 @@ def share_email(
     msg["X-Prepdeck-Share"] = str(share.id)
     msg.set_content(body)
     return msg
+
+
+def _no_line_break(value: str | None, what: str) -> None:
+    """A header value with CR or LF could add headers (Bcc:) to the draft: refuse it."""
+    if value and ("\r" in value or "\n" in value):
+        raise PrepdeckError(f"{what} {value!r} contains a line break")
 
 
 def _slug(text: str) -> str:

@@ -18,6 +18,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 from prepdeck.dates import parse_date
 from prepdeck.errors import PrepdeckError
 from prepdeck.models import INTERACTION_KINDS, Interaction, Note, Promise
+from prepdeck.numbers import whole_number
 from prepdeck.store import Store
 
 if TYPE_CHECKING:
@@ -208,8 +209,9 @@ class CaptureScreen(ModalScreen[None]):
             captured.complaint = self.query_one("#complaint", Checkbox).value
             raw_score = self._value("satisfaction")
             if raw_score:
-                if raw_score.isdigit() and 1 <= int(raw_score) <= 5:
-                    captured.satisfaction = int(raw_score)
+                score = whole_number(raw_score)
+                if score is not None and 1 <= score <= 5:
+                    captured.satisfaction = score
                 else:
                     self._fail("satisfaction", f"A score from 1 to 5, not {raw_score!r}.")
                     ok = False

@@ -7,6 +7,7 @@ from typing import Any
 
 from prepdeck.errors import NotFound, PrepdeckError
 from prepdeck.models import STATUSES, Client, Contact
+from prepdeck.numbers import whole_number
 from prepdeck.store.base import StoreBase
 
 CLIENT_FIELDS = (
@@ -99,8 +100,9 @@ class PeopleMixin(StoreBase):
         text = str(ref).strip()
         if not text:
             raise PrepdeckError("Name a client (its name, a prefix of it, or its id).")
-        if text.isdigit():
-            row = self.row("SELECT * FROM clients WHERE id = ?", [int(text)])
+        number = whole_number(text)
+        if number is not None:
+            row = self.row("SELECT * FROM clients WHERE id = ?", [number])
             if row:
                 return Client.from_row(row)
         exact = self.rows("SELECT * FROM clients WHERE name = ? COLLATE NOCASE", [text])
