@@ -58,6 +58,10 @@ class PrepdeckApp(App[None]):
         if saved_theme and saved_theme in self.available_themes:
             self.theme = saved_theme
 
+    def on_mount(self) -> None:
+        if self.store.notice:  # the database was tightened to 0600 as it opened
+            self.notify(self.store.notice, markup=False, timeout=10)
+
     def breakpoint_classes(self, width: int) -> dict[str, bool]:
         """The -narrow / -wide classes Screen._on_resize gives a screen of this width.
 

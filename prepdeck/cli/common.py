@@ -53,7 +53,10 @@ def open_store(db_path: Path | None) -> Store:
     ctx = click.get_current_context(silent=True)
     if ctx is not None:
         ctx.meta[OPENED_DB_KEY] = path  # meta is shared by the whole context chain
-    return Store(path)
+    store = Store(path)
+    if store.notice:
+        click.echo(f"prepdeck: {store.notice}", err=True)
+    return store
 
 
 def _default(value: Any) -> Any:

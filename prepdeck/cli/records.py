@@ -257,8 +257,17 @@ def promise_keep(promise_id: int, kept_on: date | None, db_path: Path | None) ->
 @db_option
 def promise_drop(promise_id: int, db_path: Path | None) -> None:
     """Mark a promise dropped (no longer owed)."""
-    dropped = open_store(db_path).set_promise_status(promise_id, "dropped")
+    dropped = open_store(db_path).drop_promise(promise_id)
     click.echo(f"Dropped promise {dropped.id}: {dropped.text}")
+
+
+@promise.command("reopen")
+@click.argument("promise_id", type=RECORD_ID, metavar="ID")
+@db_option
+def promise_reopen(promise_id: int, db_path: Path | None) -> None:
+    """Open a kept or dropped promise again (clears its kept date)."""
+    reopened = open_store(db_path).reopen_promise(promise_id)
+    click.echo(f"Reopened promise {reopened.id}: {reopened.text}")
 
 
 @promise.command("list")

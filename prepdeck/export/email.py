@@ -12,6 +12,7 @@ from prepdeck.briefing import Briefing
 from prepdeck.errors import PrepdeckError
 from prepdeck.export.common import one_line
 from prepdeck.export.drafts import draft_note
+from prepdeck.files import write_private
 from prepdeck.models import Share
 
 
@@ -72,7 +73,5 @@ def write_eml(msg: EmailMessage, out_dir: Path, share: Share) -> Path:
     """Write one draft as share-<id>-<slug>.eml (replacing an older draft of the same share)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / f"share-{share.id}-{_slug(share.title)}.eml"
-    tmp = path.with_suffix(".eml.tmp")
-    tmp.write_bytes(msg.as_bytes(policy=msg.policy.clone(linesep="\r\n")))
-    tmp.replace(path)
+    write_private(path, msg.as_bytes(policy=msg.policy.clone(linesep="\r\n")))
     return path

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from prepdeck.dates import now
-from prepdeck.store.database import connect, immediate, wrap
+from prepdeck.store.database import connect, immediate, tighten_permissions, wrap
 
 if TYPE_CHECKING:
     import sqlite3
@@ -24,6 +24,8 @@ class StoreBase:
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
+        # Said once (the file is 0600 from then on): the CLI prints it, the app shows it.
+        self.notice = tighten_permissions(self.path.expanduser())
         self.conn: sqlite3.Connection = connect(self.path)
         self._db: sqlite_utils.Database | None = None
 

@@ -91,6 +91,31 @@ def _create_private_file(path: Path) -> None:
     os.close(fd)
 
 
+def tighten_permissions(path: Path) -> str | None:
+    """Make a database of ours that others could read (copied, made by hand or by an older
+    tool) owner-only, with its WAL files; a sentence saying so, the one time it happens."""
+    found = None
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            info = file.stat()
+        except OSError:
+            continue
+        if not info.st_mode & 0o077 or info.st_uid != os.geteuid():
+            continue
+        try:
+            os.chmod(file, 0o600)
+        except OSError:
+            continue
+        if file == path:
+            found = info.st_mode & 0o777
+    if found is None:
+        return None
+    return (
+        f"{path} could be read by others (mode {found:04o}); prepdeck made it 0600, "
+        "readable by you alone."
+    )
+
+
 def wrap(conn: sqlite3.Connection) -> sqlite_utils.Database:
     """sqlite-utils over an open connection (it turns on recursive_triggers, as `connect`)."""
     import sqlite_utils
