@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
+import signal
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -17,7 +19,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from prepdeck import dates
+from prepdeck import dates, hangup
 from prepdeck.commands import ClientCommands
 from prepdeck.errors import PrepdeckError
 from prepdeck.messages import ClientOpenRequested, DataChanged, FeedsFetched, FetchProgressed
@@ -54,6 +56,8 @@ class PrepdeckApp(App[None]):
         self._lock = threading.RLock()
         self.fetch_progress: tuple[int, int] | None = None
         self._briefing: Any = None  # the BriefingScreen, once first opened
+        self._terminals: list[int] = []
+        self._hanging_up = False
         saved_theme = self.store.get_setting("theme")
         if saved_theme and saved_theme in self.available_themes:
             self.theme = saved_theme
@@ -61,6 +65,30 @@ class PrepdeckApp(App[None]):
     def on_mount(self) -> None:
         if self.store.notice:  # the database was tightened to 0600 as it opened
             self.notify(self.store.notice, markup=False, timeout=10)
+        if not self.is_headless:
+            self._watch_terminal()
+
+    def _watch_terminal(self) -> None:
+        """Exit on SIGHUP (even if inherited as ignored) or once the terminal is gone."""
+        self._terminals = hangup.terminal_fds()
+        if self._terminals:
+            self.set_interval(1.0, self._check_terminal, name="terminal-watch")
+        try:
+            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.hang_up)
+        except (NotImplementedError, RuntimeError, ValueError, AttributeError):
+            pass  # no SIGHUP here (Windows), or not the main thread
+
+    def _check_terminal(self) -> None:
+        if hangup.terminal_lost(self._terminals):
+            self.hang_up()
+
+    def hang_up(self) -> None:
+        """The terminal is gone: stop, with the status a shell gives a hung-up process."""
+        if self._hanging_up:
+            return
+        self._hanging_up = True
+        hangup.end_process_soon(hangup.HANGUP_STATUS)
+        self.exit(return_code=hangup.HANGUP_STATUS)
 
     def breakpoint_classes(self, width: int) -> dict[str, bool]:
         """The -narrow / -wide classes Screen._on_resize gives a screen of this width.
