@@ -10,3 +10,5 @@ for _folder in ("app", "feeds"):
     _path = str(Path(__file__).resolve().parents[1] / _folder)
     if _path not in sys.path:
         sys.path.insert(0, _path)
+
+from feeds_support import feed_server  # type: ignore[import-not-found]  # noqa: E402, F401

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from test_app_tmux import tmux, wait_for  # type: ignore[import-not-found]
 
 pytestmark = [
     pytest.mark.tmux,
@@ -23,21 +24,6 @@ pytestmark = [
 ]
 
 PREPDECK = Path(sys.executable).with_name("prepdeck")
-
-
-def tmux(*args: str) -> str:
-    return subprocess.run(["tmux", *args], capture_output=True, text=True, check=True).stdout
-
-
-def wait_for(session: str, text: str, timeout: float = 40.0) -> None:
-    deadline = time.monotonic() + timeout
-    screen = ""
-    while time.monotonic() < deadline:
-        screen = tmux("capture-pane", "-p", "-t", session)
-        if text in screen:
-            return
-        time.sleep(0.2)
-    raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")
 
 
 def descendants(pid: int) -> list[int]:

@@ -9,20 +9,12 @@ from pathlib import Path
 import pytest
 from pd_sample import TODAY, Sample, build_sample  # type: ignore[import-not-found]
 from textual.widgets import Input, Label
+from trust_support import one_line, open_form  # type: ignore[import-not-found]
 
 from prepdeck import app as app_module
 from prepdeck.app import PrepdeckApp, make_app, run_app
 from prepdeck.feeds.parse import Entry
-from prepdeck.screens.briefing import BriefingScreen
-from prepdeck.screens.capture import CaptureScreen
 from prepdeck.store import Store
-
-
-def one_line(result) -> str:  # type: ignore[no-untyped-def]
-    assert result.code != 0, result.out
-    lines = result.err.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("prepdeck: "), result.err
-    return lines[0]
 
 
 @pytest.fixture
@@ -126,16 +118,7 @@ async def test_app_date_out_of_range_keeps_the_form(db_path: Path) -> None:
     sample: Sample = build_sample(db_path)
     app = make_app(sample.path, today=TODAY)
     async with app.run_test(size=(100, 32)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert isinstance(app.screen, BriefingScreen)
-        await pilot.press("p")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, CaptureScreen)
+        form = await open_form(app, pilot, "p")
         form.query_one("#text", Input).value = "Send the long-range plan"
         for typed in ("+999999999", "+²"):
             form.query_one("#when", Input).value = typed

@@ -10,24 +10,16 @@ import signal
 import stat
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from feeds_support import FeedServer, item, rss, start_server  # type: ignore[import-not-found]
+from feeds_support import FeedServer, item, rss  # type: ignore[import-not-found]
+from trust_support import one_line, open_first_briefing  # type: ignore[import-not-found]
 
 from prepdeck.briefing import build_briefing
 from prepdeck.dates import today
 from prepdeck.feeds.parse import Entry
 from prepdeck.store import Store
-
-
-def one_line(result) -> str:  # type: ignore[no-untyped-def]
-    assert result.code != 0, result.out
-    lines = result.err.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("prepdeck: "), result.err
-    return lines[0]
-
 
 # -- CSV -----------------------------------------------------------------------------
 
@@ -125,16 +117,6 @@ def test_client_reference_exact_name_then_id_then_casefolded_prefix(run, db_path
 
 
 # -- articles from the future --------------------------------------------------------------
-
-
-@pytest.fixture
-def feed_server() -> Iterator[FeedServer]:
-    state, httpd = start_server()
-    try:
-        yield state
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
 
 
 def test_articles_dated_in_the_future_are_clamped_to_the_fetch(
@@ -308,7 +290,6 @@ async def test_editing_a_long_note_in_the_app_starts_from_all_of_it(db_path: Pat
     from textual.widgets import Input
 
     from prepdeck.app import make_app
-    from prepdeck.screens.briefing import BriefingScreen
     from prepdeck.screens.capture import CaptureScreen
 
     sample = build_sample(db_path)
@@ -321,13 +302,8 @@ async def test_editing_a_long_note_in_the_app_starts_from_all_of_it(db_path: Pat
         store.close()
     app = make_app(sample.path, today=TODAY)
     async with app.run_test(size=(100, 32)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, BriefingScreen) and screen.briefing is not None
+        screen = await open_first_briefing(app, pilot)
+        assert screen.briefing is not None
         (shown,) = [n for n in screen.briefing.other_notes if n.id == note.id]
         assert shown.text.endswith("…")  # the briefing holds a bounded part
         screen.action_capture("note", shown)

@@ -8,31 +8,20 @@ timeout fail with one sentence while the form keeps what was typed.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from feeds_support import FeedServer, item, rss, start_server  # type: ignore[import-not-found]
+from feeds_support import FeedServer, item, rss  # type: ignore[import-not-found]
 from lock_holder import write_lock_held  # type: ignore[import-not-found]
 from pd_sample import TODAY, Sample, build_sample  # type: ignore[import-not-found]
 from textual.widgets import Input, Label
+from trust_support import open_form  # type: ignore[import-not-found]
 
 from prepdeck.app import make_app
-from prepdeck.screens.briefing import BriefingScreen
 from prepdeck.screens.capture import CaptureScreen
 from prepdeck.store import Store
 
 HOLD_S = 2.0
-
-
-@pytest.fixture
-def feed_server() -> Iterator[FeedServer]:
-    state, httpd = start_server()
-    try:
-        yield state
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
 
 
 def _notes(path: Path) -> list[str]:
@@ -101,24 +90,11 @@ def test_fetch_past_the_timeout_stops_with_one_sentence(
     assert json.loads(listed.out)[0]["last_error"] is None  # the feed is not blamed
 
 
-async def _open_note_form(app, pilot) -> CaptureScreen:  # type: ignore[no-untyped-def]
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.press("enter")
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    assert isinstance(app.screen, BriefingScreen)
-    await pilot.press("n")
-    await pilot.pause()
-    assert isinstance(app.screen, CaptureScreen)
-    return app.screen
-
-
 async def test_app_form_waits_then_closes(db_path: Path) -> None:
     sample: Sample = build_sample(db_path)
     app = make_app(sample.path, today=TODAY)
     async with app.run_test(size=(100, 32)) as pilot:
-        form = await _open_note_form(app, pilot)
+        form = await open_form(app, pilot, "n")
         form.query_one("#text", Input).value = "Saved while fetch writes"
         with write_lock_held(db_path, HOLD_S):
             await pilot.press("ctrl+s")
@@ -137,7 +113,7 @@ async def test_app_form_keeps_text_when_save_fails(
     monkeypatch.setenv("PREPDECK_BUSY_TIMEOUT", "0.3")
     app = make_app(sample.path, today=TODAY)
     async with app.run_test(size=(100, 32)) as pilot:
-        form = await _open_note_form(app, pilot)
+        form = await open_form(app, pilot, "n")
         form.query_one("#text", Input).value = "Do not lose me"
         with write_lock_held(db_path, HOLD_S):
             await pilot.press("ctrl+s")
