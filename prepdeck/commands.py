@@ -7,7 +7,8 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
 
 from prepdeck.messages import ClientOpenRequested
 
@@ -15,8 +16,24 @@ if TYPE_CHECKING:
     from prepdeck.app import PrepdeckApp
 
 
+def _highlight(matcher: Matcher, title: str) -> Content:
+    """Matcher.highlight without its markup parse: a client name stays plain text."""
+    content = Content(title)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, title)
+    for offset in offsets if score else ():
+        if not title[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
 def _open_client(app: PrepdeckApp, client_id: int) -> None:
     app.post_message(ClientOpenRequested(client_id))
+
+
+def _open_sender(app: PrepdeckApp) -> None:
+    from prepdeck.screens.sender import SenderScreen
+
+    app.push_screen(SenderScreen())
 
 
 class ClientCommands(Provider):
@@ -41,6 +58,11 @@ class ClientCommands(Provider):
         found.extend(
             [
                 ("share: Open the share queue", app.action_share_queue, "Articles marked to send"),
+                (
+                    "settings: Your name, email and signature",
+                    partial(_open_sender, app),
+                    "Who drafts are from",
+                ),
                 ("feeds: Refresh all feeds", app.action_refresh, "Fetch news in the background"),
                 ("search: Search everything", app.action_search, "Notes, promises, articles…"),
                 ("help: Show keys", app.action_help, "Every key on this screen"),
@@ -56,13 +78,18 @@ class ClientCommands(Provider):
             )
         return found
 
+    # The palette parses a str prompt or help as markup, and a client's name is user
+    # text; Content passes through unparsed (Content.from_markup returns it as it is),
+    # though Hit and DiscoveryHit declare help as str: hence the type ignores.
     async def discover(self) -> Hits:
         for title, callback, help_text in self._commands()[:40]:
-            yield DiscoveryHit(title, callback, help=help_text)
+            help_content = Content(help_text)
+            yield DiscoveryHit(Content(title), callback, text=title, help=help_content)  # type: ignore[arg-type]
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for title, callback, help_text in self._commands():
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, text=title, help=help_text)
+                shown, help_content = _highlight(matcher, title), Content(help_text)
+                yield Hit(score, shown, callback, text=title, help=help_content)  # type: ignore[arg-type]

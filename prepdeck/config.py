@@ -8,6 +8,7 @@ to one database (article retention, the app's theme) live in that database inste
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -15,6 +16,24 @@ from pathlib import Path
 import platformdirs
 
 from prepdeck.errors import PrepdeckError
+from prepdeck.files import write_private
+
+
+@dataclass(frozen=True)
+class Sender:
+    """Who drafts are from: the name and signature that end them, the address for From:."""
+
+    name: str = ""
+    email: str = ""
+    signature: str = ""
+
+    @property
+    def sign_off(self) -> str:
+        """What ends every draft: the signature, else the name (empty when neither is set)."""
+        return self.signature.strip() or self.name.strip()
+
+
+SENDER_KEYS = ("name", "email", "signature")
 
 
 @dataclass(frozen=True)
@@ -22,6 +41,7 @@ class Config:
     db: Path | None = None
     concurrency: int = 16
     per_host: int = 8
+    sender: Sender = Sender()
 
 
 def config_path() -> Path:
@@ -48,8 +68,69 @@ def load_config(path: Path | None = None) -> Config:
             raise PrepdeckError(f"Unknown setting {key!r} in {path}.")
         if key == "db":
             values[key] = Path(str(value)).expanduser()
+        elif key == "sender":
+            values[key] = _sender(value, path)
         elif not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise PrepdeckError(f"Setting {key!r} in {path} must be a positive whole number.")
         else:
             values[key] = value
     return Config(**values)  # type: ignore[arg-type]
+
+
+def _sender(table: object, path: Path) -> Sender:
+    if not isinstance(table, dict):
+        raise PrepdeckError(f"[sender] in {path} must be a table of name, email and signature.")
+    for key, value in table.items():
+        if key not in SENDER_KEYS:
+            raise PrepdeckError(f"Unknown setting {key!r} under [sender] in {path}.")
+        if not isinstance(value, str):
+            raise PrepdeckError(f"Setting {key!r} under [sender] in {path} must be text.")
+    sender = Sender(**{k: v.strip() for k, v in table.items()})
+    problem = sender_problem(sender)
+    if problem:
+        raise PrepdeckError(f"{problem} ([sender] in {path})")
+    return sender
+
+
+def sender_problem(sender: Sender) -> str | None:
+    """Why these sender details cannot be used, as one sentence, or None."""
+    if sender.email and not re.fullmatch(r"[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+", sender.email):
+        return f"{sender.email!r} does not look like an email address."
+    if any(ch in sender.name for ch in "\r\n<>"):
+        return "The sender's name must be one line without < or >."
+    return None
+
+
+def save_sender(sender: Sender, path: Path | None = None) -> Path:
+    """Write `[sender]` into the config file, keeping every other line (and comment) as it was.
+
+    The file is replaced atomically and stays readable by the user alone.
+    """
+    import tomlkit  # only when saving: reading needs nothing but tomllib
+
+    path = path or config_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = ""
+    try:
+        doc = tomlkit.parse(text)
+    except tomlkit.exceptions.ParseError as exc:
+        raise PrepdeckError(f"Cannot read the config file {path}: {exc}.") from None
+    table = tomlkit.table()
+    for key in SENDER_KEYS:
+        value = getattr(sender, key).strip()
+        if value:
+            table[key] = tomlkit.string(value, multiline="\n" in value)
+    if "sender" in doc:
+        del doc["sender"]
+    if table:
+        doc["sender"] = table
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_private(path, tomlkit.dumps(doc).encode("utf-8"))
+    except OSError as exc:
+        raise PrepdeckError(
+            f"Cannot write the config file {path}: {exc.strerror or exc}."
+        ) from None
+    return path

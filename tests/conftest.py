@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -57,3 +59,17 @@ def run(db_path: Path):
         return Result(result.exit_code, result.stdout, result.stderr)
 
     return invoke
+
+
+@pytest.fixture
+def opener(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A real program named xdg-open (open on macOS) first on PATH, standing in for the
+    system's: it writes its argument to the returned file, and refuses "refuse"."""
+    bin_dir = tmp_path / "opener-bin"
+    bin_dir.mkdir()
+    record = tmp_path / "opened.txt"
+    script = bin_dir / ("open" if sys.platform == "darwin" else "xdg-open")
+    script.write_text(f'#!/bin/sh\nprintf "%s" "$1" > "{record}"\n[ "$1" != refuse ]\n')
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}")
+    return record

@@ -11,7 +11,7 @@ from typing import IO, Any
 import click
 
 from prepdeck.cli import records
-from prepdeck.cli.common import OPENED_DB_KEY, db_option, open_store, resolve_db_path
+from prepdeck.cli.common import OPENED_DB_KEY, db_option, echo, open_store, resolve_db_path
 from prepdeck.errors import PrepdeckError
 from prepdeck.store import describe_sqlite_error
 
@@ -20,7 +20,7 @@ class UserError(click.ClickException):
     """Printed as one line, `prepdeck: <sentence>`, with no usage block or traceback."""
 
     def show(self, file: IO[Any] | None = None) -> None:
-        click.echo(f"prepdeck: {self.format_message()}", err=True)
+        echo(f"prepdeck: {self.format_message()}", err=True)
 
 
 class PrepdeckGroup(click.Group):
@@ -106,8 +106,8 @@ def locate(db_path: Path | None) -> None:
     """Print where prepdeck keeps its database and its config file."""
     from prepdeck.config import config_path
 
-    click.echo(f"database  {resolve_db_path(db_path)}")
-    click.echo(f"config    {config_path()}")
+    echo(f"database  {resolve_db_path(db_path)}")
+    echo(f"config    {config_path()}")
 
 
 for command in records.COMMANDS:

@@ -14,6 +14,7 @@ import click
 from prepdeck.dates import parse_date, parse_datetime
 from prepdeck.models import Record
 from prepdeck.store import Store, default_db_path
+from prepdeck.untrusted import for_terminal, json_for_terminal
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -75,9 +76,16 @@ def _default(value: Any) -> Any:
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 
+def echo(message: str = "", *, err: bool = False, nl: bool = True) -> None:
+    """Every line the CLI prints: stored text may predate the store's character rule,
+    so nothing a terminal would act on (escapes, controls, bidi overrides) gets out."""
+    click.echo(for_terminal(message), err=err, nl=nl)
+
+
 def emit_json(data: Any) -> None:
-    """One JSON document on stdout and nothing else."""
-    click.echo(json.dumps(data, default=_default, ensure_ascii=False, indent=2))
+    """One JSON document on stdout and nothing else (unsafe characters as \\u escapes)."""
+    document = json.dumps(data, default=_default, ensure_ascii=False, indent=2)
+    click.echo(json_for_terminal(document))
 
 
 # SQLite's largest integer: a bigger id is refused by sqlite3 with a traceback.

@@ -11,6 +11,7 @@ import click
 
 from prepdeck.cli.common import (
     db_option,
+    echo,
     emit_json,
     json_option,
     open_store,
@@ -63,7 +64,7 @@ def import_clients(file: Path, dry_run: bool, as_json: bool, db_path: Path | Non
         return
     # A preview lists everyone; a real run lists everyone only while that stays readable.
     for line in summary_lines(report, every_action=dry_run or len(report.actions) <= 30):
-        click.echo(line)
+        echo(line)
 
 
 @click.command("export")
@@ -92,13 +93,13 @@ def export(fmt: str, include_private: bool, out: Path | None, db_path: Path | No
     finally:
         store.close()
     if out is None:
-        click.echo(text, nl=False)
+        echo(text, nl=False)
         return
     write_private_file(out, text)
     message = f"Exported {clients} client{'s' * (clients != 1)} as {fmt.upper()} to {out}."
     if fmt == "json" and private and not include_private:
         message += f" {private} private note(s) left out; add --include-private to include them."
-    click.echo(message)
+    echo(message)
 
 
 def _hit_line(hit: SearchHit) -> str:
@@ -142,11 +143,11 @@ def search(text: tuple[str, ...], limit: int, as_json: bool, db_path: Path | Non
         emit_json([hit.to_json() for hit in hits])
         return
     if not hits:
-        click.echo(f"Nothing matches {query!r}.")
+        echo(f"Nothing matches {query!r}.")
         return
     tty = sys.stdout.isatty()
     for hit in hits:
-        click.echo(_hit_line(hit))
+        echo(_hit_line(hit))
         snippet = _CONTROL.sub(" ", hit.snippet)
         pieces, last = [], 0
         for start, end in hit.spans:
@@ -154,7 +155,7 @@ def search(text: tuple[str, ...], limit: int, as_json: bool, db_path: Path | Non
             pieces += [snippet[last:start], click.style(word, bold=True) if tty else f"[{word}]"]
             last = end
         pieces.append(snippet[last:])
-        click.echo("    " + "".join(pieces).replace("\n", " "))
+        echo("    " + "".join(pieces).replace("\n", " "))
 
 
 COMMANDS = [import_group, export, search]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from prepdeck.cli.common import db_option
+from prepdeck.cli.common import db_option, echo
 from prepdeck.dates import today
 
 
@@ -42,7 +42,7 @@ def demo(no_open: bool, db_path: Path | None) -> None:
 
     built = build_demo(demo_target(db_path), today())
     if no_open:
-        click.echo(f"Built the demo database {built}; open it with `prepdeck --db {built}`.")
+        echo(f"Built the demo database {built}; open it with `prepdeck --db {built}`.")
         return
     from prepdeck.app import run_app
 

@@ -8,12 +8,13 @@ from typing import Any
 
 import click
 
-from prepdeck.cli.common import db_option, emit_json, json_option, open_store, whole
+from prepdeck.cli.common import db_option, echo, emit_json, json_option, open_store, whole
 from prepdeck.config import load_config
 from prepdeck.errors import PrepdeckError
 from prepdeck.feeds import FAILED, GONE, FeedResult, FetchSummary, feed_url, run_fetch
 from prepdeck.feeds.opml import build_opml, parse_opml
 from prepdeck.models import Feed
+from prepdeck.untrusted import for_terminal
 
 
 def _name(feed: Feed) -> str:
@@ -46,7 +47,7 @@ def feed_add(url: str, tags: tuple[str, ...], client_ref: str | None, db_path: P
     client_id = store.resolve_client(client_ref).id if client_ref else None
     added = store.add_feed(feed_url(url), tags=list(tags), client_id=client_id)
     tag_text = f" (tags: {', '.join(added.tags)})" if added.tags else ""
-    click.echo(f"Feed {added.id}: {added.url}{tag_text}.")
+    echo(f"Feed {added.id}: {added.url}{tag_text}.")
 
 
 @feed.command("list")
@@ -63,20 +64,20 @@ def feed_list(as_json: bool, db_path: Path | None) -> None:
         emit_json([{**f.to_json(), "articles": counts.get(f.id, 0)} for f in feeds])
         return
     if not feeds:
-        click.echo("No feeds yet: add one with `prepdeck feed add URL`.")
+        echo("No feeds yet: add one with `prepdeck feed add URL`.")
         return
     for item in feeds:
         tags = f"  [{', '.join(item.tags)}]" if item.tags else ""
-        click.echo(f"{item.id:>4}  {_name(item)}{tags}")
+        echo(f"{item.id:>4}  {_name(item)}{tags}")
         checked = f"{item.checked_at:%Y-%m-%d %H:%M}" if item.checked_at else "never"
         line = f"      {_state(item)}, {counts.get(item.id, 0)} articles, checked {checked}"
         if item.title:
             line += f", {item.url}"
-        click.echo(line)
+        echo(line)
         if item.last_error and (item.error_count or item.gone):
-            click.echo(f"      last error: {item.last_error}")
+            echo(f"      last error: {item.last_error}")
         if item.next_check_at and item.error_count:
-            click.echo(f"      next try after {item.next_check_at:%Y-%m-%d %H:%M}")
+            echo(f"      next try after {item.next_check_at:%Y-%m-%d %H:%M}")
 
 
 @feed.command("import")
@@ -96,7 +97,7 @@ def feed_import(file: Path, db_path: Path | None) -> None:
     with store.transaction():
         for item in found:
             try:
-                url = feed_url(item.url)
+                url = feed_url(item.url, local_ok=False)
             except PrepdeckError as exc:
                 skipped += 1
                 problems.append(str(exc))
@@ -104,12 +105,12 @@ def feed_import(file: Path, db_path: Path | None) -> None:
             store.add_feed(url, title=item.title, tags=item.tags)
             added += url not in known
             known.add(url)
-    click.echo(
+    echo(
         f"Imported {len(found) - skipped} feeds from {file} ({added} new, "
         f"{len(found) - skipped - added} already there)."
     )
     for problem in problems:
-        click.echo(f"Skipped: {problem}", err=True)
+        echo(f"Skipped: {problem}", err=True)
 
 
 @feed.command("export")
@@ -117,7 +118,7 @@ def feed_import(file: Path, db_path: Path | None) -> None:
 def feed_export(db_path: Path | None) -> None:
     """Print every feed as OPML (with tags) on stdout."""
     store = open_store(db_path)
-    click.echo(build_opml(store.list_feeds()), nl=False)
+    echo(build_opml(store.list_feeds()), nl=False)
 
 
 def _progress_bar(total_hint: int) -> tuple[Any, Any]:
@@ -141,7 +142,7 @@ def _progress_bar(total_hint: int) -> tuple[Any, Any]:
 
 def _print_summary(summary: FetchSummary) -> None:
     totals = summary.totals()
-    click.echo(
+    echo(
         f"Fetched {totals['feeds']} feeds in {summary.seconds:.1f} s: {totals['ok']} ok, "
         f"{totals['not_modified']} not modified, {totals['failed']} failed"
         + (f", {totals['gone']} gone" if totals["gone"] else "")
@@ -152,7 +153,7 @@ def _print_summary(summary: FetchSummary) -> None:
     )
     for result in summary.results:
         if result.status in (FAILED, GONE):
-            click.echo(f"  {_label(result)}: {result.error}")
+            echo(f"  {_label(result)}: {result.error}")
 
 
 def _label(result: FeedResult) -> str:
@@ -189,7 +190,9 @@ def fetch(
 
     def progress(done: int, total: int, result: FeedResult) -> None:
         if bar is not None:
-            bar.update(task, completed=done, total=total, last=result.title or result.url)
+            bar.update(
+                task, completed=done, total=total, last=for_terminal(result.title or result.url)
+            )
 
     if bar is not None:
         bar.start()
@@ -201,7 +204,7 @@ def fetch(
     if as_json:
         emit_json(summary.to_json())
     elif not summary.results:
-        click.echo("No feeds to fetch yet: add one with `prepdeck feed add URL`.")
+        echo("No feeds to fetch yet: add one with `prepdeck feed add URL`.")
     else:
         _print_summary(summary)
     if summary.nothing_worked:

@@ -13,6 +13,7 @@ from prepdeck.cli.common import (
     date_value,
     datetime_value,
     db_option,
+    echo,
     emit_json,
     json_option,
     open_store,
@@ -53,7 +54,7 @@ def client_add(name: str, db_path: Path | None, **fields: Any) -> None:
     """Add a client."""
     store = open_store(db_path)
     added = store.add_client(name, **fields)
-    click.echo(f"Added client {_describe_client(added)}.")
+    echo(f"Added client {_describe_client(added)}.")
 
 
 @client.command("edit")
@@ -87,7 +88,7 @@ def client_edit(
     if not changes:
         raise click.UsageError("Nothing to change: give at least one option, e.g. --warmth 4.")
     updated = store.update_client(found.id, **changes)
-    click.echo(f"Updated client {_describe_client(updated)}.")
+    echo(f"Updated client {_describe_client(updated)}.")
 
 
 @client.command("list")
@@ -100,12 +101,10 @@ def client_list(as_json: bool, db_path: Path | None) -> None:
         emit_json(clients)
         return
     if not clients:
-        click.echo(
-            "No clients yet: `prepdeck client add NAME` adds one, `prepdeck demo` shows the app."
-        )
+        echo("No clients yet: `prepdeck client add NAME` adds one, `prepdeck demo` shows the app.")
     for c in clients:
         meeting = f"  next meeting {c.next_meeting:%Y-%m-%d %H:%M}" if c.next_meeting else ""
-        click.echo(f"{c.id:>4}  {c.name}" + (f" — {c.company}" if c.company else "") + meeting)
+        echo(f"{c.id:>4}  {c.name}" + (f" — {c.company}" if c.company else "") + meeting)
 
 
 @click.group()
@@ -126,7 +125,7 @@ def contact_add(client_ref: str, name: str, db_path: Path | None, **fields: Any)
     store = open_store(db_path)
     found = store.resolve_client(client_ref)
     added = store.add_contact(found.id, name, **fields)
-    click.echo(f"Added contact {added.name} (id {added.id}) at {found.name}.")
+    echo(f"Added contact {added.name} (id {added.id}) at {found.name}.")
 
 
 @contact.command("list")
@@ -143,7 +142,7 @@ def contact_list(client_ref: str | None, as_json: bool, db_path: Path | None) ->
         return
     for c in contacts:
         extra = ", ".join(x for x in (c.role, c.email) if x)
-        click.echo(f"{c.id:>4}  {c.name}" + (f" ({extra})" if extra else ""))
+        echo(f"{c.id:>4}  {c.name}" + (f" ({extra})" if extra else ""))
 
 
 @click.group()
@@ -191,7 +190,7 @@ def note_add(
         sensitivity=sensitivity or "normal",
     )
     when = f", ask about it on {added.ask_on}" if added.ask_on else ""
-    click.echo(f"Added note {added.id} for {found.name}{when}.")
+    echo(f"Added note {added.id} for {found.name}{when}.")
 
 
 @note.command("list")
@@ -215,7 +214,7 @@ def note_list(client_ref: str, as_json: bool, db_path: Path | None) -> None:
             )
             if f
         )
-        click.echo(f"{n.id:>4}  {n.text}" + (f"  {flags}" if flags else ""))
+        echo(f"{n.id:>4}  {n.text}" + (f"  {flags}" if flags else ""))
 
 
 @click.group()
@@ -238,7 +237,7 @@ def promise_add(
     contact_id = store.resolve_contact(found.id, contact_ref).id if contact_ref else None
     added = store.add_promise(found.id, text, due_on=due, contact_id=contact_id)
     due_text = f", due {added.due_on}" if added.due_on else ""
-    click.echo(f"Added promise {added.id} to {found.name}{due_text}.")
+    echo(f"Added promise {added.id} to {found.name}{due_text}.")
 
 
 @promise.command("keep")
@@ -249,7 +248,7 @@ def promise_keep(promise_id: int, kept_on: date | None, db_path: Path | None) ->
     """Mark a promise kept."""
     kept = open_store(db_path).keep_promise(promise_id, kept_on)
     late = " (late)" if not kept.kept_on_time else ""
-    click.echo(f"Kept promise {kept.id} on {kept.kept_on}{late}: {kept.text}")
+    echo(f"Kept promise {kept.id} on {kept.kept_on}{late}: {kept.text}")
 
 
 @promise.command("drop")
@@ -258,7 +257,7 @@ def promise_keep(promise_id: int, kept_on: date | None, db_path: Path | None) ->
 def promise_drop(promise_id: int, db_path: Path | None) -> None:
     """Mark a promise dropped (no longer owed)."""
     dropped = open_store(db_path).drop_promise(promise_id)
-    click.echo(f"Dropped promise {dropped.id}: {dropped.text}")
+    echo(f"Dropped promise {dropped.id}: {dropped.text}")
 
 
 @promise.command("reopen")
@@ -267,7 +266,7 @@ def promise_drop(promise_id: int, db_path: Path | None) -> None:
 def promise_reopen(promise_id: int, db_path: Path | None) -> None:
     """Open a kept or dropped promise again (clears its kept date)."""
     reopened = open_store(db_path).reopen_promise(promise_id)
-    click.echo(f"Reopened promise {reopened.id}: {reopened.text}")
+    echo(f"Reopened promise {reopened.id}: {reopened.text}")
 
 
 @promise.command("list")
@@ -298,7 +297,7 @@ def promise_list(
         else:
             state = f"{p.status} {p.kept_on or ''}".strip()
         who = "" if client_id else f"  [{names.get(p.client_id, '?')}]"
-        click.echo(f"{p.id:>4}  {state:<16} {p.text}{who}")
+        echo(f"{p.id:>4}  {state:<16} {p.text}{who}")
 
 
 KIND_HELP = "in-person, meeting, call, email, message, or a kind you name."
@@ -337,7 +336,7 @@ def log(
         complaint=complaint,
         contact_id=contact_id,
     )
-    click.echo(f"Logged {logged.kind} with {found.name} on {logged.happened_on}.")
+    echo(f"Logged {logged.kind} with {found.name} on {logged.happened_on}.")
 
 
 COMMANDS = [client, contact, note, promise, log]

@@ -8,10 +8,22 @@ from typing import Any
 import click
 
 from prepdeck import export
-from prepdeck.briefing import Briefing, DueItem, build_briefing, due_items
-from prepdeck.cli.common import RECORD_ID, db_option, emit_json, json_option, open_store, whole
+from prepdeck.briefing import DueItem, build_briefing, due_items
+from prepdeck.cli.common import (
+    RECORD_ID,
+    db_option,
+    echo,
+    emit_json,
+    json_option,
+    open_store,
+    whole,
+)
+from prepdeck.config import load_config
 from prepdeck.dates import now, relative_days, today
 from prepdeck.errors import PrepdeckError
+from prepdeck.export import queue as export_queue
+from prepdeck.export.common import one_line
+from prepdeck.export.drafts import Draft
 from prepdeck.models import Share
 from prepdeck.store import Store
 
@@ -43,9 +55,7 @@ def brief(
     store = open_store(db_path)
     client = store.resolve_client(client_ref)
     briefing = build_briefing(store, client.id, today(), news_limit=news_limit)
-    click.echo(
-        export.render_briefing(briefing, fmt.lower(), include_private=include_private), nl=False
-    )
+    echo(export.render_briefing(briefing, fmt.lower(), include_private=include_private), nl=False)
 
 
 def _due_json(item: DueItem) -> dict[str, Any]:
@@ -89,31 +99,31 @@ def due(days: int, include_private: bool, as_json: bool, db_path: Path | None) -
         emit_json([_due_json(i) for i in items])
         return
     if not items:
-        click.echo(f"Nothing due in the next {days} days.")
+        echo(f"Nothing due in the next {days} days.")
         return
     for kind, heading in DUE_HEADINGS.items():
         group = [i for i in items if i.kind == kind]
         if not group:
             continue
-        click.echo(f"{heading} ({len(group)})")
+        echo(f"{heading} ({len(group)})")
         for i in group:
             if kind == "meeting":
                 when = f"{i.at:%a %d %b %H:%M}" if i.at else ""
-                click.echo(f"  {when:<16} {i.client_name} ({_relative(i.days)})")
+                echo(f"  {when:<16} {i.client_name} ({_relative(i.days)})")
             elif kind == "promise":
                 state = (
                     f"OVERDUE {-(i.days or 0)}d"
                     if (i.days or 0) < 0
                     else f"due {_relative(i.days)}"
                 )
-                click.echo(f"  {state:<16} {i.client_name}: {i.text}  [promise {i.ref_id}]")
+                echo(f"  {state:<16} {i.client_name}: {i.text}  [promise {i.ref_id}]")
             elif kind == "ask":
-                click.echo(f"  {_relative(i.days):<16} {i.client_name}: {i.text}")
+                echo(f"  {_relative(i.days):<16} {i.client_name}: {i.text}")
             else:
-                click.echo(f"  {i.client_name}")
+                echo(f"  {i.client_name}")
                 for reason in i.reasons:
-                    click.echo(f"    - {reason}")
-        click.echo("")
+                    echo(f"    - {reason}")
+        echo("")
 
 
 @click.group("share")
@@ -132,7 +142,7 @@ def share_mark(client_ref: str, article_id: int, note: str | None, db_path: Path
     client = store.resolve_client(client_ref)
     store.get_article(article_id)
     marked = store.mark_share(client.id, article_id, note=note)
-    click.echo(f"Marked share {marked.id} for {client.name}: {marked.title}")
+    echo(f"Marked share {marked.id} for {client.name}: {marked.title}")
 
 
 @share.command("dismiss")
@@ -144,7 +154,7 @@ def share_dismiss(client_ref: str, article_id: int, db_path: Path | None) -> Non
     store = open_store(db_path)
     client = store.resolve_client(client_ref)
     dismissed = store.dismiss_share(client.id, article_id)
-    click.echo(f"Dismissed article {article_id} for {client.name}: {dismissed.title}")
+    echo(f"Dismissed article {article_id} for {client.name}: {dismissed.title}")
 
 
 @share.command("sent")
@@ -155,51 +165,56 @@ def share_sent(share_id: int, db_path: Path | None) -> None:
     store = open_store(db_path)
     sent = store.mark_sent(share_id)
     name = store.get_client(sent.client_id).name
-    click.echo(f"Sent share {sent.id} to {name}: {sent.title} (logged as an interaction).")
+    echo(f"Sent share {sent.id} to {name}: {sent.title} (logged as an interaction).")
 
 
 STATUS_CHOICES = ["marked", "sent", "dismissed", "all"]
 
 
-def _briefings(store: Store, shares: list[Share]) -> dict[int, Briefing]:
-    """One briefing (without news) per client in the list, for drafts and addresses."""
-    day = today()
-    return {
-        cid: build_briefing(store, cid, day, news_limit=0)
-        for cid in dict.fromkeys(s.client_id for s in shares)
-    }
-
-
-def _write_drafts(store: Store, shares: list[Share], out_dir: Path) -> None:
-    drafts = [s for s in shares if s.status == "marked"]
+def _write_drafts(
+    store: Store, client_id: int | None, out_dir: Path, *, combine: bool = False
+) -> None:
+    """One .eml per marked share (or per client with `combine`), the queue's very text."""
+    sender = load_config().sender
+    if combine:
+        drafts = export_queue.combined_drafts(store, today(), sender, client_id)
+    else:
+        drafts = [d for _, d in export_queue.queue_drafts(store, today(), sender, client_id)]
     if not drafts:
-        click.echo("No marked shares to draft; `prepdeck share mark CLIENT ARTICLE_ID` adds one.")
+        echo("No marked shares to draft; `prepdeck share mark CLIENT ARTICLE_ID` adds one.")
         return
-    briefings = _briefings(store, drafts)
     stamp = now()
     refused: list[str] = []
-    for s in drafts:
-        # One bad draft (say an email address with a line break) must not stop the others.
-        b = briefings[s.client_id]
+    for d in drafts:
+        # One bad draft (say an address with a line break) must not stop the others.
         try:
-            msg = export.share_email(b, s, when=stamp)
+            path = export.save_draft(d, out_dir, sender, when=stamp)
         except (PrepdeckError, ValueError) as exc:
-            refused.append(f"share {s.id} for {b.client.name}: {str(exc).rstrip('.')}")
+            ids = ", ".join(str(i) for i in d.share_ids)
+            refused.append(f"share {ids} for {one_line(d.client_name)}: {str(exc).rstrip('.')}")
             continue
-        try:
-            path = export.write_eml(msg, out_dir, s)
         except OSError as exc:
             raise PrepdeckError(
                 f"Cannot write drafts to {out_dir}: {exc.strerror or exc}."
             ) from None
-        to = "" if msg["To"] else "  (no email stored: fill in To)"
-        click.echo(f"{path}{to}")
+        to = "" if d.to_email else f"  (no email stored for {d.to_name}: fill in To)"
+        echo(f"{path}{to}")
     if refused:
         written = len(drafts) - len(refused)
         raise PrepdeckError(
             f"Not drafted: {'; '.join(refused)} (fix it with `prepdeck client edit`; "
             f"{written} other draft{'s' if written != 1 else ''} written)."
         )
+
+
+def _share_json(share: Share, name: str | None, draft: Draft | None) -> dict[str, Any]:
+    row = share.to_json()
+    row["client"] = name
+    row["to"] = draft.to if draft else None
+    row["subject"] = draft.subject if draft else None
+    row["draft"] = draft.body if draft else None
+    row["cautions"] = list(draft.cautions) if draft else []
+    return row
 
 
 def _list_shares(
@@ -215,24 +230,21 @@ def _list_shares(
     if fmt == "eml":
         if out_dir is None:
             raise PrepdeckError("Give --out DIR: the folder to write one .eml draft per share.")
-        _write_drafts(store, store.list_shares(client_id, "marked"), out_dir)
+        _write_drafts(store, client_id, out_dir)
         return
     wanted = None if status == "all" else status
     shares = store.list_shares(client_id, wanted)
     names = {c.id: c.name for c in store.list_clients()}
     if as_json:
-        briefings = _briefings(store, [s for s in shares if s.status == "marked"])
-        rows = []
-        for s in shares:
-            row = s.to_json()
-            row["client"] = names.get(s.client_id)
-            b = briefings.get(s.client_id)
-            row["draft"] = export.draft_note(b, s) if b and s.status == "marked" else None
-            rows.append(row)
-        emit_json(rows)
+        drafts: dict[int, Draft] = {}
+        if any(s.status == "marked" for s in shares):
+            sender = load_config().sender
+            queue = export_queue.queue_drafts(store, today(), sender, client_id)
+            drafts = {s.id: d for s, d in queue}
+        emit_json([_share_json(s, names.get(s.client_id), drafts.get(s.id)) for s in shares])
         return
     if not shares:
-        click.echo(
+        echo(
             "No shares"
             + ("" if status == "all" else f" {status}")
             + "; `prepdeck share mark CLIENT ARTICLE_ID` marks an article to send."
@@ -241,9 +253,9 @@ def _list_shares(
     for s in shares:
         when = f" {s.sent_at:%Y-%m-%d}" if s.sent_at else ""
         who = "" if client_id else f"  [{names.get(s.client_id, '?')}]"
-        click.echo(f"{s.id:>4}  {s.status + when:<16} {s.title}{who}")
+        echo(f"{s.id:>4}  {s.status + when:<16} {s.title}{who}")
         if s.link:
-            click.echo(f"{'':>22}{s.link}")
+            echo(f"{'':>22}{s.link}")
 
 
 @share.command("list")
@@ -293,10 +305,23 @@ def share_list(
     show_default=True,
     help="Folder to write the .eml drafts into.",
 )
+@click.option(
+    "--combine",
+    is_flag=True,
+    help="One message per client holding all of that client's articles.",
+)
 @db_option
-def share_export(client_ref: str | None, out_dir: Path, db_path: Path | None) -> None:
-    """Write one .eml draft (opens as a draft in mail clients) per marked share."""
-    _list_shares(client_ref, "marked", False, "eml", out_dir, db_path)
+def share_export(
+    client_ref: str | None, out_dir: Path, combine: bool, db_path: Path | None
+) -> None:
+    """Write one .eml draft (opens as a draft in mail clients) per marked share.
+
+    Each draft is addressed and signed (your [sender] in the config file gives From:
+    and the signature) and is the same text the app's queue shows.
+    """
+    store = open_store(db_path)
+    client_id = store.resolve_client(client_ref).id if client_ref else None
+    _write_drafts(store, client_id, out_dir, combine=combine)
 
 
 COMMANDS = [brief, due, share]

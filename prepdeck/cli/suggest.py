@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from prepdeck import rank
-from prepdeck.cli.common import db_option, emit_json, json_option, open_store, whole
+from prepdeck.cli.common import db_option, echo, emit_json, json_option, open_store, whole
 from prepdeck.dates import today
 
 
@@ -34,19 +34,19 @@ def suggest(client_ref: str, limit: int, as_json: bool, db_path: Path | None) ->
         emit_json([s.to_json() for s in found])
         return
     if not found:
-        click.echo(f"No articles to suggest for {client.name} yet; `prepdeck fetch` gets news.")
+        echo(f"No articles to suggest for {client.name} yet; `prepdeck fetch` gets news.")
         return
     for s in found:
         a = s.article
         when = f"{a.published:%d %b}" if a.published else ""
         source = f" · {s.feed_title}" if s.feed_title else ""
-        click.echo(f"[{a.id}] {a.title}")
-        click.echo(f"      {when}{source} · score {s.score:.2f}".replace("       · ", "      "))
+        echo(f"[{a.id}] {a.title}")
+        echo(f"      {when}{source} · score {s.score:.2f}".replace("       · ", "      "))
         for reason in s.reasons:
-            click.echo(f"      - {reason}")
+            echo(f"      - {reason}")
         if a.link:
-            click.echo(f"      {a.link}")
-    click.echo(f"\n`prepdeck share mark {client.name!r} ID` to mark one for sending.")
+            echo(f"      {a.link}")
+    echo(f"\n`prepdeck share mark {client.name!r} ID` to mark one for sending.")
 
 
 COMMANDS = [suggest]

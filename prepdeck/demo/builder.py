@@ -20,9 +20,19 @@ from prepdeck.rank import suggest
 from prepdeck.store import Store
 
 DEMO_SETTING = "demo"
-# Articles the demo has already marked (and sent) so the share queue is not empty.
+# Articles the demo has already marked (and one sent), so the share queue shows a draft
+# for each kind of reason: a conversation, a promise, the client's own news, two for one
+# client (to send together), and a client with a complaint and overdue promises.
 DEMO_SHARES = [
     ("Anna Kowalski", "Warehouse rents near Poznań", None),
+    ("Anna Kowalski", "Poland simplifies licences", None),
+    ("Margaret Hughes", "How family bakery chains", None),
+    ("Priya Patel", "AI legal research tools", None),
+    ("Samuel Okafor", "MHRA opens fast-track", None),
+    ("Gwen Evans", "Community energy fund reopens", None),
+    ("David Mensah", "Riverside Borough Council named", None),
+    ("Lena Fischer", "Threadline opens Berlin office", None),
+    ("Fatima Khan", "Dental nurse shortage", None),
     ("Lena Fischer", "German online shoppers", -15),
 ]
 
@@ -102,9 +112,14 @@ def _add_client(store: Store, spec: dict[str, Any], today: date) -> int:
     created = _stamp(today, spec["created"])
     store.db["clients"].update(client.id, {"created_at": created, "updated_at": created})
     contacts: dict[str, int] = {}
-    for name, role, authority, address_as in spec["contacts"]:
+    for name, role, authority, address_as, *email in spec["contacts"]:
         contact = store.add_contact(
-            client.id, name, role=role, authority=authority, address_as=address_as
+            client.id,
+            name,
+            role=role,
+            authority=authority,
+            address_as=address_as,
+            email=email[0] if email else None,
         )
         store.db["contacts"].update(contact.id, {"created_at": created})
         contacts[name.split()[0]] = contact.id

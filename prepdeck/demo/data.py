@@ -52,8 +52,20 @@ CLIENTS: list[dict[str, Any]] = [
         ),
         "contacts": [
             ("Anna Kowalski", "Chief Executive", "signs contracts", None),
-            ("Marek Zieliński", "Country Manager, Poland", "runs the Poznań site", "Mr Zieliński"),
-            ("Jo Pearce", "Finance Director", "approves budgets", None),
+            (
+                "Marek Zieliński",
+                "Country Manager, Poland",
+                "runs the Poznań site",
+                "Mr Zieliński",
+                "marek.zielinski@northwayfreight.example",
+            ),
+            (
+                "Jo Pearce",
+                "Finance Director",
+                "approves budgets",
+                None,
+                "jo.pearce@northwayfreight.example",
+            ),
         ],
         "notes": [
             (
@@ -129,7 +141,13 @@ CLIENTS: list[dict[str, Any]] = [
         ),
         "contacts": [
             ("Margaret Hughes", "Managing Director", "final say", "Mrs Hughes"),
-            ("Owen Hughes", "Operations Director", "runs the bakehouse", None),
+            (
+                "Owen Hughes",
+                "Operations Director",
+                "runs the bakehouse",
+                None,
+                "owen@hughesbakeries.example",
+            ),
         ],
         "notes": [
             (
@@ -201,7 +219,13 @@ CLIENTS: list[dict[str, Any]] = [
         ),
         "contacts": [
             ("Priya Patel", "Managing Partner", "signs engagement letters", "Mrs Patel"),
-            ("Daniel Rowe", "Partner, Employment", "new practice area", "Mr Rowe"),
+            (
+                "Daniel Rowe",
+                "Partner, Employment",
+                "new practice area",
+                "Mr Rowe",
+                "d.rowe@patelrowe.example",
+            ),
             ("Sophie Lin", "Practice Manager", "day-to-day contact", None),
         ],
         "notes": [
@@ -291,7 +315,13 @@ CLIENTS: list[dict[str, Any]] = [
         ),
         "contacts": [
             ("Samuel Okafor", "Chief Executive and co-founder", "decides", "Dr Okafor"),
-            ("Hannah Berg", "Head of Operations", "runs the lab move", None),
+            (
+                "Hannah Berg",
+                "Head of Operations",
+                "runs the lab move",
+                None,
+                "h.berg@helixbio.example",
+            ),
         ],
         "notes": [
             (
@@ -456,7 +486,13 @@ CLIENTS: list[dict[str, Any]] = [
         ),
         "contacts": [
             ("Lena Fischer", "Founder", "decides", None),
-            ("Kofi Mensah-Brown", "Head of Growth", "marketing budget", None),
+            (
+                "Kofi Mensah-Brown",
+                "Head of Growth",
+                "marketing budget",
+                None,
+                "kofi@threadline.example",
+            ),
         ],
         "notes": [
             (
@@ -512,7 +548,13 @@ CLIENTS: list[dict[str, Any]] = [
         ),
         "contacts": [
             ("Fatima Khan", "Founder and Clinical Director", "final say", "Dr Khan"),
-            ("Tom Walsh", "Group Practice Manager", "runs recruitment", None),
+            (
+                "Tom Walsh",
+                "Group Practice Manager",
+                "runs recruitment",
+                None,
+                "t.walsh@brightsmile.example",
+            ),
         ],
         "notes": [
             ("Going through IVF; only raise it if she does.", None, False, "private", "Fatima"),

@@ -1,19 +1,30 @@
 """Printable briefings (markdown, plain text), share drafts and RFC 5322 draft emails.
 
-Everything here renders a `Briefing` (or a share) that was already built: it
-never queries the store, so the printout and the screen cannot disagree.
+Everything here renders a `Briefing` (or a share) that was already built, so the
+printout and the screen cannot disagree; only `queue` reads the store, to build
+the briefings the share queue's drafts come from.
 Private notes are left out unless asked for; never-mention notes appear only as
 cautions and never in a drafted message. By role: `printout` (what a briefing
 printout says), `markdown` and `text` (how it looks), `drafts` (the note sent
-with an article), `email` (.eml drafts).
+with an article: the one draft builder, with `draft_reasons` saying why and `wording`
+the grammar), `queue` (the drafts of the whole share queue), `email` (.eml and mailto:)
+and `launch` (handing a file or link to the system's mail client).
 """
 
 from __future__ import annotations
 
 from prepdeck.briefing import Briefing
 from prepdeck.export.common import safe_url
-from prepdeck.export.drafts import DraftSubject, draft_note, greeting
-from prepdeck.export.email import recipient, share_email, write_eml
+from prepdeck.export.draft_reasons import Subject
+from prepdeck.export.drafts import Draft, build_combined, build_draft, greeting, subject_of
+from prepdeck.export.email import (
+    draft_email,
+    drafts_folder,
+    eml_name,
+    mailto_url,
+    save_draft,
+    write_eml,
+)
 from prepdeck.export.markdown import briefing_markdown, md_escape, md_link
 from prepdeck.export.printout import SPARK, sparkline
 from prepdeck.export.text import briefing_text
@@ -30,17 +41,23 @@ def render_briefing(b: Briefing, fmt: str = "markdown", *, include_private: bool
 
 __all__ = [
     "SPARK",
-    "DraftSubject",
+    "Draft",
+    "Subject",
     "briefing_markdown",
     "briefing_text",
-    "draft_note",
+    "build_combined",
+    "build_draft",
+    "draft_email",
+    "drafts_folder",
+    "eml_name",
     "greeting",
+    "mailto_url",
     "md_escape",
     "md_link",
-    "recipient",
     "render_briefing",
     "safe_url",
-    "share_email",
+    "save_draft",
     "sparkline",
+    "subject_of",
     "write_eml",
 ]

@@ -1,253 +1,363 @@
-"""Short notes that send a client an article, in their form of address, saying why.
+"""The one draft builder: who a note goes to, how it greets them, its subject, text and cautions.
 
-Used for share drafts on screen and in .eml files. Only normal notes are ever
-quoted: private and never-mention notes can only keep a ranking reason out.
+The share queue, `share list --json` and `share export` all come here, so the
+recipient, subject and text are the same wherever a user looks. A draft opens
+with why this article is for this person (see `draft_reasons`), in about eighty
+words, and ends with the sender's signature. Drafts in one queue never open the
+same way: each reason has several openings, and a queue takes them in turn.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from email.headerregistry import Address
 
 from prepdeck.briefing import Briefing, is_formal
+from prepdeck.config import Sender
 from prepdeck.export.common import one_line, safe_url
-from prepdeck.models import Client, Contact, Note, Share, Suggestion
-from prepdeck.rank.lexicon import PERSONAL
+from prepdeck.export.draft_reasons import Subject, Why, company_core, why_this
+from prepdeck.export.draft_reasons import touches_never_mention as _touches
+from prepdeck.export.wording import count_words, day_month, indefinite, sentence, topics
+from prepdeck.models import Client, Contact, Share, Suggestion
 
-_STOP = frozenset(
-    """about above after again against also among another because been before being below
-    between both could does doing down during each even every from further have having here
-    into itself just last made make many more most much must next only other over same should
-    some such than that their them then there these they this those through under until very
-    want well were what when where which while will with would year years your yours week
-    weeks month months today said says news new""".split()
-)
+SIGN_OFF = "Best wishes,"
 
+# Openings by reason; each starts differently from every other, so a queue can vary them.
+# {t} the quoted title, {src} " in <feed>", {from_src} " from <feed>", {p} the reason's phrase.
+OPENINGS: dict[str, list[tuple[str, str]]] = {
+    "own-news-announced": [
+        ("announce", "I saw your announcement, {t}. Congratulations to you and the team."),
+        ("congrats", "Many congratulations on {t}; it is good to see the work paying off."),
+        ("well-done", "Well done on the news: {t}. I look forward to hearing more."),
+    ],
+    "own-news-covered": [
+        ("pleased", "I was pleased to see your news covered{src}: {t}. Congratulations."),
+        ("well-done", "Well done on the news: {t}{src}. I look forward to hearing more."),
+    ],
+    "own-news-plain": [
+        ("not-reached", "In case it has not reached you yet, there is a piece on {p}{src}: {t}."),
+        ("read-yours", "I read {t}{src} with interest, and wanted to make sure you had seen it."),
+    ],
+    "contact-news": [
+        ("mention", "{p} gets a mention{src}: {t}. I thought you would like to see it."),
+        ("spotted", "I spotted {p} in {t}{src}, and thought it worth passing on."),
+    ],
+    "promise": [
+        ("while", "While I work on {p}, here is something that bears directly on it: {t}{src}."),
+        ("forgotten", "I have not forgotten {p}; in the meantime {t}{src} is useful background."),
+        ("help-with", "This piece{from_src} should help with {p}: {t}."),
+    ],
+    "conversation": [
+        ("spoke", "When we spoke on {when} you mentioned {p}, so {t}{src} caught my eye."),
+        ("think", "This made me think of {p}, which came up when we spoke on {when}: {t}{src}."),
+        ("raised", "You raised {p} on {when}, and {t}{src} speaks to it directly."),
+        ("since", "Since you mentioned {p} on {when}, I thought you would want to see {t}{src}."),
+        ("back-to", "Going back to {p}, which we discussed on {when}: {t}{src} is worth a look."),
+        ("reminded", "Reading {t}{src} reminded me of {p}, which you brought up on {when}."),
+    ],
+    "conversation-undated": [
+        ("mentioned", "You mentioned {p}, so {t}{src} caught my eye."),
+        ("said", "This made me think of what you said about {p}: {t}{src}."),
+        ("before", "Here is something on {p}, which you have mentioned before: {t}{src}."),
+    ],
+    "topic": [
+        ("follow", "Knowing how closely you follow {p}, I thought you would want to see {t}{src}."),
+        (
+            "agenda",
+            "With {p} high on your agenda, this piece{from_src} seemed worth passing on: {t}.",
+        ),
+        ("close", "This piece{from_src} on {p} felt close to home for {who}: {t}."),
+    ],
+    "industry": [
+        ("talking", "People across {p} are talking about this piece{from_src}: {t}."),
+        ("useful", "Here is a useful read for anyone running {business}: {t}{src}."),
+        ("side", "One for the {p} side of things: {t}{src}."),
+    ],
+    "general": [
+        ("came", "I came across {t}{src} and thought it might be useful."),
+        ("passing", "Passing this on in case it is useful: {t}{src}."),
+    ],
+    "user": [
+        ("came", "I came across {t}{src}. {p}"),
+        ("sharing", "Sharing a piece{from_src} you may like: {t}. {p}"),
+        ("saw", "I saw {t}{src}. {p}"),
+    ],
+}
 
-def _words(text: str) -> set[str]:
-    return {w for w in re.findall(r"\w+", text.lower()) if len(w) >= 4 and w not in _STOP}
-
-
-def _related(a: str, b: str) -> bool:
-    """Same word, or one a form of the other ("expand" ~ "expansion")."""
-    if a == b:
-        return True
-    n = min(len(a), len(b))
-    return n >= 5 and a[:5] == b[:5] and abs(len(a) - len(b)) <= 5
-
-
-def _overlap(words: set[str], article: set[str]) -> set[str]:
-    return {w for w in words if any(_related(w, x) for x in article)}
+# The same reasons in a few words, for a message that sends several articles.
+SHORT_WHY = {
+    "own-news-announced": "congratulations!",
+    "own-news-covered": "your news; congratulations!",
+    "own-news-plain": "a piece on {p}.",
+    "contact-news": "{p} gets a mention.",
+    "promise": "useful for {p}.",
+    "conversation": "on {p}, which came up on {when}.",
+    "conversation-undated": "on {p}, which you have mentioned.",
+    "topic": "on {p}.",
+    "industry": "much discussed across {p}.",
+    "general": "",
+    "user": "{p}",
+}
 
 
 @dataclass(frozen=True)
-class DraftSubject:
-    """What a draft is about: the share's or suggestion's article, reasons and own note."""
+class Draft:
+    """One message ready to send: to whom, subject, whole text, and what to check first."""
 
-    title: str
-    link: str | None
-    summary: str
-    reasons: list[str]
-    note: str | None
-    feed_title: str | None = None
+    client_id: int
+    client_name: str
+    share_ids: tuple[int, ...]
+    to_name: str
+    to_email: str | None
+    subject: str
+    body: str
+    cautions: list[str] = field(default_factory=list)
+    opening: str = ""  # which opening it used ("topic/follow"), so a queue can vary them
+
+    @property
+    def to(self) -> str | None:
+        """ "Anna Kowalski <anna@…>" (RFC 5322 quoting where needed), None without an email."""
+        if not self.to_email:
+            return None
+        try:
+            return str(Address(display_name=self.to_name, addr_spec=self.to_email))
+        except (ValueError, IndexError):
+            return f"{self.to_name} <{self.to_email}>"
+
+    @property
+    def to_line(self) -> str:
+        """What a screen shows beside To."""
+        return self.to or f"{self.to_name} (no email address stored: fill in To yourself)"
 
 
-def _subject_of(item: Share | Suggestion) -> DraftSubject:
+def greeting(person: Client | Contact, *, organisation: bool = False) -> str:
+    """The one place a form of address becomes a salutation.
+
+    "Dear Mrs Patel," for a formal form of address, "Hi Priya," for a first name,
+    "Hello," for an organisation with no person to address.
+    """
+    if is_formal(person.address_as):
+        return f"Dear {one_line(person.address_as or '')},"
+    if organisation and not person.address_as:
+        return "Hello,"
+    return f"Hi {one_line(person.salutation_name)},"
+
+
+def _is_organisation(client: Client) -> bool:
+    """A client stored under a company's name ("Acme Group"): no first name to use."""
+    name = client.name.lower()
+    return bool(client.company and name == client.company.lower()) or (
+        company_core(client.name) != " ".join(name.split()) and bool(company_core(client.name))
+    )
+
+
+def addressee(b: Briefing, picked: Contact | None) -> tuple[Client | Contact, str | None]:
+    """Who a note goes to: the contact it was picked for (when they have an email), else
+    the client's own address, else the first contact with one; else nobody's address."""
+    if picked and picked.email:
+        return picked, picked.email
+    if b.client.email:
+        return b.client, b.client.email
+    first = next((c for c in b.contacts if c.email), None)
+    if first:
+        return first, first.email
+    return picked or b.client, None
+
+
+def subject_of(
+    item: Share | Suggestion, feed_title: str | None = None, summary: str = ""
+) -> Subject:
+    """What a share or a suggestion sends (a share keeps no summary: pass the article's)."""
     if isinstance(item, Suggestion):
         a = item.article
-        return DraftSubject(
-            a.title, a.link, a.summary or "", list(item.reasons), None, item.feed_title
+        return Subject(
+            a.title, a.link, a.summary or "", tuple(item.reasons), item.feed_title or feed_title
         )
-    return DraftSubject(item.title, item.link, "", list(item.reasons), item.note)
-
-
-def _lower_first(text: str) -> str:
-    text = one_line(text).rstrip(".!;: ")
-    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
-        return text[0].lower() + text[1:]
-    return text
-
-
-def _is_business(note: Note) -> bool:
-    """A note fit to cite in a draft: about the business, not someone's private life."""
-    words = re.findall(r"[\w-]+", note.text.lower())
-    if not words or words[0] in ("ask", "remember", "remind", "never", "don't", "do"):
-        return False
-    return not any(w in PERSONAL for w in words)
-
-
-def _topics(client: Client, article: set[str]) -> list[str]:
-    """The client's keywords the article is about (every word of a keyword present)."""
-    found: list[tuple[str, set[str]]] = []
-    for keyword in client.keyword_list:
-        kw = _words(keyword)
-        if kw and len(_overlap(kw, article)) == len(kw):
-            found.append((keyword, kw))
-    # "procurement" adds nothing next to "Procurement Act": keep the fuller one.
-    return [k for k, kw in found if not any(kw <= other and len(k) < len(o) for o, other in found)]
-
-
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
-
-
-_SMALL = frozenset(
-    """a an and are as at be been but by for from had has have he her his in is it its of
-    on or our she so that the their them they this to too was we were will with who you
-    your ends end starts start ask asks wants want needs need said says""".split()
-)
-_SUFFIXES = frozenset("ltd limited llp plc inc co corp gmbh group holdings company the".split())
-
-
-def _company_core(company: str | None) -> str:
-    """ "Northway Freight Ltd" -> "northway freight": how headlines name a company."""
-    words = re.findall(r"[\w&'-]+", (company or "").lower())
-    while words and words[-1] in _SUFFIXES:
-        words.pop()
-    return " ".join(words)
-
-
-def _keep_case(word: str, client: Client) -> bool:
-    """A capitalised first word that is a name (written so in their topics) keeps its case."""
-    return re.search(rf"\b{re.escape(word)}\b", client.keywords or "") is not None
-
-
-def _note_phrase(client: Client, text: str, article: set[str], generic: set[str]) -> str | None:
-    """A short phrase of the note around the first word the article echoes.
-
-    "Dental nurse vacancies are the group's biggest risk" with an article on a
-    nurse shortage gives "dental nurse vacancies": the topic, not the sentence.
-    """
-    tokens = re.findall(r"[\w&'-]+", one_line(text))
-    words = [t.lower() for t in tokens]
-
-    def content(i: int) -> bool:
-        return words[i] not in _SMALL and words[i] not in _STOP and not words[i].isdigit()
-
-    hit = next(
-        (
-            i
-            for i, w in enumerate(words)
-            if len(w) >= 4 and w not in generic and content(i) and _overlap({w}, article)
-        ),
-        None,
+    return Subject(
+        item.title, item.link, summary, tuple(item.reasons), feed_title, item.note, item.id
     )
-    if hit is None:
-        return None
-    lo = hi = hit
-    while lo > 0 and content(lo - 1) and hi - lo < 3:
-        lo -= 1
-    while hi + 1 < len(tokens) and content(hi + 1) and hi - lo < 3:
-        hi += 1
-    phrase = tokens[lo : hi + 1]
-    if lo == 0 and not _keep_case(phrase[0], client):
-        phrase[0] = phrase[0].lower() if not phrase[0].isupper() else phrase[0]
-    return " ".join(phrase)
 
 
-def _why_sentence(
-    client: Client, subject: DraftSubject, notes: list[Note], unsafe: list[Note]
-) -> str:
-    """Why this article relates to them, from business notes, topics and the ranking reasons.
+def cautions(b: Briefing, subjects: Sequence[Subject]) -> list[str]:
+    """What to weigh before sending news: a complaint, overdue promises, a sore subject.
 
-    Preference: their own company in the news; a business note the article echoes
-    ("our conversation about planning to expand to Poland", or the topic phrase
-    of a longer note); their stated topics; then the ranking's reasons.
+    Never the never-mention note's words: only that one exists and touches the subject.
     """
-    text = f"{subject.title} {subject.summary}"
-    article = _words(text)
-    core = _company_core(client.company)
-    if core and re.search(rf"(?<!\w){re.escape(core)}(?!\w)", text.lower()):
-        name = client.company or core
-        shown = " ".join(name.split()[: len(core.split())])
-        return f"It is good to see {shown} in the news."
-    generic = _words(f"{client.company or ''} {client.industry or ''}")
-    business = [n for n in notes if _is_business(n)]
-    echoed = [
-        (len(_overlap(_words(n.text) - generic, article)), n.id, n)
-        for n in business
-        if _overlap(_words(n.text) - generic, article)
-    ]
-    echoed.sort(key=lambda e: (e[0], e[1]), reverse=True)
-    topics = _topics(client, article)[:2]
-    for _, _, n in echoed:
-        first = n.text.split()[0].lower() if n.text.split() else ""
-        if first.endswith("ing") and len(n.text.split()) <= 10:
-            return f"It made me think of our conversation about {_lower_first(n.text)}."
-    if topics:
-        topic_words = _words(" ".join(topics))
-        if any(_overlap(_words(n.text), topic_words) for n in business):
-            return f"It made me think of our conversation about {_and(topics)}."
-        return f"Given your interest in {_and(topics)}, I thought it would be worth a look."
-    for _, _, n in echoed:
-        phrase = _note_phrase(client, n.text, article, generic)
-        if phrase:
-            return f"It made me think of our conversation about {phrase}."
-    # The ranking's own reasons, minus any that echo a private or never-mention note.
-    banned = set().union(*(_words(n.text) for n in unsafe)) if unsafe else set()
-    allowed = set().union(*(_words(n.text) for n in notes)) if notes else set()
-    allowed |= _words(" ".join([*client.keyword_list, client.company or "", client.industry or ""]))
-    reasons = [r for r in subject.reasons if r != "demo" and not ((_words(r) & banned) - allowed)]
-    if reasons:
-        return f"It seemed relevant to you ({_lower_first('; '.join(reasons[:2]))})."
-    if client.industry:
-        return f"It seemed relevant to what is happening in {client.industry}."
-    if client.company:
-        return f"It seemed relevant to your work at {client.company}."
-    return "It seemed relevant to what we last discussed."
+    out: list[str] = []
+    who = b.salutation
+    if b.health.open_complaints:
+        since = b.health.oldest_open_complaint
+        when = f" (raised {day_month(since, b.today)})" if since else ""
+        n = b.health.open_complaints
+        out.append(
+            f"{who} has {'an open complaint' if n == 1 else f'{n} open complaints'}{when}"
+            " — answer that before sending news?"
+        )
+    overdue = len(b.overdue_promises)
+    if overdue:
+        out.append(
+            f"{overdue} {'promise' if overdue == 1 else 'promises'} to {who}"
+            f" {'is' if overdue == 1 else 'are'} overdue — keep {'it' if overdue == 1 else 'those'}"
+            " first?"
+        )
+    if any(_touches(b, s) for s in subjects):
+        out.append(
+            "A do-not-mention note for this client touches this article's subject:"
+            " read it in the briefing before sending."
+        )
+    return out
 
 
-def greeting(client: Client, contact: Contact | None = None) -> str:
-    """ "Dear Mrs Patel," for a formal form of address, else "Hi Priya,"."""
-    person = contact or client
-    address = person.address_as
-    if is_formal(address):
-        return f"Dear {one_line(address or '')},"
-    return f"Hi {person.salutation_name},"
+def _quoted(title: str) -> str:
+    return f"“{one_line(title) or 'this article'}”"
 
 
-def draft_note(
-    who: Briefing | Client,
-    item: Share | Suggestion,
-    notes: list[Note] | None = None,
-    *,
-    contact: Contact | None = None,
-    signature: str | None = None,
+def _reason_key(why: Why) -> str:
+    if why.kind == "own-news":
+        if why.newsroom:
+            return "own-news-announced" if why.good_news else "own-news-plain"
+        return "own-news-covered" if why.good_news else "own-news-plain"
+    if why.kind == "conversation" and why.when is None:
+        return "conversation-undated"
+    return why.kind
+
+
+def _fill(
+    template: str, b: Briefing, why: Why, subject: Subject | None, *, capital: bool = True
 ) -> str:
-    """A short note to send the article, in the client's form of address, saying why.
+    feed = one_line(subject.feed_title or "") if subject else ""
+    industry = one_line(b.client.industry or "").lower()
+    phrase = why.phrase
+    if why.kind == "topic":
+        phrase = topics(list(why.topics))
+    elif why.kind == "contact-news" and why.contact:
+        phrase = why.contact.name.split()[0]
+    elif why.kind == "user":
+        phrase = sentence(why.phrase)
+    text = template.format(
+        t=_quoted(subject.title) if subject else "",
+        src=f" in {feed}" if feed else "",
+        from_src=f" from {feed}" if feed else "",
+        p=phrase,
+        when=day_month(why.when, b.today) if why.when else "",
+        who=one_line(b.client.company or "") or "you",
+        business=indefinite(f"{industry} business") if industry else "a business like yours",
+    )
+    return text[:1].upper() + text[1:] if capital else text
 
-    `notes` (default: the briefing's) are used for the reason; private and
-    never-mention notes are never quoted. The share's own note, if the user
-    wrote one, is their reason in their words and is used as written; a note of
-    several lines is a whole message the user edited, returned unchanged.
-    """
-    own = getattr(item, "note", None)
-    if own and "\n" in own.strip():
-        return own if own.endswith("\n") else own + "\n"
-    if isinstance(who, Briefing):
-        client = who.client
-        notes = who.all_notes if notes is None else notes
+
+def _choose(key: str, seed: int, used: set[str]) -> tuple[str, str]:
+    """The reason's opening for this draft: turn by seed, skipping ones the queue has used."""
+    variants = OPENINGS[key]
+    start = seed % len(variants)
+    for step in range(len(variants)):
+        name, template = variants[(start + step) % len(variants)]
+        if f"{key}/{name}" not in used:
+            break
     else:
-        client = who
-        notes = notes or []
-    usable = [n for n in notes if n.sensitivity == "normal"]
-    unsafe = [n for n in notes if n.sensitivity != "normal"]
-    subject = _subject_of(item)
-    title = one_line(subject.title) or "this article"
-    source = f" in {subject.feed_title}" if subject.feed_title else ""
-    lines = [greeting(client, contact), ""]
-    opening = f'I came across "{title}"{source} and thought of you.'
-    if subject.note:
-        why = one_line(subject.note)
-        if why[-1:] not in ".!?":
-            why += "."
-    else:
-        why = _why_sentence(client, subject, usable, unsafe)
-    lines.append(f"{opening} {why}")
-    link = safe_url(subject.link)
-    if link:
-        lines += ["", link]
-    lines += ["", "Best wishes,"]
-    if signature:
-        lines.append(signature)
+        name, template = variants[start]
+    used.add(f"{key}/{name}")
+    return f"{key}/{name}", template
+
+
+CLOSERS = (
+    "No need to reply; I just thought you would want to see it.",
+    "Do say if it would help to talk it over.",
+)
+
+
+def _closer(b: Briefing, person: Client | Contact, seed: int) -> str:
+    """Offer to talk at the next meeting, when it is soon and with the person written to."""
+    days = b.days_to_meeting
+    meeting_them = person is b.client or person.name.lower() == b.client.name.lower()
+    if meeting_them and days is not None and 0 <= days <= 14 and b.next_meeting is not None:
+        if days == 0:
+            return "Happy to talk it through when we meet later today."
+        if days == 1:
+            return "Happy to talk it through when we meet tomorrow."
+        day = f"{b.next_meeting:%A}" if days < 7 else day_month(b.next_meeting.date(), b.today)
+        return f"Happy to talk it through when we meet on {day}."
+    return CLOSERS[seed % len(CLOSERS)]
+
+
+def _finish(
+    lines: list[str], b: Briefing, person: Client | Contact, sender: Sender | None, seed: int = 0
+) -> str:
+    lines += ["", _closer(b, person, seed), ""]
+    sign_off = sender.sign_off if sender else ""
+    # A signature that brings its own "Kind regards," replaces ours.
+    if not sign_off.split("\n", 1)[0].rstrip().endswith(","):
+        lines.append(SIGN_OFF)
+    if sign_off:
+        lines.append(sign_off)
     return "\n".join(lines) + "\n"
+
+
+def build_draft(
+    b: Briefing,
+    subject: Subject,
+    sender: Sender | None = None,
+    *,
+    used: set[str] | None = None,
+) -> Draft:
+    """The draft for one article. `used` carries the openings a queue has taken so far."""
+    why = why_this(b, subject)
+    person, email = addressee(b, why.contact)
+    edited = subject.note if subject.note and "\n" in subject.note.strip() else None
+    key = _reason_key(why)
+    opening, template = _choose(key, subject.share_id or 0, used if used is not None else set())
+    if edited:
+        body = edited if edited.endswith("\n") else edited + "\n"
+    else:
+        organisation = person is b.client and _is_organisation(b.client)
+        lines = [greeting(person, organisation=organisation), "", _fill(template, b, why, subject)]
+        link = safe_url(subject.link)
+        if link:
+            lines += ["", link]
+        body = _finish(lines, b, person, sender, subject.share_id or 0)
+    title = one_line(subject.title) or "An article you may like"
+    return Draft(
+        client_id=b.client.id,
+        client_name=b.client.name,
+        share_ids=(subject.share_id,) if subject.share_id is not None else (),
+        to_name=person.name,
+        to_email=email,
+        subject=f"Congratulations: {title}" if why.good_news else title,
+        body=body,
+        cautions=cautions(b, [subject]),
+        opening=opening,
+    )
+
+
+def build_combined(b: Briefing, subjects: Sequence[Subject], sender: Sender | None = None) -> Draft:
+    """One message sending several articles to one client, each with its reason in a line."""
+    if len(subjects) == 1:
+        return build_draft(b, subjects[0], sender)
+    person, email = addressee(b, None)
+    organisation = person is b.client and _is_organisation(b.client)
+    n = len(subjects)
+    lines = [
+        greeting(person, organisation=organisation),
+        "",
+        f"Here are {count_words(n, 'piece')} I came across that I thought you would want to see:",
+    ]
+    for s in subjects:
+        why = why_this(b, s)
+        source = f" ({one_line(s.feed_title)})" if s.feed_title else ""
+        reason = _fill(SHORT_WHY[_reason_key(why)], b, why, None, capital=False)
+        lines += ["", f"- {_quoted(s.title)}{source}" + (f": {reason}" if reason else "")]
+        link = safe_url(s.link)
+        if link:
+            lines.append(f"  {link}")
+    return Draft(
+        client_id=b.client.id,
+        client_name=b.client.name,
+        share_ids=tuple(s.share_id for s in subjects if s.share_id is not None),
+        to_name=person.name,
+        to_email=email,
+        subject=f"{count_words(n, 'article').capitalize()} you may find useful",
+        body=_finish(lines, b, person, sender),
+        cautions=cautions(b, subjects),
+        opening="combined",
+    )

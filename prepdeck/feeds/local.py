@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -9,6 +10,7 @@ from urllib.request import url2pathname
 
 from prepdeck.errors import PrepdeckError
 from prepdeck.feeds.results import Download, FetchFailure, size_text
+from prepdeck.untrusted import has_unsafe_chars
 
 
 def local_path(url: str) -> Path | None:
@@ -23,34 +25,72 @@ def local_path(url: str) -> Path | None:
     return None
 
 
-def feed_url(text: str) -> str:
+def feed_url(text: str, *, local_ok: bool = True) -> str:
     """What a user typed as a feed -> the URL to store (raises PrepdeckError if unusable).
 
-    http(s) and file URLs are kept; an existing local file becomes a file:// URL
-    (so it works from any folder later); "example.com/feed" gets https://.
+    http(s) URLs are checked and kept; "example.com/feed" gets https://. A local file
+    (a path or a file:// URL) becomes a file:// URL only when local_ok: a user typing
+    `feed add PATH` means it, while an imported OPML list naming /etc/passwd must not
+    have prepdeck read it.
     """
     value = text.strip()
     if not value:
         raise PrepdeckError("A feed needs a URL.")
-    parts = urlsplit(value)
-    scheme = parts.scheme.lower()
+    if has_unsafe_chars(value) or any(c.isspace() for c in value):
+        raise PrepdeckError(
+            f"{value!r} is not a valid feed URL (it holds a space or a control character)."
+        )
+    try:
+        scheme = urlsplit(value).scheme.lower()
+    except ValueError as exc:
+        raise _invalid(value, exc) from None
     if scheme in ("http", "https"):
-        if not parts.hostname:
-            raise PrepdeckError(f"{value!r} is not a valid feed URL (it has no host).")
-        return value
-    if scheme == "file":
-        return value
-    if scheme in ("", "feed") or (len(scheme) == 1 and os.name == "nt"):
-        if scheme == "feed":
-            value = value.split(":", 1)[1].lstrip("/")
+        return _web_url(value)
+    local = scheme == "file" or scheme in ("", "feed") or (len(scheme) == 1 and os.name == "nt")
+    if scheme == "feed":
+        value = value.split(":", 1)[1].lstrip("/")
+    if local and local_ok:
+        if scheme == "file":
+            return value
         path = Path(value).expanduser()
         if path.is_file():
             return path.resolve().as_uri()
+    if scheme in ("", "feed"):
         host = value.split("/", 1)[0]
-        if "." in host and " " not in value and not value.startswith((".", "/", "~")):
-            return "https://" + value
+        if "." in host and not value.startswith((".", "/", "~")):
+            return _web_url("https://" + value)
+    if local and not local_ok:
+        raise PrepdeckError(
+            f"{value!r} is not a web address; a local file is added only by "
+            "`prepdeck feed add PATH`."
+        )
+    if local:
         raise PrepdeckError(f"{value!r} is neither a web address (http/https) nor a feed file.")
     raise PrepdeckError(f"Only http, https and file feeds can be read, not {scheme}: URLs.")
+
+
+def _web_url(value: str) -> str:
+    """An http(s) URL with a host, a port that exists and, in brackets, a real IPv6 address."""
+    try:
+        parts = urlsplit(value)
+        host, _ = parts.hostname, parts.port  # .port raises on a port over 65535
+    except ValueError as exc:
+        raise _invalid(value, exc) from None
+    if not host:
+        raise PrepdeckError(f"{value!r} is not a valid feed URL (it has no host).")
+    if "[" in parts.netloc:
+        try:
+            ipaddress.IPv6Address(host)
+        except ValueError:
+            raise PrepdeckError(
+                f"{value!r} is not a valid feed URL ({host!r} is not an IPv6 address)."
+            ) from None
+    return value
+
+
+def _invalid(value: str, exc: ValueError) -> PrepdeckError:
+    reason = str(exc)
+    return PrepdeckError(f"{value!r} is not a valid feed URL ({reason[:1].lower()}{reason[1:]}).")
 
 
 def read_file(path: Path, max_bytes: int, validator: str | None) -> Download:

@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime
 
+import defusedxml.ElementTree as SafeET
+from defusedxml import DefusedXmlException
+
 from prepdeck.errors import PrepdeckError
 from prepdeck.models import Feed
 
@@ -41,11 +44,14 @@ def parse_opml(data: bytes, name: str = "the file") -> list[OpmlFeed]:
     """
     if len(data) > MAX_OPML_BYTES:
         raise PrepdeckError(f"{name} is too large to be an OPML feed list.")
-    if b"<!ENTITY" in data:
-        # Entity declarations are how XML bombs work; feed lists never need them.
-        raise PrepdeckError(f"{name} declares XML entities; prepdeck does not read those.")
     try:
-        root = ET.fromstring(data)
+        # defusedxml refuses a DTD, entities and external references in any encoding
+        # (XML bombs and file reads); a feed list never needs them.
+        root = SafeET.fromstring(data, forbid_dtd=True)
+    except DefusedXmlException:
+        raise PrepdeckError(
+            f"{name} declares XML entities or a DTD; prepdeck does not read those."
+        ) from None
     except ET.ParseError as exc:
         raise PrepdeckError(f"{name} is not valid OPML ({exc}).") from None
     if root.tag.lower() != "opml":

@@ -1,94 +1,85 @@
-"""Make untrusted feed text safe to show: plain text, no markup, no terminal escapes."""
+"""Make untrusted feed text safe to show: plain text from HTML, no terminal escapes."""
 
 from __future__ import annotations
 
 import html
 import re
+from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
-# ESC-introduced sequences: CSI (ESC [ ... final), OSC / DCS / APC / PM / SOS strings
-# (ESC ] ... terminated by BEL or ST), and two-character escapes (ESC + one byte).
-_ESCAPES = re.compile(
-    r"""
-    \x1b\[[0-?]*[ -/]*[@-~]?            # CSI, possibly truncated
-    | \x1b[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)?   # OSC, DCS, SOS, PM, APC strings
-    | \x9b[0-?]*[ -/]*[@-~]?            # 8-bit CSI
-    | [\x90\x9d\x98\x9e\x9f][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?  # 8-bit string starts
-    | \x1b[ -~]?                        # any other escape
-    """,
-    re.VERBOSE,
-)
-# Remaining C0/C1 controls (tab and newline handled separately), DEL, and the
-# bidirectional overrides/isolates that can make text display differently from
-# what it says.
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-# Anything Rich or Textual would take as a markup tag: styles ([bold red], [/]),
-# links ([link=...]), actions ([@click=...]), variables ([$accent]), colours
-# ([#ff0000]) and any key=value tag. Capitalised words in brackets ("[Video]")
-# stay, since Rich does not read them as tags and they carry meaning.
-_MARKUP = re.compile(r"\[(?:[a-z#/@$]|[^\[\]\n]*=)[^\[\]\n]*\]")
+from prepdeck.untrusted import clean_chars, has_unsafe_chars
+
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 _BLANK_LINES = re.compile(r"\n\s*\n\s*")
 
-_BLOCK_TAGS = (
-    "address|article|aside|blockquote|br|dd|div|dl|dt|figcaption|figure|footer|h[1-6]|"
-    "header|hr|li|main|nav|ol|p|pre|section|table|tr|ul"
+# Tags that start a new line of text, and tags whose content is never shown.
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote br dd div dl dt figcaption figure footer h1 h2 h3 "
+    "h4 h5 h6 header hr li main nav ol p pre section table tr ul".split()
 )
-# Regular expressions rather than html.parser: summaries are converted by the
-# thousand during a fetch, the output is plain text that is sanitised further
-# below, and these patterns are several times faster.
-_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
-_HIDDEN = re.compile(
-    r"<(script|style|head|title|noscript|template|iframe)\b[^>]*>.*?(?:</\1\s*>|$)",
-    re.S | re.I,
-)
-_IMG_ALT = re.compile(r"""<img\b[^>]*?\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))[^>]*>""", re.I)
-_BLOCK = re.compile(rf"</?(?:{_BLOCK_TAGS})\b[^>]*>", re.I)
-_TAG = re.compile(r"<[a-zA-Z/!?][^>]*>")
+_HIDDEN_TAGS = frozenset("script style head title noscript template iframe".split())
 
 
-def _alt(match: re.Match[str]) -> str:
-    return f" {match.group(1) or match.group(2) or match.group(3) or ''} "
+class _TextParser(HTMLParser):
+    """The visible text of an HTML fragment, as a browser would lay out its words.
+
+    A real parser rather than regular expressions: a quoted attribute may hold ">"
+    (title="a > b"), which a tag pattern takes for the tag's end, leaking the rest of
+    the attribute into the text.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _HIDDEN_TAGS:
+            self.hidden += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+        elif tag == "img" and not self.hidden:
+            alt = dict(attrs).get("alt")
+            if alt:
+                self.parts.append(f" {alt} ")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in _HIDDEN_TAGS:  # <script/> opens nothing
+            self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HIDDEN_TAGS:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
 
 
 def html_to_text(fragment: str) -> str:
     """The visible text of an HTML fragment, entities decoded, paragraphs kept as lines."""
-    if "<" not in fragment and "&" not in fragment:
-        return fragment
-    if "<" in fragment:
-        fragment = _COMMENT.sub("", fragment)
-        fragment = _HIDDEN.sub("", fragment)
-        fragment = _IMG_ALT.sub(_alt, fragment)
-        fragment = _BLOCK.sub("\n", fragment)
-        fragment = _TAG.sub("", fragment)
-    return html.unescape(fragment)
+    if "<" not in fragment:
+        return html.unescape(fragment) if "&" in fragment else fragment
+    parser = _TextParser()
+    parser.feed(fragment)
+    parser.close()
+    return "".join(parser.parts)
 
 
 def strip_controls(text: str) -> str:
-    """Remove terminal escape sequences and control characters (keeps newlines)."""
-    text = text.replace("\t", " ")
-    if not _CONTROLS.search(text):  # the common case: one scan, nothing to do
-        return text
-    return _CONTROLS.sub("", _ESCAPES.sub("", text))
-
-
-def strip_markup(text: str) -> str:
-    """Remove Rich/Textual markup tags, repeatedly, so none can be re-formed."""
-    if "[" not in text:
-        return text
-    while True:
-        stripped = _MARKUP.sub("", text)
-        if stripped == text:
-            return text
-        text = stripped
+    """The shared character rule (prepdeck.untrusted), with tabs as spaces."""
+    return clean_chars(text.replace("\t", " "), multiline=True)
 
 
 def clean_text(text: str | None, *, html_input: bool = True, max_chars: int | None = None) -> str:
     """Plain, single-spaced text safe to print in a terminal or render in Rich/Textual.
 
-    Feed text is untrusted: it may carry HTML, markup tags that Rich or Textual
-    would interpret (styles, links, click actions), or escape sequences that
-    drive the terminal. This is the one place all of that is removed, at ingestion.
+    Feed text is untrusted: it may carry HTML, or escape sequences that drive the
+    terminal; both are removed here, at ingestion. Text in square brackets ("[sic]",
+    "[pdf]", "[bold]") stays as written: every screen renders stored text as plain
+    Content, never as markup, so there is nothing to strip.
 
     Args:
         text: the raw text (None gives "").
@@ -101,7 +92,6 @@ def clean_text(text: str | None, *, html_input: bool = True, max_chars: int | No
     if html_input:
         text = html_to_text(text)
     text = strip_controls(text)
-    text = strip_markup(text)
     if "\n" in text or "\r" in text:
         lines = (_SPACES.sub(" ", line).strip() for line in text.replace("\r", "\n").split("\n"))
         text = _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
@@ -132,7 +122,7 @@ def safe_link(url: str | None) -> str | None:
     if not url:
         return None
     url = url.strip()
-    if strip_controls(url) != url or any(c.isspace() for c in url):
+    if has_unsafe_chars(url) or any(c.isspace() for c in url):
         return None
     try:
         parts = urlsplit(url)

@@ -11,6 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
@@ -86,7 +87,8 @@ class CaptureScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         verb = "Edit" if self.record else ("Log" if self.kind == "interaction" else "Add")
         with Vertical(id="capture"):
-            yield Static(f"{verb} a {TITLES[self.kind]} · {self.client_name}", id="capture-title")
+            title = Content(f"{verb} a {TITLES[self.kind]} · {self.client_name}")
+            yield Static(title, id="capture-title")
             with Grid(id="capture-fields", classes=f"-{self.kind}"):
                 yield from getattr(self, f"_{self.kind}_fields")()
             yield Label("", id="capture-error", classes="field-error", markup=False)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
@@ -167,7 +168,9 @@ class ClientsScreen(Screen[None]):
         shown = [row for row in self.rows if matches(row, needle)]
         table = self.query_one(ClientTable)
         table.show(shown, self.prepdeck.today, width=self.size.width)
-        table.border_title = f"Clients ({len(shown)} of {len(self.rows)})" if needle else "Clients"
+        table.border_title = Content(
+            f"Clients ({len(shown)} of {len(self.rows)})" if needle else "Clients"
+        )
 
     def on_resize(self, event: events.Resize) -> None:
         if self.rows and event.size.width != self.query_one(ClientTable).laid_out_for:

@@ -100,7 +100,7 @@ class SearchScreen(Screen[None]):
         self.hits = {f"hit-{n}": hit for n, hit in enumerate(event.hits)}
         results.add_options(Option(hit_prompt(h), id=key) for key, h in self.hits.items())
         count = len(event.hits)
-        results.border_title = f"{count} found" if event.text.strip() else "Type to search"
+        results.border_title = Content(f"{count} found" if event.text.strip() else "Type to search")
 
     @on(Input.Submitted, "#query")
     def action_results(self) -> None:

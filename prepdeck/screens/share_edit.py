@@ -8,6 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static, TextArea
 
@@ -32,8 +33,8 @@ class ShareEditScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="share-edit"):
-            yield Static(f"Note to {self.item.client_name}", id="share-edit-title", markup=False)
-            yield TextArea(self.item.draft, id="share-edit-text", soft_wrap=True)
+            yield Static(Content(f"Note to {self.item.client_name}"), id="share-edit-title")
+            yield TextArea(self.item.draft.body, id="share-edit-text", soft_wrap=True)
             yield Label("", id="share-edit-error", classes="field-error")
             with Horizontal(id="capture-buttons"):
                 yield Button("Save  ctrl+s", variant="primary", id="save")

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from datetime import date
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -14,9 +17,11 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 
-from prepdeck.export import draft_note
+from prepdeck.config import load_config
+from prepdeck.export import drafts_folder, mailto_url, save_draft
+from prepdeck.export.launch import open_with_system
+from prepdeck.export.queue import queue_drafts
 from prepdeck.messages import ClientOpenRequested, DataChanged
-from prepdeck.models import Share
 from prepdeck.store import Store
 from prepdeck.widgets.fetch_bar import FetchBar
 from prepdeck.widgets.key_bar import KeyBar
@@ -31,20 +36,20 @@ EMPTY = (
 )
 
 
-def draft_for(store: Store, share: Share) -> str:
-    """The note to send: the user's edited text when there is one, else a fresh draft."""
-    client = store.get_client(share.client_id)
-    contacts = store.list_contacts(share.client_id)
-    contact = next((c for c in contacts if c.email), None) if not client.email else None
-    return draft_note(client, share, store.list_notes(share.client_id), contact=contact)
+COPIED = (
+    "Sent to your terminal's clipboard; if nothing arrived, your terminal does not support "
+    "it — save or open as mail instead."
+)
 
 
-def queued(store: Store) -> list[QueuedShare]:
-    """Every marked share, grouped by client name, newest first within each client."""
+def queued(store: Store, today: date) -> list[QueuedShare]:
+    """Every marked share with its draft, from the one draft builder, in queue order."""
+    sender = load_config().sender
     names = {c.id: c.name for c in store.list_clients()}
-    shares = store.list_shares(None, "marked")
-    shares.sort(key=lambda s: names.get(s.client_id, "").lower())  # stable: keeps newest first
-    return [QueuedShare(s, names.get(s.client_id, "?"), draft_for(store, s)) for s in shares]
+    return [
+        QueuedShare(share, names.get(share.client_id, "?"), draft, sender)
+        for share, draft in queue_drafts(store, today, sender)
+    ]
 
 
 class ShareQueueScreen(Screen[None]):
@@ -52,6 +57,9 @@ class ShareQueueScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="queue.back", tooltip="Back"),
+        Binding(
+            "i", "sender", "Sender", id="queue.sender", tooltip="Your name, email and signature"
+        ),
     ]
 
     @dataclass
@@ -89,7 +97,7 @@ class ShareQueueScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="queue", exit_on_error=False)
     def load(self) -> None:
         with self.prepdeck.db() as store:
-            items = queued(store)
+            items = queued(store, self.prepdeck.today)
         self.post_message(self.Loaded(items))
 
     @on(Loaded)
@@ -106,20 +114,32 @@ class ShareQueueScreen(Screen[None]):
         if item is None:
             draft.update("")
             return
-        parts: list[str | tuple[str, str]] = [(item.share.title or "", "bold"), "\n"]
-        if item.share.reasons:
-            parts += [("Why: " + "; ".join(item.share.reasons), "$text-muted"), "\n"]
-        parts += ["\n", item.draft]
+        d = item.draft
+        parts: list[str | tuple[str, str]] = [
+            ("To: ", "$text-muted"),
+            (d.to_line, "" if d.to_email else "$text-warning"),
+            "\n",
+            ("Subject: ", "$text-muted"),
+            d.subject,
+            "\n",
+        ]
+        for caution in d.cautions:
+            parts += [("⚠ " + caution, "$text-warning"), "\n"]
+        if not item.sender.sign_off:
+            parts += [("Unsigned: press i to set your name and signature.", "$text-muted"), "\n"]
+        parts += ["\n", d.body]
         draft.update(Content.assemble(*parts))
-        self.query_one("#draft-box").border_subtitle = f"to {item.client_name}"
+        self.query_one("#draft-box").border_subtitle = Content(f"to {item.client_name}")
 
     @on(ShareList.ActionRequested)
     def _act(self, event: ShareList.ActionRequested) -> None:
         item, app = event.item, self.prepdeck
         share_id, client_id = item.share.id, item.share.client_id
         if event.action == "copy":
-            app.copy_to_clipboard(item.draft)
-            self.notify(f"Copied the note for {item.client_name}.", markup=False, timeout=3)
+            app.copy_to_clipboard(item.draft.body)
+            self.notify(COPIED, markup=False, timeout=6)
+        elif event.action in ("mail", "link", "save"):
+            self.send(item, event.action)
         elif event.action == "sent":
             today = app.today
             app.save(
@@ -137,3 +157,57 @@ class ShareQueueScreen(Screen[None]):
             app.push_screen(ShareEditScreen(item))
         elif event.action == "brief":
             app.post_message(ClientOpenRequested(client_id))
+
+    @work(thread=True, group="send", exit_on_error=False)
+    def send(self, item: QueuedShare, how: str) -> None:
+        """Save the .eml (and open it), or open a mailto: link: off the UI thread, since a
+        mail client can take seconds to start. Marking sent stays a separate key."""
+        if how == "link":
+            url, shortened = mailto_url(item.draft)
+            problem = open_with_system(url)
+            note = (
+                " The note was shortened to fit; save the .eml for all of it." if shortened else ""
+            )
+            self._tell(
+                f"Could not open a mail link: {problem}"
+                if problem
+                else f"Opened a new message.{note}"
+            )
+            return
+        folder = drafts_folder(self.prepdeck.db_path)
+        try:
+            path = save_draft(item.draft, folder, item.sender)
+        except OSError as exc:
+            self._tell(f"Could not save the draft in {folder}: {exc.strerror or exc}.")
+            return
+        if how == "save":
+            self._tell(f"Saved the draft as {path}.")
+            return
+        problem = open_with_system(str(path))
+        self._tell(
+            f"Saved {path}, but it could not be opened: {problem}"
+            if problem
+            else f"Opened the draft in your mail app (saved as {path})."
+        )
+
+    def _tell(self, message: str) -> None:
+        self.app.notify(message, markup=False, timeout=8)  # thread-safe
+
+    def action_sender(self) -> None:
+        from prepdeck.screens.sender import SenderScreen
+
+        self.app.push_screen(SenderScreen())
+
+    def _act_on_current(self, action: str) -> None:
+        self.query_one(ShareList).action_act(action)
+
+    def palette_commands(self) -> list[tuple[str, Callable[[], Any], str]]:
+        """What the command palette offers while the queue is open."""
+        act = self._act_on_current
+        return [
+            ("share: Open the draft in your mail app", partial(act, "mail"), "Saves an .eml"),
+            ("share: Open as a mail link", partial(act, "link"), "A mailto: link"),
+            ("share: Save the draft as .eml", partial(act, "save"), "Beside the database"),
+            ("share: Copy the draft", partial(act, "copy"), "Through the terminal"),
+            ("share: Mark sent", partial(act, "sent"), "Logs the conversation"),
+        ]

@@ -9,11 +9,35 @@ from typing import TYPE_CHECKING, Any
 
 from prepdeck.dates import now
 from prepdeck.store.database import connect, immediate, tighten_permissions, wrap
+from prepdeck.untrusted import clean_chars, clean_read
 
 if TYPE_CHECKING:
     import sqlite3
 
     import sqlite_utils
+
+# The text columns that hold several lines; every other text column is one line.
+MULTILINE_COLUMNS: dict[str, frozenset[str]] = {
+    "clients": frozenset({"agreed"}),
+    "notes": frozenset({"text"}),
+    "promises": frozenset({"text"}),
+    "interactions": frozenset({"text"}),
+    "articles": frozenset({"summary"}),
+    "shares": frozenset({"note"}),
+}
+
+
+def clean_value(table: str, column: str, value: Any) -> Any:
+    """A value as the store keeps it: text under the character rule for its column."""
+    if not isinstance(value, str):
+        return value
+    return clean_chars(value, multiline=column in MULTILINE_COLUMNS.get(table, ()))
+
+
+def clean_row(table: str, values: dict[str, Any]) -> dict[str, Any]:
+    """The store boundary: every row written, from any source, passes through here."""
+    return {column: clean_value(table, column, v) for column, v in values.items()}
+
 
 # Statements that open or close a transaction themselves (never auto-committed by _execute).
 _TRANSACTION_CONTROL = {"BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE"}
@@ -80,10 +104,21 @@ class StoreBase:
         with immediate(self.conn):
             yield db
 
+    def insert_row(self, table: str, values: dict[str, Any]) -> int:
+        """Insert one row of user or feed text (cleaned); its id."""
+        return int(self.db[table].insert(clean_row(table, values)).last_pk)
+
+    def update_row(self, table: str, pk: Any, values: dict[str, Any]) -> None:
+        """Update one row with user or feed text (cleaned)."""
+        self.db[table].update(pk, clean_row(table, values))
+
     def rows(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
+        """Rows as dicts, their text held to the character rule on the way out too: a
+        database written before the rule may still hold escapes, which must reach no
+        screen or terminal (an ESC in a note also broke Textual's rendering)."""
         cursor = self._execute(sql, params)
         names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        return [clean_read(dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
 
     def row(self, sql: str, params: Any = ()) -> dict[str, Any] | None:
         found = self.rows(sql, params)

@@ -11,7 +11,7 @@ from typing import Any, Protocol
 from prepdeck.dates import today
 from prepdeck.errors import NotFound, PrepdeckError
 from prepdeck.models import Article, Feed
-from prepdeck.store.base import StoreBase
+from prepdeck.store.base import StoreBase, clean_row
 
 RETENTION_SETTING = "retention_days"
 DEFAULT_RETENTION_DAYS = 180
@@ -48,6 +48,21 @@ def normalise_tags(tags: list[str] | tuple[str, ...] | None) -> list[str]:
     return seen
 
 
+def _article_row(feed_id: int, entry: EntryLike, published: str | None) -> dict[str, Any]:
+    """An entry as the articles table keeps it (the store's character rule applied)."""
+    return clean_row(
+        "articles",
+        {
+            "feed_id": feed_id,
+            "guid": entry.guid,
+            "link": entry.link,
+            "title": entry.title,
+            "summary": entry.summary,
+            "published": published,
+        },
+    )
+
+
 class FeedsMixin(StoreBase):
     def add_feed(
         self,
@@ -73,20 +88,17 @@ class FeedsMixin(StoreBase):
                     changes["client_id"] = client_id
                 if title and not existing["title"]:
                     changes["title"] = title
-                self.db["feeds"].update(existing["id"], changes)
+                self.update_row("feeds", existing["id"], changes)
                 feed_id = existing["id"]
             else:
-                feed_id = (
-                    self.db["feeds"]
-                    .insert(
-                        {
-                            "url": url,
-                            "title": title,
-                            "tags": json.dumps(normalise_tags(tags)),
-                            "client_id": client_id,
-                        }
-                    )
-                    .last_pk
+                feed_id = self.insert_row(
+                    "feeds",
+                    {
+                        "url": url,
+                        "title": title,
+                        "tags": json.dumps(normalise_tags(tags)),
+                        "client_id": client_id,
+                    },
                 )
         return self.get_feed(feed_id)
 
@@ -103,7 +115,7 @@ class FeedsMixin(StoreBase):
         if "tags" in fields:
             fields["tags"] = json.dumps(normalise_tags(fields["tags"]))
         with self.transaction():
-            self.db["feeds"].update(feed_id, fields)
+            self.update_row("feeds", feed_id, fields)
 
     def delete_feed(self, feed_id: int) -> None:
         with self.transaction():
@@ -171,25 +183,9 @@ class FeedsMixin(StoreBase):
                 if cutoff and published < cutoff:
                     result.too_old += 1
                     continue
-                new_rows.append(
-                    {
-                        "feed_id": feed_id,
-                        "guid": entry.guid,
-                        "link": entry.link,
-                        "title": entry.title,
-                        "summary": entry.summary,
-                        "published": published,
-                    }
-                )
+                new_rows.append(_article_row(feed_id, entry, published))
                 continue
-            row = {
-                "feed_id": feed_id,
-                "guid": entry.guid,
-                "link": entry.link,
-                "title": entry.title,
-                "summary": entry.summary,
-                "published": stated or old["published"],
-            }
+            row = _article_row(feed_id, entry, stated or old["published"])
             if any(row[key] != old[key] for key in ("link", "title", "summary", "published")):
                 changed.append(row)
         with self.transaction():
@@ -220,6 +216,7 @@ class FeedsMixin(StoreBase):
         if title and not self.scalar("SELECT title FROM feeds WHERE id = ?", [feed_id]):
             changes["title"] = title
         if changes:
+            changes = clean_row("feeds", changes)
             # Plain SQL: this runs once per feed per fetch, and sqlite-utils' update()
             # introspects the table each time. Column names come from our own code.
             columns = ", ".join(f"{name} = ?" for name in changes)

@@ -8,7 +8,8 @@ from typing import Any
 from prepdeck.errors import NotFound, PrepdeckError
 from prepdeck.models import STATUSES, Client, Contact
 from prepdeck.numbers import whole_number
-from prepdeck.store.base import StoreBase
+from prepdeck.store.base import StoreBase, clean_value
+from prepdeck.untrusted import clean_chars
 
 CLIENT_FIELDS = (
     "name",
@@ -32,7 +33,7 @@ def _clean_client(values: dict[str, Any]) -> dict[str, Any]:
         if key not in CLIENT_FIELDS:
             raise PrepdeckError(f"Unknown client field {key!r}.")
         if isinstance(value, str):
-            value = value.strip() or None
+            value = clean_value("clients", key, value).strip() or None
         out[key] = value
     if "name" in out and not out["name"]:
         raise PrepdeckError("A client needs a name.")
@@ -63,7 +64,7 @@ class PeopleMixin(StoreBase):
         values = _clean_client({"name": name, **fields})
         values = {k: v for k, v in values.items() if v is not None}
         with self.transaction():
-            client_id = self.db["clients"].insert(values).last_pk
+            client_id = self.insert_row("clients", values)
         return self.get_client(client_id)
 
     def update_client(self, client_id: int, **fields: Any) -> Client:
@@ -73,7 +74,7 @@ class PeopleMixin(StoreBase):
         if values:
             values["updated_at"] = self.stamp()
             with self.transaction():
-                self.db["clients"].update(client_id, values)
+                self.update_row("clients", client_id, values)
         return self.get_client(client_id)
 
     def delete_client(self, client_id: int) -> None:
@@ -112,7 +113,8 @@ class PeopleMixin(StoreBase):
 
     # -- contacts ----------------------------------------------------------
     def add_contact(self, client_id: int, name: str, **fields: Any) -> Contact:
-        if not name.strip():
+        name = clean_chars(name).strip()
+        if not name:
             raise PrepdeckError("A contact needs a name.")
         allowed = {"role", "authority", "address_as", "email"}
         unknown = set(fields) - allowed
@@ -122,16 +124,14 @@ class PeopleMixin(StoreBase):
         values = {k: v for k, v in values.items() if v}
         self.get_client(client_id)
         with self.transaction():
-            contact_id = (
-                self.db["contacts"]
-                .insert({"client_id": client_id, "name": name.strip(), **values})
-                .last_pk
+            contact_id = self.insert_row(
+                "contacts", {"client_id": client_id, "name": name.strip(), **values}
             )
         return self.get_contact(contact_id)
 
     def update_contact(self, contact_id: int, **fields: Any) -> Contact:
         with self.transaction():
-            self.db["contacts"].update(contact_id, fields)
+            self.update_row("contacts", contact_id, fields)
         return self.get_contact(contact_id)
 
     def get_contact(self, contact_id: int) -> Contact:

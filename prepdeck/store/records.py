@@ -12,10 +12,11 @@ from prepdeck.dates import today
 from prepdeck.errors import NotFound, PrepdeckError
 from prepdeck.models import SENSITIVITIES, Interaction, Note, Promise
 from prepdeck.store.base import StoreBase
+from prepdeck.untrusted import clean_chars
 
 
 def _text(value: str, what: str) -> str:
-    cleaned = (value or "").strip()
+    cleaned = clean_chars(value or "", multiline=True).strip()
     if not cleaned:
         raise PrepdeckError(f"The {what} text is empty; write what it says.")
     return cleaned
@@ -41,19 +42,16 @@ class RecordsMixin(StoreBase):
             raise PrepdeckError(f"Sensitivity must be one of {', '.join(SENSITIVITIES)}.")
         self.get_client(client_id)  # type: ignore[attr-defined]
         with self.transaction():
-            note_id = (
-                self.db["notes"]
-                .insert(
-                    {
-                        "client_id": client_id,
-                        "contact_id": contact_id,
-                        "text": _text(text, "note"),
-                        "ask_on": _iso(ask_on),
-                        "pinned": int(pinned),
-                        "sensitivity": sensitivity,
-                    }
-                )
-                .last_pk
+            note_id = self.insert_row(
+                "notes",
+                {
+                    "client_id": client_id,
+                    "contact_id": contact_id,
+                    "text": _text(text, "note"),
+                    "ask_on": _iso(ask_on),
+                    "pinned": int(pinned),
+                    "sensitivity": sensitivity,
+                },
             )
         return self.get_note(note_id)
 
@@ -71,7 +69,7 @@ class RecordsMixin(StoreBase):
         if "pinned" in fields:
             fields["pinned"] = int(bool(fields["pinned"]))
         with self.transaction():
-            self.db["notes"].update(self.get_note(note_id).id, fields)
+            self.update_row("notes", self.get_note(note_id).id, fields)
         return self.get_note(note_id)
 
     def delete_note(self, note_id: int) -> None:
@@ -106,19 +104,16 @@ class RecordsMixin(StoreBase):
     ) -> Promise:
         self.get_client(client_id)  # type: ignore[attr-defined]
         with self.transaction():
-            promise_id = (
-                self.db["promises"]
-                .insert(
-                    {
-                        "client_id": client_id,
-                        "contact_id": contact_id,
-                        "text": _text(text, "promise"),
-                        "made_on": (made_on or today()).isoformat(),
-                        "due_on": _iso(due_on),
-                        "status": "open",
-                    }
-                )
-                .last_pk
+            promise_id = self.insert_row(
+                "promises",
+                {
+                    "client_id": client_id,
+                    "contact_id": contact_id,
+                    "text": _text(text, "promise"),
+                    "made_on": (made_on or today()).isoformat(),
+                    "due_on": _iso(due_on),
+                    "status": "open",
+                },
             )
         return self.get_promise(promise_id)
 
@@ -175,8 +170,8 @@ class RecordsMixin(StoreBase):
             )
         kept_on = _iso(on or current) if status == "kept" else None
         with self.transaction():
-            self.db["promises"].update(
-                self.get_promise(promise_id).id, {"status": status, "kept_on": kept_on}
+            self.update_row(
+                "promises", self.get_promise(promise_id).id, {"status": status, "kept_on": kept_on}
             )
         return self.get_promise(promise_id)
 
@@ -187,7 +182,7 @@ class RecordsMixin(StoreBase):
             if key in fields:
                 fields[key] = _iso(fields[key])
         with self.transaction():
-            self.db["promises"].update(self.get_promise(promise_id).id, fields)
+            self.update_row("promises", self.get_promise(promise_id).id, fields)
         return self.get_promise(promise_id)
 
     def delete_promise(self, promise_id: int) -> None:
@@ -232,20 +227,17 @@ class RecordsMixin(StoreBase):
             raise PrepdeckError("An interaction needs a kind (meeting, call, email, …).")
         self.get_client(client_id)  # type: ignore[attr-defined]
         with self.transaction():
-            interaction_id = (
-                self.db["interactions"]
-                .insert(
-                    {
-                        "client_id": client_id,
-                        "contact_id": contact_id,
-                        "kind": kind,
-                        "happened_on": (on or today()).isoformat(),
-                        "text": _text(text, "interaction"),
-                        "satisfaction": satisfaction,
-                        "complaint": int(complaint),
-                    }
-                )
-                .last_pk
+            interaction_id = self.insert_row(
+                "interactions",
+                {
+                    "client_id": client_id,
+                    "contact_id": contact_id,
+                    "kind": kind,
+                    "happened_on": (on or today()).isoformat(),
+                    "text": _text(text, "interaction"),
+                    "satisfaction": satisfaction,
+                    "complaint": int(complaint),
+                },
             )
         return self.get_interaction(interaction_id)
 
@@ -260,7 +252,7 @@ class RecordsMixin(StoreBase):
             if key in fields:
                 fields[key] = _iso(fields[key])
         with self.transaction():
-            self.db["interactions"].update(self.get_interaction(interaction_id).id, fields)
+            self.update_row("interactions", self.get_interaction(interaction_id).id, fields)
         return self.get_interaction(interaction_id)
 
     def delete_interaction(self, interaction_id: int) -> None:

@@ -52,12 +52,12 @@ class SharesMixin(StoreBase):
             values["reasons"] = json.dumps(list(reasons), ensure_ascii=False)
         with self.transaction():
             if existing:
-                self.db["shares"].update(existing.id, values)
+                self.update_row("shares", existing.id, values)
                 share_id = existing.id
             else:
                 values.update({"client_id": client_id, "article_id": article_id})
                 values.setdefault("reasons", "[]")
-                share_id = self.db["shares"].insert(values).last_pk
+                share_id = self.insert_row("shares", values)
         return self.get_share(share_id)
 
     def mark_share(
@@ -94,7 +94,7 @@ class SharesMixin(StoreBase):
         if share.status == "sent":
             raise PrepdeckError(f"Share {share_id} was already sent; it stays in the history.")
         with self.transaction():
-            self.db["shares"].update(share_id, {"status": "dismissed", "updated_at": self.stamp()})
+            self.update_row("shares", share_id, {"status": "dismissed", "updated_at": self.stamp()})
         return self.get_share(share_id)
 
     def forget_share(self, client_id: int, article_id: int) -> None:
@@ -115,7 +115,8 @@ class SharesMixin(StoreBase):
         if on is not None:
             stamp = stamp.replace(year=on.year, month=on.month, day=on.day)
         with self.transaction():
-            self.db["shares"].update(
+            self.update_row(
+                "shares",
                 share_id,
                 {
                     "status": "sent",
@@ -135,8 +136,10 @@ class SharesMixin(StoreBase):
         """Keep the drafted (or edited) note with the share."""
         self.get_share(share_id)
         with self.transaction():
-            self.db["shares"].update(
-                share_id, {"note": (note or "").strip() or None, "updated_at": self.stamp()}
+            self.update_row(
+                "shares",
+                share_id,
+                {"note": (note or "").strip() or None, "updated_at": self.stamp()},
             )
         return self.get_share(share_id)
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from prepdeck.errors import PrepdeckError
+from prepdeck.transfer.formulas import unguard_cell
 from prepdeck.transfer.people import MULTI_FIELDS, Person, SkipPerson, make_person
 
 # Header names are compared after lower-casing and turning every run of
@@ -157,6 +158,7 @@ def read_csv(text: str, path: Path, encoding: str = "utf-8") -> ReadResult:
                 continue
             if not cell.strip():
                 continue
+            cell = unguard_cell(cell)
             if key in multi:
                 multi[key].append(cell)
             else:

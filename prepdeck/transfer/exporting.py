@@ -28,6 +28,8 @@ from prepdeck.errors import PrepdeckError
 from prepdeck.files import write_private
 from prepdeck.store.base import StoreBase
 from prepdeck.transfer import vcard
+from prepdeck.transfer.formulas import guard_cell
+from prepdeck.untrusted import for_terminal, json_for_terminal
 
 FORMAT_VERSION = 1
 
@@ -133,7 +135,7 @@ def export_csv(store: StoreBase) -> str:
     writer.writerow(CSV_COLUMNS)
     for client, contacts in _people(store):
         row = {**client, "type": "client", "next_meeting": _meeting(client["next_meeting"])}
-        writer.writerow(["" if row.get(c) is None else row.get(c) for c in CSV_COLUMNS])
+        writer.writerow(_csv_cells(row))
         for contact in contacts:
             row = {
                 **contact,
@@ -141,8 +143,12 @@ def export_csv(store: StoreBase) -> str:
                 "company": client["company"],
                 "client": client["name"],
             }
-            writer.writerow(["" if row.get(c) is None else row.get(c) for c in CSV_COLUMNS])
+            writer.writerow(_csv_cells(row))
     return out.getvalue()
+
+
+def _csv_cells(row: dict[str, Any]) -> list[Any]:
+    return ["" if row.get(c) is None else guard_cell(row.get(c)) for c in CSV_COLUMNS]
 
 
 def export_vcf(store: StoreBase) -> str:
@@ -186,13 +192,17 @@ def export_vcf(store: StoreBase) -> str:
 
 
 def export_text(store: StoreBase, fmt: str, *, include_private: bool = False) -> str:
-    """The export in one of FORMATS, as text."""
+    """The export in one of FORMATS, as text.
+
+    Text stored before the store's character rule may still hold escapes: JSON writes
+    them as \\u escapes (the data stays exact), CSV and vCard leave them out.
+    """
     if fmt == "json":
-        return export_json(store, include_private=include_private)
+        return json_for_terminal(export_json(store, include_private=include_private))
     if fmt == "csv":
-        return export_csv(store)
+        return for_terminal(export_csv(store))
     if fmt == "vcf":
-        return export_vcf(store)
+        return for_terminal(export_vcf(store))
     raise PrepdeckError(f"Export format must be json, csv or vcf, not {fmt!r}.")
 
 

@@ -30,7 +30,7 @@ from typing import Any
 
 from prepdeck.errors import PrepdeckError
 from prepdeck.numbers import whole_number
-from prepdeck.store.base import StoreBase
+from prepdeck.store.base import StoreBase, clean_row
 from prepdeck.transfer.csvfile import ReadResult, read_csv
 from prepdeck.transfer.people import CLIENT_FIELDS, CONTACT_FIELDS, Person
 from prepdeck.transfer.textfile import read_text
@@ -402,7 +402,7 @@ def _ref_order(ref: str) -> int:
 
 
 def _insert(conn: sqlite3.Connection, table: str, values: dict[str, Any]) -> int:
-    values = {k: v for k, v in values.items() if v is not None}
+    values = clean_row(table, {k: v for k, v in values.items() if v is not None})
     columns = ", ".join(values)
     marks = ", ".join("?" * len(values))
     cursor = conn.execute(
@@ -422,11 +422,11 @@ def _apply_one(conn: sqlite3.Connection, action: Action, stamp: str) -> None:
             assert target.client is not None and target.client.id is not None
             target.id = _insert(conn, "contacts", {**target.values, "client_id": target.client.id})
     elif action.changes:
-        values = {k: new for k, (_, new) in action.changes.items()}
+        table = "clients" if target.kind == "client" else "contacts"
+        values = clean_row(table, {k: new for k, (_, new) in action.changes.items()})
         if target.kind == "client":
             values["updated_at"] = stamp
         sets = ", ".join(f"{k} = ?" for k in values)
-        table = "clients" if target.kind == "client" else "contacts"
         conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*values.values(), target.id])
     client_id = target.id if target.kind == "client" else target.client.id  # type: ignore[union-attr]
     contact_id = target.id if target.kind == "contact" else None

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from prepdeck.dates import parse_datetime
 from prepdeck.errors import PrepdeckError
 from prepdeck.models import STATUSES
+from prepdeck.store.base import MULTILINE_COLUMNS
+from prepdeck.untrusted import clean_chars
 
 # Canonical fields a reader may fill; several raw columns may feed one of them.
 SINGLE_FIELDS = (
@@ -100,16 +101,11 @@ class Person:
         self.refs += other.refs
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-
-
-def _clean(value: str | None) -> str | None:
-    """Stripped text without control characters (a stray ESC must not reach a terminal)."""
+def _clean(value: str | None, *, multiline: bool = False) -> str | None:
+    """Stripped text under the store's character rule, so a re-import compares equal."""
     if value is None:
         return None
-    if not value.isprintable():  # the rare slow path: newlines, tabs, control characters
-        value = _CONTROL.sub("", value.replace("\r\n", "\n"))
-    return value.strip() or None
+    return clean_chars(value, multiline=multiline).strip() or None
 
 
 def _whole_number(text: str, what: str, low: int, high: int | None) -> int:
@@ -145,9 +141,9 @@ def make_person(ref: str, single: dict[str, str], multi: dict[str, list[str]]) -
     """
     v: dict[str, str | None] = dict.fromkeys(SINGLE_FIELDS)
     for key, raw in single.items():
-        v[key] = _clean(raw)
+        v[key] = _clean(raw, multiline=key in MULTILINE_COLUMNS["clients"])
     emails = split_emails([e for e in (_clean(e) for e in multi.get("email", [])) if e])
-    notes = [n for n in (_clean(n) for n in multi.get("note", [])) if n]
+    notes = [n for n in (_clean(n, multiline=True) for n in multi.get("note", [])) if n]
     name = v["name"] or " ".join(p for p in (v["given"], v["middle"], v["family"]) if p)
     name = name or v["company"] or (emails[0] if emails else None)
     if not name:

@@ -74,7 +74,7 @@ class PromiseList(RecordList):
         self.show(items)  # type: ignore[arg-type]
         n_open, n_late = len(briefing.open_promises), len(briefing.overdue_promises)
         title = f"Promises · {n_open} open"
-        self.border_title = title + (f", {n_late} overdue" if n_late else "")
+        self.border_title = Content(title + (f", {n_late} overdue" if n_late else ""))
         rate = briefing.kept_on_time_rate
         h = briefing.health
         self.caption(

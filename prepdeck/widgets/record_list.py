@@ -72,7 +72,7 @@ class RecordList(OptionList):
             focused = self.has_focus
         hidden = 0 < room < self.virtual_size.height and not focused
         mark = "▼ more" if hidden else ""
-        self.border_subtitle = " · ".join(part for part in (mark, self._caption) if part)
+        self.border_subtitle = Content(" · ".join(part for part in (mark, self._caption) if part))
 
     def on_resize(self, _: events.Resize) -> None:
         self._mark_overflow()  # a new width wraps the lines anew

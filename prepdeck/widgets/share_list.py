@@ -10,16 +10,19 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from prepdeck.config import Sender
+from prepdeck.export import Draft
 from prepdeck.models import Share
 
 
 @dataclass
 class QueuedShare:
-    """A marked share with its client's name and the draft to send."""
+    """A marked share with its client's name, the draft to send and who it is from."""
 
     share: Share
     client_name: str
-    draft: str
+    draft: Draft
+    sender: Sender
 
 
 class ShareList(OptionList):
@@ -27,6 +30,9 @@ class ShareList(OptionList):
 
     BINDINGS = [
         Binding("enter,e", "act('edit')", "Edit note", id="share.edit", tooltip="Edit the draft"),
+        Binding("o", "act('mail')", "Mail", id="share.mail", tooltip="Save as .eml and open it"),
+        Binding("l", "act('link')", "Link", id="share.link", tooltip="Open a mailto: link"),
+        Binding("w", "act('save')", "Save", id="share.save", tooltip="Save as an .eml draft"),
         Binding("c", "act('copy')", "Copy", id="share.copy", tooltip="Copy the draft"),
         Binding("s", "act('sent')", "Sent", id="share.sent", tooltip="Mark sent; logs it"),
         Binding("d", "act('dismiss')", "Drop", id="share.drop", tooltip="Take it off the queue"),
@@ -35,7 +41,7 @@ class ShareList(OptionList):
 
     @dataclass
     class ActionRequested(Message):
-        """A key was pressed on a queued share: edit, copy, sent, dismiss or brief."""
+        """A key was pressed on a queued share: edit, mail, link, save, copy, sent, dismiss…"""
 
         item: QueuedShare
         action: str

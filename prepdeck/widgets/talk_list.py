@@ -32,5 +32,5 @@ class TalkList(RecordList):
         self.show([(f"talk-{t.id}", t, talk_prompt(t)) for t in b.interactions])
         shown = len(b.interactions)
         more = f" of {b.interaction_count}" if b.interaction_count > shown else ""
-        self.border_title = f"Last conversations · {shown}{more}"
+        self.border_title = Content(f"Last conversations · {shown}{more}")
         self.caption("l logs one")

@@ -40,3 +40,48 @@ def test_locate_prints_paths(run, db_path: Path) -> None:
     result = run("locate")
     assert result.code == 0
     assert str(db_path) in result.out and "config.toml" in result.out
+
+
+def test_sender_is_read_and_checked(tmp_path: Path) -> None:
+    from prepdeck.config import Sender
+
+    config = tmp_path / "config.toml"
+    config.write_text(
+        '[sender]\nname = "Siân Ó Briain"\nemail = "sian@obriain.example"\n'
+        'signature = """Siân\nÓ Briain Advisory"""\n',
+        encoding="utf-8",
+    )
+    sender = load_config(config).sender
+    assert sender == Sender("Siân Ó Briain", "sian@obriain.example", "Siân\nÓ Briain Advisory")
+    assert sender.sign_off == "Siân\nÓ Briain Advisory"
+    assert Sender(name="Siân").sign_off == "Siân" and Sender().sign_off == ""
+    for text, fragment in [
+        ('[sender]\nemail = "nope"', "does not look like an email"),
+        ('[sender]\nphone = "1"', "Unknown setting 'phone' under"),
+        ("[sender]\nname = 3", "must be text"),
+        ('sender = "me"', "must be a table"),
+    ]:
+        config.write_text(text)
+        with pytest.raises(PrepdeckError, match=fragment):
+            load_config(config)
+
+
+def test_saving_the_sender_keeps_the_rest_of_the_file(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    from prepdeck.config import Sender, save_sender
+
+    config = tmp_path / "sub" / "config.toml"
+    save_sender(Sender(name="Siân"), config)  # no file yet: created, private
+    assert stat.S_IMODE(os.stat(config).st_mode) == 0o600
+    config.write_text('# mine\nper-host = 2\n\n[sender]\nname = "Old"\n', encoding="utf-8")
+    save_sender(Sender("Siân Ó Briain", "s@o.example", "Siân\nÓ Briain"), config)
+    text = config.read_text(encoding="utf-8")
+    assert text.startswith("# mine\nper-host = 2\n") and "Old" not in text
+    loaded = load_config(config)
+    assert loaded.per_host == 2 and loaded.sender == Sender(
+        "Siân Ó Briain", "s@o.example", "Siân\nÓ Briain"
+    )
+    save_sender(Sender(), config)  # all blank: the table goes
+    assert "[sender]" not in config.read_text() and load_config(config).per_host == 2
