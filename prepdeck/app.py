@@ -21,6 +21,7 @@ from textual.worker import Worker, WorkerState
 
 from prepdeck import dates, hangup
 from prepdeck.commands import ClientCommands
+from prepdeck.config import Config, load_config
 from prepdeck.errors import PrepdeckError
 from prepdeck.messages import ClientOpenRequested, DataChanged, FeedsFetched, FetchProgressed
 from prepdeck.store import Store, describe_sqlite_error
@@ -35,29 +36,47 @@ class PrepdeckApp(App[None]):
     # Breakpoints add -narrow / -wide to every screen so app.tcss can re-flow the briefing.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (96, "-wide")]
     # Letters stay free for type-to-filter and each screen's own keys, so globals are
-    # punctuation or ctrl keys. Screens re-declare the ones worth showing in their footer.
+    # punctuation or ctrl keys. Each is declared here alone (one id each, for the [keys]
+    # keymap); a screen names those its footer shows in GLOBAL_KEYS_SHOWN.
     BINDINGS = [
         Binding("question_mark,f1", "help", "Help", id="help", tooltip="Every key on this screen"),
         Binding("slash", "search", "Search", id="search", tooltip="Full-text search everything"),
-        Binding("ctrl+t", "share_queue", "To send", id="share_queue", show=False),
-        Binding("ctrl+r", "refresh", "Refresh", id="refresh", show=False),
-        Binding("ctrl+q", "quit", "Quit", id="quit", show=False),
+        Binding(
+            "ctrl+t",
+            "share_queue",
+            "To send",
+            id="share_queue",
+            tooltip="Articles marked to send, with drafted notes",
+            show=False,
+        ),
+        Binding(
+            "ctrl+r",
+            "refresh",
+            "Refresh",
+            id="refresh",
+            tooltip="Fetch every feed in the background",
+            show=False,
+        ),
+        Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Leave (all is saved)", show=False),
     ]
 
-    def __init__(self, db_path: Path, *, today: date | None = None) -> None:
+    def __init__(self, store: Store, config: Config, *, today: date | None = None) -> None:
+        """Services come in built (make_app opens them): the App opens nothing itself."""
         super().__init__()
-        self.db_path = Path(db_path)
-        self.today = today or dates.today()
         # Two connections. `store` is the UI thread's, for quick reads (WAL: never blocked by
         # a writer). Thread workers share the other, one at a time, for slow reads and every
         # write, so waiting on a lock held by `prepdeck fetch` never freezes the screen.
-        self.store = Store(self.db_path)
+        self.store = store
+        self.config = config
+        self.db_path = store.path
+        self.today = today or dates.today()
         self._background: Store | None = None
         self._lock = threading.RLock()
         self.fetch_progress: tuple[int, int] | None = None
         self._briefing: Any = None  # the BriefingScreen, once first opened
         self._terminals: list[int] = []
         self._hanging_up = False
+        self.set_keymap(config.keys)
         saved_theme = self.store.get_setting("theme")
         if saved_theme and saved_theme in self.available_themes:
             self.theme = saved_theme
@@ -281,10 +300,16 @@ def describe_fetch(summary: Any) -> str:
     return "Refreshed: " + ", ".join(parts) + "."
 
 
-def make_app(db_path: Path | str, *, today: date | None = None) -> PrepdeckApp:
-    """The one place the app is built: the CLI, the demo and the tests all come here."""
-    _tune_gc()
-    return PrepdeckApp(Path(db_path), today=today)
+def make_app(
+    db_path: Path | str, *, today: date | None = None, config: Config | None = None
+) -> PrepdeckApp:
+    """The one place the app is built: the CLI, the demo and the tests all come here.
+
+    It opens the services (the store, the config file unless one is given) and hands
+    them to the App, so a test can pass its own.
+    """
+    config = config if config is not None else load_config()
+    return PrepdeckApp(Store(Path(db_path)), config, today=today)
 
 
 _tuned = False
@@ -296,9 +321,10 @@ _tuned = False
 GC_THRESHOLDS = (50_000, 20, 100)
 
 
-def _tune_gc() -> None:
-    """Once: move what the imports made (Textual, Rich, prepdeck: kept for the process's
-    life) out of the collector's reach, and collect less often.
+def tune_gc() -> None:
+    """Once, in the process that runs the app (never in tests, which build many apps):
+    move what the imports made (Textual, Rich, prepdeck: kept for the process's life) out
+    of the collector's reach, and collect less often.
 
     Building the 500-row home table allocates enough to trigger full collections, and each
     walked every imported object: about 100 ms of the start-up went on them.
@@ -316,6 +342,7 @@ def run_app(db_path: Path | str, *, headless: bool = False) -> int:
     Non-zero after an unexpected error (Textual prints its traceback and stops):
     a script or `make` must not take a crash for a normal quit.
     """
+    tune_gc()
     app = make_app(db_path)
     app.run(headless=headless)
     return app.return_code or 0

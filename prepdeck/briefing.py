@@ -172,7 +172,7 @@ class DueItem:
     reasons: list[str] = field(default_factory=list)  # for "attention"
 
 
-TITLES = ("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lady", "lord")
+HONORIFICS = frozenset("mr mrs ms miss mx dr prof professor sir dame lady lord".split())
 
 
 def is_formal(address_as: str | None) -> bool:
@@ -180,7 +180,7 @@ def is_formal(address_as: str | None) -> bool:
     if not address_as:
         return False
     words = address_as.replace(".", " ").split()
-    return len(words) >= 2 and words[0].lower() in TITLES
+    return len(words) >= 2 and words[0].lower() in HONORIFICS
 
 
 def _next_meeting_days(meeting: datetime | None, today: date) -> int | None:

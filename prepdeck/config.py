@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import platformdirs
@@ -41,6 +41,8 @@ class Config:
     db: Path | None = None
     concurrency: int = 16
     per_host: int = 8
+    # [keys]: binding id -> key(s), as Textual's App.set_keymap takes ("ctrl+t", "f5,ctrl+r").
+    keys: dict[str, str] = field(default_factory=dict)
     sender: Sender = Sender()
 
 
@@ -68,6 +70,8 @@ def load_config(path: Path | None = None) -> Config:
             raise PrepdeckError(f"Unknown setting {key!r} in {path}.")
         if key == "db":
             values[key] = Path(str(value)).expanduser()
+        elif key == "keys":
+            values[key] = _keymap(value, path)
         elif key == "sender":
             values[key] = _sender(value, path)
         elif not isinstance(value, int) or isinstance(value, bool) or value < 1:
@@ -75,6 +79,18 @@ def load_config(path: Path | None = None) -> Config:
         else:
             values[key] = value
     return Config(**values)  # type: ignore[arg-type]
+
+
+def _keymap(table: object, path: Path) -> dict[str, str]:
+    """The [keys] table: each binding id names the key (or comma-separated keys) for it."""
+    if not isinstance(table, dict):
+        raise PrepdeckError(f'[keys] in {path} must be a table of binding id = "key".')
+    for binding_id, keys in table.items():
+        if not isinstance(keys, str) or not keys.strip():
+            raise PrepdeckError(
+                f'Key for {binding_id!r} in {path} must be a key name such as "ctrl+t".'
+            )
+    return {str(binding_id): keys.strip() for binding_id, keys in table.items()}
 
 
 def _sender(table: object, path: Path) -> Sender:

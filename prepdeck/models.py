@@ -8,6 +8,20 @@ from datetime import date, datetime
 from typing import Any, ClassVar, Self
 
 STATUSES = ("prospect", "active", "paused", "ended")
+# What a client record stores that a user may set (the CLI, the store, imports).
+CLIENT_FIELDS = (
+    "name",
+    "company",
+    "email",
+    "industry",
+    "keywords",
+    "address_as",
+    "warmth",
+    "status",
+    "agreed",
+    "cadence_days",
+    "next_meeting",
+)
 SENSITIVITIES = ("normal", "private", "never")
 PROMISE_STATUSES = ("open", "kept", "dropped")
 INTERACTION_KINDS = ("in-person", "meeting", "call", "email", "message", "article-sent")

@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
-from prepdeck.feeds.sanitize import clean_text, one_line, safe_link
+from prepdeck.feeds.sanitize import clean_line, clean_text, safe_link
 
 SUMMARY_CHARS = 4000
 TITLE_CHARS = 500
@@ -83,7 +83,7 @@ def _text(detail_of: Any, key: str) -> tuple[str, bool]:
 
 def _title(detail_of: Any) -> str:
     value, is_html = _text(detail_of, "title")
-    return one_line(value, html_input=is_html, max_chars=TITLE_CHARS)
+    return clean_line(value, html_input=is_html, max_chars=TITLE_CHARS)
 
 
 def _summary(entry: Any) -> str:
@@ -139,7 +139,7 @@ def normalise_entry(entry: Any, base: str = "") -> Entry:
     guid = strip_guid(guid)
     published = _iso(_get(entry, "published_parsed")) or _iso(_get(entry, "updated_parsed"))
     if not title:
-        title = one_line(summary, html_input=False, max_chars=80) or (link or "(untitled)")
+        title = clean_line(summary, html_input=False, max_chars=80) or (link or "(untitled)")
     return Entry(guid=guid, title=title, link=link, summary=summary, published=published)
 
 

@@ -71,13 +71,6 @@ class BriefingScreen(Screen[None]):
         Binding("p", "capture('promise')", "Promise", id="briefing.promise", tooltip="Add one"),
         Binding("l", "capture('interaction')", "Log", id="briefing.log", tooltip="Log a talk"),
         Binding(
-            "ctrl+t",
-            "app.share_queue",
-            "To send",
-            id="briefing.share_queue",
-            tooltip="Articles marked to send, with drafted notes",
-        ),
-        Binding(
             "u",
             "undo",
             "Undo",
@@ -86,6 +79,7 @@ class BriefingScreen(Screen[None]):
             show=False,
         ),
     ]
+    GLOBAL_KEYS_SHOWN = ("share_queue",)  # the App's, in this footer too
 
     @dataclass
     class Shown(Message):
@@ -185,18 +179,24 @@ class BriefingScreen(Screen[None]):
         """
         app = self.prepdeck
         gc.disable()
+        painting = False
         try:
             briefing = build_briefing(app.store, self.client_id, app.today)
+            self._show(briefing)
+            self.call_after_refresh(self._painted, briefing.client.id)
+            painting = True
         except (PrepdeckError, sqlite3.Error) as error:  # e.g. the client was deleted
-            gc.enable()
             app.report(error)
-            return
-        self._show(briefing)
-        self.call_after_refresh(self._painted, briefing.client.id)
+        finally:
+            if not painting:  # whatever went wrong, no paint will resume the collector
+                gc.enable()
 
     def _painted(self, client_id: int) -> None:
         self.post_message(self.Shown(client_id))
         self.call_later(gc.enable)  # after Shown is handled
+
+    def on_unmount(self) -> None:
+        gc.enable()  # the app closed between a load and its paint
 
     def _show(self, briefing: Briefing) -> None:
         b = self.briefing = briefing

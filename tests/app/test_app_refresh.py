@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from pd_sample import TODAY, Sample  # type: ignore[import-not-found]
+from pd_sample import Sample  # type: ignore[import-not-found]
+from pd_shared import TODAY  # type: ignore[import-not-found]
 from textual.message import Message
 from textual.widgets import ProgressBar
 

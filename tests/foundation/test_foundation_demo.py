@@ -12,13 +12,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from pd_shared import TODAY  # type: ignore[import-not-found]
 
 from prepdeck.cli import cli
 from prepdeck.demo import build_demo, feeds_folder, is_demo_database
 from prepdeck.demo.feedfiles import FEEDS_BASE, shift_dates, shipped_feeds
 from prepdeck.store import Store
-
-TODAY = date(2026, 11, 23)
 
 
 @pytest.fixture(scope="module")

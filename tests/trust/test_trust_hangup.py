@@ -52,13 +52,13 @@ def alive(pid: int) -> bool:
 def session() -> Iterator[str]:
     name = f"prepdeck-hangup-{uuid.uuid4().hex[:8]}"
     yield name
-    subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+    tmux(name, "kill-server", check=False)
 
 
 def _start(session: str, command: str) -> list[int]:
-    tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "32", command)
+    tmux(session, "new-session", "-d", "-s", session, "-x", "100", "-y", "32", command)
     wait_for(session, "Meetings today")
-    leader = int(tmux("list-panes", "-t", session, "-F", "#{pane_pid}").split()[0])
+    leader = int(tmux(session, "list-panes", "-t", session, "-F", "#{pane_pid}").split()[0])
     return [leader, *descendants(leader)]
 
 
@@ -85,7 +85,7 @@ def test_app_run_by_make_exits_when_its_terminal_closes(session: str, tmp_path: 
     makefile.write_text(f"demo:\n\t{_env(tmp_path)} {PREPDECK} demo --db {tmp_path / 'demo.db'}\n")
     pids = _start(session, f"make -f {makefile} demo")
     assert len(pids) >= 2  # make and the app under it
-    tmux("kill-session", "-t", session)
+    tmux(session, "kill-session", "-t", session)
     assert _all_gone(pids) == []
 
 
@@ -95,5 +95,5 @@ def test_app_exits_on_hangup_even_if_started_ignoring_it(session: str, tmp_path:
         f"sh -c \"trap '' HUP; exec {_env(tmp_path)} {PREPDECK} demo --db {tmp_path / 'demo.db'}\""
     )
     pids = _start(session, command)
-    tmux("kill-session", "-t", session)
+    tmux(session, "kill-session", "-t", session)
     assert _all_gone(pids) == []

@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from pd_sample import TODAY, Sample, build_sample  # type: ignore[import-not-found]
+from pd_sample import Sample, build_sample  # type: ignore[import-not-found]
+from pd_shared import TODAY  # type: ignore[import-not-found]
 from textual.widgets import Input, Label
 from trust_support import one_line, open_form  # type: ignore[import-not-found]
 

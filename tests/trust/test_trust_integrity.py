@@ -286,7 +286,8 @@ def test_a_huge_note_gives_a_short_snippet_and_a_bounded_briefing(db_path: Path)
 
 
 async def test_editing_a_long_note_in_the_app_starts_from_all_of_it(db_path: Path) -> None:
-    from pd_sample import TODAY, build_sample  # type: ignore[import-not-found]
+    from pd_sample import build_sample  # type: ignore[import-not-found]
+    from pd_shared import TODAY  # type: ignore[import-not-found]
     from textual.widgets import Input
 
     from prepdeck.app import make_app

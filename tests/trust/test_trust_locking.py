@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from feeds_support import FeedServer, item, rss  # type: ignore[import-not-found]
 from lock_holder import write_lock_held  # type: ignore[import-not-found]
-from pd_sample import TODAY, Sample, build_sample  # type: ignore[import-not-found]
+from pd_sample import Sample, build_sample  # type: ignore[import-not-found]
+from pd_shared import TODAY  # type: ignore[import-not-found]
 from textual.widgets import Input, Label
 from trust_support import open_form  # type: ignore[import-not-found]
 

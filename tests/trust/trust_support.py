@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pd_shared import settle  # type: ignore[import-not-found]
+
 from prepdeck.app import PrepdeckApp
 from prepdeck.screens.briefing import BriefingScreen
 from prepdeck.screens.capture import CaptureScreen
@@ -15,11 +17,6 @@ def one_line(result: Any) -> str:
     lines = result.err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("prepdeck: "), result.err
     return lines[0]
-
-
-async def settle(app: PrepdeckApp, pilot: Any) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def open_first_briefing(app: PrepdeckApp, pilot: Any) -> BriefingScreen:
