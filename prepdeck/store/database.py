@@ -41,7 +41,8 @@ def immediate(conn: sqlite3.Connection) -> Iterator[None]:
             conn.execute("ROLLBACK")
         raise
     try:
-        conn.execute("COMMIT")
+        if conn.in_transaction:  # a script (executescript) may have committed already
+            conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
@@ -171,5 +172,8 @@ def migrate(db: sqlite_utils.Database, version: int) -> None:
     """Apply each pending migration in its own transaction with its version bump."""
     for number in range(version, SCHEMA_VERSION):
         with immediate(db.conn):
+            # Another process may have migrated while this one waited for the lock.
+            if db.conn.execute("PRAGMA user_version").fetchone()[0] > number:
+                continue
             MIGRATIONS[number](db)
             db.execute(f"PRAGMA user_version = {number + 1}")
