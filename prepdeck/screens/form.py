@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -16,21 +14,10 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
-from prepdeck.errors import PrepdeckError
-from prepdeck.messages import DataChanged
-from prepdeck.store import Store, describe_sqlite_error
+from prepdeck.store import Store
 
 if TYPE_CHECKING:
     from prepdeck.app import PrepdeckApp
-
-
-def describe_error(error: BaseException, db_path: Path) -> str:
-    """One sentence for a failed save (the same wording as the app's error toasts)."""
-    if isinstance(error, PrepdeckError):
-        return str(error)
-    if isinstance(error, sqlite3.Error):
-        return describe_sqlite_error(error, db_path)
-    return f"Something went wrong: {error}"
 
 
 class FormScreen(ModalScreen[Any]):
@@ -115,28 +102,24 @@ class FormScreen(ModalScreen[Any]):
     def save(
         self, what: str, change: Callable[[Store], Any], *, client_id: int | None = None
     ) -> None:
-        """Write in a thread (a lock held by `prepdeck fetch` never freezes the screen)."""
+        """Write through the app's one save flow; close with the result once committed."""
         if self.saving:
             return
         self.saving = True
         self.query_one("#form-error").remove_class("-shown")
-        self._write(what, change, client_id)
+        result: list[Any] = []
+        self.prepdeck.save(
+            what,
+            lambda store: result.append(change(store)),
+            client_id=client_id,
+            done=lambda reason: self._saved(result[0] if result else None, reason),
+        )
 
-    @work(thread=True, group="form-save", exit_on_error=False)
-    def _write(self, what: str, change: Callable[[Store], Any], client_id: int | None) -> None:
-        app = self.prepdeck
-        try:
-            with app.db() as store:
-                result = change(store)
-        except Exception as error:  # every failure becomes the form's one line
-            self.app.call_from_thread(self._failed, describe_error(error, app.db_path))
-            return
-        app.post_message(DataChanged(client_id, what))
-        self.app.call_from_thread(self._saved, result)
-
-    def _saved(self, result: Any) -> None:
+    def _saved(self, result: Any, reason: str | None) -> None:
         self.saving = False
-        if self in self.app.screen_stack:
+        if reason is not None:
+            self._failed(reason)
+        elif self in self.app.screen_stack:
             self.dismiss(result)
 
     def _failed(self, reason: str) -> None:

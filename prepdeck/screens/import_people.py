@@ -16,7 +16,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Input, Static
 
-from prepdeck.screens.form import FormScreen, describe_error
+from prepdeck.screens.form import FormScreen
 
 
 def _import(store: Any, path: Path, dry_run: bool) -> Any:
@@ -91,7 +91,7 @@ class ImportScreen(FormScreen):
             with app.db() as store:
                 report = _import(store, path, dry_run=True)
         except Exception as error:
-            self.app.call_from_thread(self._preview_failed, describe_error(error, app.db_path))
+            self.app.call_from_thread(self._preview_failed, app.describe(error))
             return
         lines = summary_lines(report, every_action=True)
         self.app.call_from_thread(self._previewed, path, lines)
