@@ -97,7 +97,7 @@ def _add_client(store: Store, spec: dict[str, Any], today: date) -> int:
         cadence_days=spec["cadence_days"],
     )
     created = _stamp(today, spec["created"])
-    store.db["clients"].update(client.id, {"created_at": created, "updated_at": created})
+    store.update_row("clients", client.id, {"created_at": created, "updated_at": created})
     contacts: dict[str, int] = {}
     for name, role, authority, address_as, *email in spec["contacts"]:
         contact = store.add_contact(
@@ -108,7 +108,7 @@ def _add_client(store: Store, spec: dict[str, Any], today: date) -> int:
             address_as=address_as,
             email=email[0] if email else None,
         )
-        store.db["contacts"].update(contact.id, {"created_at": created})
+        store.update_row("contacts", contact.id, {"created_at": created})
         contacts[name.split()[0]] = contact.id
         contacts[name.split()[-1]] = contact.id
     for index, (text, ask_on, pinned, sensitivity, who) in enumerate(spec["notes"]):
@@ -121,7 +121,7 @@ def _add_client(store: Store, spec: dict[str, Any], today: date) -> int:
             sensitivity=sensitivity,
         )
         written = min(-1, (ask_on if ask_on is not None else 0) - 14) - 9 * index
-        store.db["notes"].update(note.id, {"created_at": _stamp(today, written, 17)})
+        store.update_row("notes", note.id, {"created_at": _stamp(today, written, 17)})
     for text, made, due, kept, who in spec["promises"]:
         promise = store.add_promise(
             client.id,

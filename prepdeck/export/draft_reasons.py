@@ -232,7 +232,7 @@ def _conversation(
     b: Briefing, article: set[str], generic: set[str], banned: set[str], names: str
 ) -> Why | None:
     """The business note or logged conversation the article echoes most (newest on a tie)."""
-    found: list[tuple[int, date, str, int | None]] = []
+    found: list[tuple[int, date | None, str, int | None]] = []
     for n in b.all_notes:
         if n.sensitivity == "normal" and is_business(n):
             when = n.created_at.date() if n.created_at else None

@@ -15,14 +15,14 @@ from __future__ import annotations
 import hashlib
 import mailbox
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import date
 from email.header import decode_header, make_header
 from email.parser import BytesHeaderParser
 from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from prepdeck.errors import PrepdeckError
 from prepdeck.store import Store
@@ -75,7 +75,7 @@ def open_mailbox(path: Path) -> mailbox.Mailbox:
     return mailbox.mbox(path, factory=None, create=False)
 
 
-def header_bytes(handle: IO[bytes]) -> bytes:
+def header_bytes(handle: Iterable[bytes]) -> bytes:
     """The message's header block: lines up to the first blank one."""
     lines = []
     size = 0

@@ -15,10 +15,10 @@ def _evidence(cand: Candidate) -> list[tuple[float, str]]:
     groups: dict[str, tuple[float, list[str], Any]] = {}
     for term, gained in sorted(cand.matched, key=lambda m: -m[1]):
         label = term.origin.label
-        weight, shown, origin = groups.get(label, (0.0, [], term.origin))
-        if term.display not in shown:
-            shown.append(term.display)
-        groups[label] = (weight + gained, shown, origin)
+        weight, displays, origin = groups.get(label, (0.0, [], term.origin))
+        if term.display not in displays:
+            displays.append(term.display)
+        groups[label] = (weight + gained, displays, origin)
     out: list[tuple[float, str]] = []
     strongest = max((g[0] for g in groups.values()), default=0.0)
     for label, (weight, shown_list, origin) in groups.items():

@@ -81,7 +81,7 @@ class ClientsScreen(Screen[None]):
 
     @property
     def prepdeck(self) -> PrepdeckApp:
-        return self.app  # type: ignore[return-value]
+        return self.app  # type: ignore[return-value]  # Textual types self.app as App; it is always PrepdeckApp
 
     def compose(self) -> ComposeResult:
         self.update_classes(self.prepdeck.breakpoint_classes(self.app.size.width))

@@ -80,7 +80,7 @@ class CalendarsMixin(StoreBase):
         """The outcome of one sync: status, error, validators, event count, when."""
         state["synced_at"] = self.stamp()
         with self.transaction():
-            self.db["calendars"].update(calendar_id, state)
+            self.db.table("calendars").update(calendar_id, state)
 
     # -- meetings ----------------------------------------------------------
     def replace_meetings(self, calendar_id: int, meetings: Iterable[dict[str, Any]]) -> int:
@@ -117,10 +117,10 @@ class CalendarsMixin(StoreBase):
 
     def attach_meeting(self, meeting_id: int, client_id: int) -> Meeting:
         """Attach an unmatched meeting to a client by hand; later syncs keep it attached."""
-        self.get_client(client_id)  # type: ignore[attr-defined]
+        self.get_client(client_id)  # type: ignore[attr-defined]  # PeopleMixin's, in the combined Store
         self.get_meeting(meeting_id)
         with self.transaction():
-            self.db["meetings"].update(
+            self.db.table("meetings").update(
                 meeting_id,
                 {"client_id": client_id, "matched_by": "attached by hand", "attached": 1},
             )
@@ -143,7 +143,8 @@ class CalendarsMixin(StoreBase):
         matched: bool | None = None,
     ) -> list[Meeting]:
         """Occurrences starting in [start, end), earliest first; `matched` filters by client."""
-        where, params = ["m.start >= ?", "m.start < ?"], [_key(start), _key(end)]
+        where = ["m.start >= ?", "m.start < ?"]
+        params: list[object] = [_key(start), _key(end)]
         if client_id is not None:
             where.append("m.client_id = ?")
             params.append(client_id)

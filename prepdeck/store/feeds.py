@@ -202,7 +202,7 @@ class FeedsMixin(StoreBase):
             if any(row[key] != old[key] for key in ("link", "title", "summary", "published")):
                 changed.append(row)
         with self.transaction():
-            articles = self.db["articles"]
+            articles = self.db.table("articles")
             if new_rows:
                 articles.insert_all(new_rows, ignore=True, batch_size=ARTICLE_CHUNK)
             if changed:

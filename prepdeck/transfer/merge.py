@@ -428,7 +428,7 @@ def _apply_one(conn: sqlite3.Connection, action: Action, stamp: str) -> None:
             values["updated_at"] = stamp
         sets = ", ".join(f"{k} = ?" for k in values)
         conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*values.values(), target.id])
-    client_id = target.id if target.kind == "client" else target.client.id  # type: ignore[union-attr]
+    client_id = target.id if target.kind == "client" else target.client.id  # type: ignore[union-attr]  # a contact target always has its client
     contact_id = target.id if target.kind == "contact" else None
     for text in action.notes:
         _insert(conn, "notes", {"client_id": client_id, "contact_id": contact_id, "text": text})

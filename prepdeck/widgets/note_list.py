@@ -33,7 +33,7 @@ class NoteList(RecordList):
         if self.briefing is None or self.briefing.client.id != b.client.id:
             self.show_older = False
         self.briefing = b
-        items: list[tuple[str, Note, Content] | None] = []
+        items: list[tuple[str, Note | None, Content] | None] = []
         for ask in b.ask_about:
             when_style = "$accent bold" if ask.days <= 0 else "$accent"
             who = f" · {ask.contact.name}" if ask.contact else ""
@@ -59,7 +59,7 @@ class NoteList(RecordList):
         if hidden := len(b.other_notes) - len(shown):
             older = f"… {hidden} older note{'s' if hidden != 1 else ''} (⏎ lists them)"
             items.append((OLDER, None, Content.styled(older, "$text-muted italic")))
-        self.show(items)  # type: ignore[arg-type]
+        self.show(items)
         self.border_title = "Ask about" if b.ask_about else "Notes"
         self.caption(f"{len(b.all_notes)} notes · n adds one")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual.content import Content
 
 from prepdeck.briefing import Briefing
@@ -39,6 +41,7 @@ class TalkList(RecordList):
     """The last few interactions and calendar meetings, newest first."""
 
     def show_briefing(self, b: Briefing) -> None:
+        dated: list[tuple[date, int, str, Interaction | Meeting, Content]]
         dated = [(t.happened_on, 1, f"talk-{t.id}", t, talk_prompt(t)) for t in b.interactions]
         # A meeting already logged on its day is shown once, as the logged conversation.
         logged = {t.happened_on for t in b.interactions}
