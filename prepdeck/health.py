@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Any
 
 from prepdeck.dates import now
 from prepdeck.store import Store
@@ -92,23 +91,12 @@ def _month_labels(today: date, months: int) -> tuple[str, ...]:
     return tuple(labels[::-1])
 
 
-def _where(client_ids: list[int] | None, column: str = "client_id") -> tuple[str, list[Any]]:
-    if client_ids is None:
-        return "", []
-    marks = ",".join("?" * len(client_ids))
-    return f" AND {column} IN ({marks})", list(client_ids)
-
-
 def gather(
     store: Store, today: date, client_ids: list[int] | None = None
 ) -> dict[int, HealthInputs]:
     """Health inputs for the given clients (None: all), in four aggregate queries."""
-    t = today.isoformat()
     out: dict[int, HealthInputs] = {}
-    where, params = _where(client_ids, "id")
-    for r in store.rows(
-        f"SELECT id, cadence_days, status, created_at FROM clients WHERE 1=1{where}", params
-    ):
+    for r in store.health_clients(client_ids):
         out[r["id"]] = HealthInputs(
             cadence_days=r["cadence_days"] or DEFAULT_CADENCE,
             status=r["status"],
@@ -116,25 +104,10 @@ def gather(
         )
     if not out:
         return out
-    where, params = _where(client_ids)
 
     # One pass over interactions: last contact, contacts per month, open complaints.
     labels = month_labels(today)
-    months = ", ".join(
-        f"sum(substr(happened_on, 1, 7) = ? AND happened_on <= ?) AS m{i}"
-        for i in range(len(labels))
-    )
-    month_params = [p for label in labels for p in (label, t)]
-    for r in store.rows(
-        f"""SELECT client_id,
-                max(CASE WHEN happened_on <= ? THEN happened_on END) AS last,
-                {months},
-                sum(complaint = 1 AND resolved_on IS NULL) AS complaints,
-                min(CASE WHEN complaint = 1 AND resolved_on IS NULL THEN happened_on END)
-                    AS oldest_complaint
-            FROM interactions WHERE 1=1{where} GROUP BY client_id""",
-        [t, *month_params, *params],
-    ):
+    for r in store.interaction_figures(today, labels, client_ids):
         item = out.get(r["client_id"])
         if item is None:
             continue
@@ -151,27 +124,11 @@ def gather(
         if item is not None and (item.last_contact is None or met > item.last_contact):
             item.last_contact = met
 
-    for r in store.rows(
-        f"""SELECT client_id, satisfaction FROM (
-                SELECT client_id, satisfaction, row_number() OVER (
-                    PARTITION BY client_id ORDER BY happened_on DESC, id DESC) AS rn
-                FROM interactions
-                WHERE satisfaction IS NOT NULL AND happened_on <= ?{where})
-            WHERE rn <= 6 ORDER BY client_id, rn""",
-        [t, *params],
-    ):
+    for r in store.recent_satisfaction(today, client_ids, per_client=6):
         if r["client_id"] in out:
             out[r["client_id"]].scores.append(r["satisfaction"])
 
-    for r in store.rows(
-        f"""SELECT client_id,
-                sum(status = 'kept' AND (due_on IS NULL OR kept_on <= due_on)) AS on_time,
-                sum(status = 'kept' AND due_on IS NOT NULL AND kept_on > due_on) AS late,
-                sum(status = 'open' AND due_on < ?) AS overdue,
-                min(CASE WHEN status = 'open' AND due_on < ? THEN due_on END) AS oldest
-            FROM promises WHERE 1=1{where} GROUP BY client_id""",
-        [t, t, *params],
-    ):
+    for r in store.promise_figures(today, client_ids):
         if r["client_id"] in out:
             item = out[r["client_id"]]
             item.kept_on_time = r["on_time"] or 0

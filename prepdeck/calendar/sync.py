@@ -55,13 +55,7 @@ class CalendarResult:
 def matcher_for(store: Store) -> Matcher:
     """The matcher over every client's stored emails, name and company."""
     people = [Person(cid, email, contact) for cid, email, contact in store.emails_for_matching()]
-    names = [
-        (r["id"], text)
-        for r in store.rows("SELECT id, name, company FROM clients")
-        for text in (r["name"], r["company"])
-        if text
-    ]
-    return Matcher(people, names)
+    return Matcher(people, store.names_for_matching())
 
 
 def sync_calendars(store: Store, *, today: date | None = None) -> list[CalendarResult]:
@@ -146,11 +140,7 @@ def rematch(store: Store, calendar_id: int, matcher: Matcher) -> tuple[int, int]
     """Match an unchanged calendar's stored meetings again (clients may have changed)."""
     from prepdeck.calendar.parse import Attendee
 
-    rows = store.rows(
-        "SELECT id, start, title, organizer, attendees, client_id, matched_by, attached"
-        " FROM meetings WHERE calendar_id = ?",
-        [calendar_id],
-    )
+    rows = store.meetings_to_rematch(calendar_id)
     changes = []
     matched = 0
     for r in rows:
@@ -166,8 +156,5 @@ def rematch(store: Store, calendar_id: int, matcher: Matcher) -> tuple[int, int]
         if new != (r["client_id"], r["matched_by"]):
             changes.append((*new, r["id"]))
     if changes:
-        with store.transaction():
-            store.conn.executemany(
-                "UPDATE meetings SET client_id = ?, matched_by = ? WHERE id = ?", changes
-            )
+        store.set_meeting_matches(changes)
     return len(rows), matched

@@ -58,9 +58,7 @@ def feed_list(as_json: bool, db_path: Path | None) -> None:
     """List feeds with their fetch state; failing feeds show their last error."""
     store = open_store(db_path)
     feeds = store.list_feeds()
-    counts = dict(
-        store.db.execute("SELECT feed_id, count(*) FROM articles GROUP BY feed_id").fetchall()
-    )
+    counts = store.article_counts_by_feed()
     if as_json:
         emit_json([{**f.to_json(), "articles": counts.get(f.id, 0)} for f in feeds])
         return

@@ -204,6 +204,26 @@ class CalendarsMixin(StoreBase):
         )
         return [(r["client_id"], r["email"], r["contact_id"]) for r in rows]
 
+    def names_for_matching(self) -> list[tuple[int, str]]:
+        """(client id, name or company) for every client's name and company."""
+        rows = self.rows("SELECT id, name, company FROM clients")
+        return [(r["id"], text) for r in rows for text in (r["name"], r["company"]) if text]
+
+    def meetings_to_rematch(self, calendar_id: int) -> list[dict[str, Any]]:
+        """A calendar's stored meetings with what matching reads and what it decided."""
+        return self.rows(
+            "SELECT id, start, title, organizer, attendees, client_id, matched_by, attached"
+            " FROM meetings WHERE calendar_id = ?",
+            [calendar_id],
+        )
+
+    def set_meeting_matches(self, changes: list[tuple[int | None, str | None, int]]) -> None:
+        """Store new matches: (client id, matched by, meeting id) each."""
+        with self.transaction():
+            self.conn.executemany(
+                "UPDATE meetings SET client_id = ?, matched_by = ? WHERE id = ?", changes
+            )
+
     # -- imported mail -----------------------------------------------------
     def imported_message_ids(self) -> set[tuple[int, str]]:
         """(client id, Message-ID) of every interaction imported from mail."""
