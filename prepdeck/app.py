@@ -25,6 +25,7 @@ from prepdeck.config import Config, load_config
 from prepdeck.errors import PrepdeckError
 from prepdeck.messages import ClientOpenRequested, DataChanged, FeedsFetched, FetchProgressed
 from prepdeck.store import Store, describe_sqlite_error
+from prepdeck.wording import counted
 
 if TYPE_CHECKING:
     from prepdeck.feeds.results import FetchSummary
@@ -316,7 +317,10 @@ def describe_fetch(summary: FetchSummary) -> str:
     totals = summary.totals()
     if not totals.get("feeds"):
         return "No feeds to refresh yet: add one with `prepdeck feed add URL`."
-    parts = [f"{totals['new_articles']} new articles from {totals['feeds']} feeds"]
+    parts = [
+        f"{counted(totals['new_articles'], 'new article')}"
+        f" from {counted(totals['feeds'], 'feed')}"
+    ]
     if totals.get("not_modified"):
         parts.append(f"{totals['not_modified']} unchanged")
     if totals.get("failed"):

@@ -13,7 +13,7 @@ from typing import Any
 
 from prepdeck import health as health_mod
 from prepdeck.calendar.upcoming import NextMeeting, next_meetings
-from prepdeck.dates import now, relative_days
+from prepdeck.dates import now
 from prepdeck.health import Health, HealthFigure
 from prepdeck.models import (
     Client,
@@ -26,6 +26,7 @@ from prepdeck.models import (
     Suggestion,
 )
 from prepdeck.store import Store
+from prepdeck.wording import relative_days
 
 ASK_BEFORE_DAYS = 14  # an ask-on date up to two weeks ago is still worth asking about
 ASK_AHEAD_DAYS = 7  # and one within the coming week is worth preparing for

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from prepdeck.dates import now
 from prepdeck.store import Store
+from prepdeck.wording import counted
 
 DEFAULT_CADENCE = 30
 MONTHS = 6
@@ -147,10 +148,6 @@ def _mean(values: list[int]) -> float | None:
     return sum(values) / len(values) if values else None
 
 
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (plural or word + 's')}"
-
-
 def compute(inputs: HealthInputs, today: date) -> Health:
     """Turn the raw facts into figures, explanations and the needs-attention verdict.
 
@@ -198,20 +195,24 @@ def _last_contact(
         waited = (today - inputs.added_on).days if inputs.added_on else 0
         overdue = watch_contact and waited > cadence
         value = "never"
-        why = f"No contact logged yet; the target is every {cadence} days."
+        why = f"No contact logged yet; the target is every {counted(cadence, 'day')}."
         if overdue:
-            reasons.append(f"No contact logged since the client was added {waited} days ago.")
+            reasons.append(
+                f"No contact logged since the client was added {counted(waited, 'day')} ago."
+            )
     else:
         overdue = watch_contact and days > cadence
-        value = _plural(days, "day") + " ago" if days else "today"
+        value = counted(days, "day") + " ago" if days else "today"
         if overdue:
-            why = f"Last contact {_plural(days, 'day')} ago, past the target of every {cadence}."
-            reasons.append(f"No contact for {_plural(days, 'day')} (target every {cadence} days).")
+            every = counted(cadence, "day")
+            why = f"Last contact {counted(days, 'day')} ago, past the target of every {every}."
+            reasons.append(f"No contact for {counted(days, 'day')} (target every {every}).")
         elif not watch_contact:
             why = f"Last contact {value}; the client is {inputs.status}, so no target applies."
         else:
             left = cadence - days
-            why = f"Within the target of every {cadence} days ({_plural(left, 'day')} left)."
+            every = counted(cadence, "day")
+            why = f"Within the target of every {every} ({counted(left, 'day')} left)."
     return days, overdue, HealthFigure("contact", "Last contact", value, why, not overdue)
 
 
@@ -227,7 +228,7 @@ def _frequency(
         "frequency",
         "Contacts a month",
         f"{per_month:.1f}",
-        f"{_plural(total, 'contact')} in the last {MONTHS} months"
+        f"{counted(total, 'contact')} in the last {MONTHS} months"
         f" ({', '.join(str(n) for n in frequency)} by month).",
         total > 0 or not watch_contact,
     )
@@ -249,7 +250,7 @@ def _satisfaction(
         trend = "unknown"
         value = f"{recent_mean:.1f}"
         why = (
-            f"Average {recent_mean:.1f} over {_plural(len(recent), 'score')};"
+            f"Average {recent_mean:.1f} over {counted(len(recent), 'score')};"
             " too few to see a trend."
         )
     else:
@@ -275,8 +276,8 @@ def _complaints(inputs: HealthInputs, reasons: list[str]) -> HealthFigure:
     n = inputs.open_complaints
     if n:
         since = inputs.oldest_open_complaint
-        why = f"{_plural(n, 'complaint')} not resolved, the oldest from {since}."
-        reasons.append(f"{_plural(n, 'open complaint')} (oldest from {since}).")
+        why = f"{counted(n, 'complaint')} not resolved, the oldest from {since}."
+        reasons.append(f"{counted(n, 'open complaint')} (oldest from {since}).")
     else:
         why = "No unresolved complaints."
     return HealthFigure("complaints", "Open complaints", str(n), why, n == 0)
@@ -287,22 +288,22 @@ def _promises(
 ) -> tuple[float | None, int, int, HealthFigure]:
     """Kept on time among those kept or now overdue: (rate, promises counted, days the
     oldest overdue one is late, figure)."""
-    counted = inputs.kept_on_time + inputs.kept_late + inputs.open_overdue
-    rate = inputs.kept_on_time / counted if counted else None
+    came_due = inputs.kept_on_time + inputs.kept_late + inputs.open_overdue
+    rate = inputs.kept_on_time / came_due if came_due else None
     most_overdue = (today - inputs.oldest_overdue_due).days if inputs.oldest_overdue_due else 0
     if rate is None:
         value, why = "n/a", "No promise has come due yet."
     else:
         value = f"{rate:.0%}"
-        why = f"{inputs.kept_on_time} of {_plural(counted, 'promise')} that came due kept on time"
+        why = f"{inputs.kept_on_time} of {counted(came_due, 'promise')} that came due kept on time"
         why += f"; {inputs.open_overdue} overdue now." if inputs.open_overdue else "."
     if inputs.open_overdue:
         reasons.append(
-            f"{_plural(inputs.open_overdue, 'promise')} overdue"
-            f" (the oldest by {_plural(most_overdue, 'day')})."
+            f"{counted(inputs.open_overdue, 'promise')} overdue"
+            f" (the oldest by {counted(most_overdue, 'day')})."
         )
     figure = HealthFigure("promises", "Kept on time", value, why, inputs.open_overdue == 0)
-    return rate, counted, most_overdue, figure
+    return rate, came_due, most_overdue, figure
 
 
 def health_for(store: Store, client_id: int, today: date) -> Health:

@@ -19,6 +19,7 @@ from prepdeck.calendar.sources import fetch_url, read_local
 from prepdeck.dates import today as current_day
 from prepdeck.models import Calendar
 from prepdeck.store import Store
+from prepdeck.wording import counted
 
 OK, NOT_MODIFIED, FAILED = "ok", "not-modified", "failed"
 
@@ -42,10 +43,12 @@ class CalendarResult:
         if self.status == FAILED:
             return f"{self.name}: failed: {self.error}"
         if self.status == NOT_MODIFIED:
-            return f"{self.name}: unchanged ({self.matched} of {self.meetings} meetings matched)"
-        text = f"{self.name}: {self.meetings} meetings, {self.matched} matched to a client"
+            meetings = counted(self.meetings, "meeting")
+            return f"{self.name}: unchanged ({self.matched} of {meetings} matched)"
+        meetings = counted(self.meetings, "meeting")
+        text = f"{self.name}: {meetings}, {self.matched} matched to a client"
         if self.skipped:
-            text += f", {self.skipped} broken events skipped"
+            text += f", {counted(self.skipped, 'broken event')} skipped"
         return text + "".join(f"; {p}" for p in self.problems)
 
     def to_json(self) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from prepdeck.feeds.local import feed_identity
 from prepdeck.feeds.opml import build_opml, parse_opml
 from prepdeck.models import Feed
 from prepdeck.untrusted import for_terminal
+from prepdeck.wording import counted
 
 
 def _name(feed: Feed) -> str:
@@ -69,7 +70,8 @@ def feed_list(as_json: bool, db_path: Path | None) -> None:
         tags = f"  [{', '.join(item.tags)}]" if item.tags else ""
         echo(f"{item.id:>4}  {_name(item)}{tags}")
         checked = f"{item.checked_at:%Y-%m-%d %H:%M}" if item.checked_at else "never"
-        line = f"      {_state(item)}, {counts.get(item.id, 0)} articles, checked {checked}"
+        articles = counted(counts.get(item.id, 0), "article")
+        line = f"      {_state(item)}, {articles}, checked {checked}"
         if item.title:
             line += f", {item.url}"
         echo(line)
@@ -105,7 +107,7 @@ def feed_import(file: Path, db_path: Path | None) -> None:
             added += feed_identity(url) not in known
             known.add(feed_identity(url))
     echo(
-        f"Imported {len(found) - skipped} feeds from {file} ({added} new, "
+        f"Imported {counted(len(found) - skipped, 'feed')} from {file} ({added} new, "
         f"{len(found) - skipped - added} already there)."
     )
     for problem in problems:
@@ -142,18 +144,19 @@ def _progress_bar(total_hint: int) -> tuple[Any, Any]:
 def _print_summary(summary: FetchSummary) -> None:
     totals = summary.totals()
     echo(
-        f"Fetched {totals['feeds']} feeds in {summary.seconds:.1f} s: {totals['ok']} ok, "
+        f"Fetched {counted(totals['feeds'], 'feed')} in {summary.seconds:.1f} s: "
+        f"{totals['ok']} ok, "
         f"{totals['not_modified']} not modified, {totals['failed']} failed"
         + (f", {totals['gone']} gone" if totals["gone"] else "")
         + (f", {totals['skipped']} waiting" if totals["skipped"] else "")
-        + f"; {totals['new_articles']} new articles"
+        + f"; {counted(totals['new_articles'], 'new article')}"
         + (f", {totals['purged']} old ones purged" if totals["purged"] else "")
         + "."
     )
     if summary.not_reached:
         click.echo(
             f"The run stopped at its limit of {summary.run_timeout:g} s before "
-            f"{summary.not_reached} feeds were done; they are tried next time."
+            f"{counted(summary.not_reached, 'feed')} were done; they are tried next time."
         )
     for result in summary.results:
         if result.status in (FAILED, GONE) or (

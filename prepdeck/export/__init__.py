@@ -17,10 +17,10 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from prepdeck.briefing import Briefing
-from prepdeck.export.common import safe_url
 from prepdeck.export.markdown import briefing_markdown, md_escape, md_link
 from prepdeck.export.printout import SPARK, sparkline
 from prepdeck.export.text import briefing_text
+from prepdeck.wording import safe_link
 
 if TYPE_CHECKING:
     from prepdeck.export.draft_reasons import Subject
@@ -82,7 +82,7 @@ __all__ = [
     "md_escape",
     "md_link",
     "render_briefing",
-    "safe_url",
+    "safe_link",
     "save_draft",
     "sparkline",
     "subject_of",

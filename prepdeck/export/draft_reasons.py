@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from prepdeck.briefing import Briefing
-from prepdeck.export.common import one_line
-from prepdeck.export.wording import lower_first
 from prepdeck.models import Contact, Note, Promise
 from prepdeck.rank.lexicon import PERSONAL
+from prepdeck.wording import lower_first, one_line
 
 _STOP = frozenset(
     """about above after again against also among another because been before being below

@@ -26,6 +26,7 @@ from typing import Any
 
 from prepdeck.errors import PrepdeckError
 from prepdeck.store import Store
+from prepdeck.wording import counted
 
 BATCH = 2_000
 MAX_HEADER_BYTES = 256 * 1024  # headers longer than this are a broken message
@@ -50,7 +51,8 @@ class MailSummary:
     def line(self) -> str:
         verb = "would import" if self.dry_run else "imported"
         text = (
-            f"Read {self.messages} messages: {verb} {self.imported} email conversations, "
+            f"Read {counted(self.messages, 'message')}: {verb} "
+            f"{counted(self.imported, 'email conversation')}, "
             f"{self.duplicates} already imported, {self.unmatched} with nobody you know"
         )
         if self.older:

@@ -6,6 +6,7 @@ from typing import Any
 
 from prepdeck.rank.context import Candidate, Context
 from prepdeck.rank.profile import Profile
+from prepdeck.wording import counted
 
 WEAK_REASON = 0.25  # a source adding under this share of the best one is not shown
 
@@ -93,5 +94,5 @@ def reasons_for(
         texts.append("new this week")
     if cand.also:
         n = len(cand.also)
-        texts.append(f"also in {n} other feed{'s' if n > 1 else ''}")
+        texts.append(f"also in {counted(n, 'other feed')}")
     return texts

@@ -10,6 +10,7 @@ from typing import Any
 from prepdeck.errors import NotFound, PrepdeckError
 from prepdeck.models import Calendar, Meeting
 from prepdeck.store.base import StoreBase, clean_row
+from prepdeck.wording import one_line
 
 MEETING_COLUMNS = (
     "calendar_id",
@@ -39,7 +40,7 @@ def stamp(value: datetime) -> str:
 class CalendarsMixin(StoreBase):
     # -- calendars ---------------------------------------------------------
     def add_calendar(self, name: str, source: str, kind: str) -> Calendar:
-        name = " ".join(name.split())
+        name = one_line(name)
         if not name:
             raise PrepdeckError("A calendar needs a name (--name).")
         if self.row("SELECT id FROM calendars WHERE name = ?", [name]):
@@ -57,7 +58,7 @@ class CalendarsMixin(StoreBase):
         if isinstance(ref, int):
             row = self.row("SELECT * FROM calendars WHERE id = ?", [ref])
         else:
-            row = self.row("SELECT * FROM calendars WHERE name = ?", [" ".join(ref.split())])
+            row = self.row("SELECT * FROM calendars WHERE name = ?", [one_line(ref)])
         if row is None:
             raise NotFound(f"No calendar {ref!r}; `prepdeck calendar list` shows them.")
         return Calendar.from_row(row)

@@ -35,6 +35,7 @@ from prepdeck.transfer.csvfile import ReadResult, read_csv
 from prepdeck.transfer.people import CLIENT_FIELDS, CONTACT_FIELDS, Person
 from prepdeck.transfer.textfile import read_text
 from prepdeck.transfer.vcard import read_vcards
+from prepdeck.wording import one_line
 
 RULE = (
     "Each person becomes a client named after them, unless their company already has a "
@@ -46,7 +47,7 @@ RULE = (
 @lru_cache(maxsize=65536)
 def _fold(value: str | None) -> str:
     """The form names, companies and emails are compared in: case and spacing ignored."""
-    return " ".join((value or "").split()).casefold()
+    return one_line(value or "").casefold()
 
 
 @dataclass(eq=False)

@@ -6,10 +6,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from prepdeck.briefing import Briefing
-
-
-def _days(n: int) -> str:
-    return f"{n} day{'s' if n != 1 else ''}"
+from prepdeck.wording import counted
 
 
 def meeting_words(b: Briefing) -> tuple[str, str]:
@@ -21,7 +18,7 @@ def meeting_words(b: Briefing) -> tuple[str, str]:
         return (f"today{clock}", "$accent bold")
     if b.days_to_meeting == 1:
         return (f"tomorrow{clock}", "$accent")
-    return (f"{when} (in {_days(b.days_to_meeting)})", "")
+    return (f"{when} (in {counted(b.days_to_meeting, 'day')})", "")
 
 
 def header_content(b: Briefing) -> Content:
@@ -46,7 +43,8 @@ def header_content(b: Briefing) -> Content:
         second.append(("never", "$warning"))
     else:
         late = b.health.contact_overdue
-        second.append((f"{_days(b.days_since_contact)} ago", "$warning bold" if late else ""))
+        ago = f"{counted(b.days_since_contact, 'day')} ago"
+        second.append((ago, "$warning bold" if late else ""))
         second.append((f" (aim: every {b.health.cadence_days})", "$text-muted"))
     lines = [Content.assemble(*first), Content.assemble(*second)]
     if b.meeting is not None and b.meeting.from_calendar:

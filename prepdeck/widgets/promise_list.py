@@ -11,20 +11,21 @@ from textual.message import Message
 from prepdeck.briefing import Briefing, OpenPromise
 from prepdeck.models import Promise
 from prepdeck.widgets.record_list import RecordList
+from prepdeck.wording import counted
 
 
 def due_text(item: OpenPromise) -> tuple[str, str]:
     """(words, style) for how soon or how late an open promise is."""
     if item.overdue:
         days = item.days_overdue
-        return (f"{days} day{'s' if days != 1 else ''} overdue", "$error bold")
+        return (f"{counted(days, 'day')} overdue", "$error bold")
     if item.days_until_due is None:
         return ("no due date", "$text-muted")
     if item.days_until_due == 0:
         return ("due today", "$warning bold")
     if item.days_until_due == 1:
         return ("due tomorrow", "$warning")
-    return (f"due in {item.days_until_due} days", "$text-muted")
+    return (f"due in {counted(item.days_until_due, 'day')}", "$text-muted")
 
 
 def open_prompt(item: OpenPromise) -> Content:
