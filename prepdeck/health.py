@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from prepdeck.dates import now
 from prepdeck.store import Store
-from prepdeck.wording import counted
+from prepdeck.wording import counted, days_ago
 
 DEFAULT_CADENCE = 30
 MONTHS = 6
@@ -202,7 +202,7 @@ def _last_contact(
             )
     else:
         overdue = watch_contact and days > cadence
-        value = counted(days, "day") + " ago" if days else "today"
+        value = days_ago(days)
         if overdue:
             every = counted(cadence, "day")
             why = f"Last contact {counted(days, 'day')} ago, past the target of every {every}."

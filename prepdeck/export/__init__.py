@@ -6,9 +6,9 @@ the briefings the share queue's drafts come from.
 Private notes are left out unless asked for; never-mention notes appear only as
 cautions and never in a drafted message. By role: `printout` (what a briefing
 printout says), `markdown` and `text` (how it looks), `drafts` (the note sent
-with an article: the one draft builder, with `draft_reasons` saying why and `wording`
-the grammar), `queue` (the drafts of the whole share queue), `email` (.eml and mailto:)
-and `launch` (handing a file or link to the system's mail client).
+with an article: the one draft builder, with `draft_reasons` saying why and
+`prepdeck.wording` the grammar), `queue` (the drafts of the whole share queue), `email`
+(.eml and mailto:) and `launch` (handing a file or link to the system's mail client).
 """
 
 from __future__ import annotations

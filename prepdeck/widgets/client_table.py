@@ -12,6 +12,7 @@ from prepdeck.briefing import ClientRow
 from prepdeck.health import Health
 from prepdeck.models import Client
 from prepdeck.widgets.fast_table import FastTable
+from prepdeck.wording import relative_days
 
 NARROW = 96  # below this many columns the Company column is left out
 
@@ -46,10 +47,8 @@ def meeting_text(when: datetime | None, today: date) -> str:
         return ""
     days = (when.date() - today).days
     clock = f" {when:%H:%M}" if (when.hour, when.minute) != (0, 0) else ""
-    if days == 0:
-        return f"today{clock}"
-    if days == 1:
-        return f"tomorrow{clock}"
+    if days <= 1:
+        return f"{relative_days(days)}{clock}"
     if days < 7:
         return f"{when:%a}{clock}"
     return f"{when:%d %b}"

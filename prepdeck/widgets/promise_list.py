@@ -11,7 +11,7 @@ from textual.message import Message
 from prepdeck.briefing import Briefing, OpenPromise
 from prepdeck.models import Promise
 from prepdeck.widgets.record_list import RecordList
-from prepdeck.wording import counted
+from prepdeck.wording import counted, relative_days
 
 
 def due_text(item: OpenPromise) -> tuple[str, str]:
@@ -21,11 +21,9 @@ def due_text(item: OpenPromise) -> tuple[str, str]:
         return (f"{counted(days, 'day')} overdue", "$error bold")
     if item.days_until_due is None:
         return ("no due date", "$text-muted")
-    if item.days_until_due == 0:
-        return ("due today", "$warning bold")
-    if item.days_until_due == 1:
-        return ("due tomorrow", "$warning")
-    return (f"due in {counted(item.days_until_due, 'day')}", "$text-muted")
+    n = item.days_until_due
+    style = "$warning bold" if n == 0 else "$warning" if n == 1 else "$text-muted"
+    return (f"due {relative_days(n)}", style)
 
 
 def open_prompt(item: OpenPromise) -> Content:
