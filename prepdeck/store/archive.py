@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from prepdeck.store.base import StoreBase
+from prepdeck.store.people import _clean_client, _clean_contact
+from prepdeck.store.records import _text
 
 # The order each table is exported in (and read back by an import).
 _ORDER = {
@@ -26,6 +28,20 @@ class ArchiveMixin(StoreBase):
             raise ValueError(f"not an exported table: {table}")
         where = "" if include_private or table != "notes" else " WHERE sensitivity != 'private'"
         return self.rows(f"SELECT * FROM {table}{where} ORDER BY {_ORDER[table]}")
+
+    # An import writes thousands of people in the caller's one transaction: each row is
+    # held to the rules of add_client / add_contact / add_note, and not read back.
+
+    def import_client(self, values: dict[str, Any]) -> int:
+        cleaned = _clean_client(values)
+        return self.insert_row("clients", {k: v for k, v in cleaned.items() if v is not None})
+
+    def import_contact(self, client_id: int, name: str, **fields: Any) -> int:
+        return self.insert_row("contacts", {"client_id": client_id, **_clean_contact(name, fields)})
+
+    def import_note(self, client_id: int, text: str, contact_id: int | None = None) -> int:
+        row = {"client_id": client_id, "contact_id": contact_id, "text": _text(text, "note")}
+        return self.insert_row("notes", row)
 
     def schema_version(self) -> int:
         return int(self.scalar("PRAGMA user_version"))

@@ -44,6 +44,19 @@ def _clean_client(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _clean_contact(name: str, fields: dict[str, Any]) -> dict[str, Any]:
+    """Validate a new contact's name and fields and turn them into column values."""
+    name = clean_chars(name).strip()
+    if not name:
+        raise PrepdeckError("A contact needs a name.")
+    allowed = {"role", "authority", "address_as", "email"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise PrepdeckError(f"Unknown contact field {sorted(unknown)[0]!r}.")
+    values = {k: (v.strip() if isinstance(v, str) else v) for k, v in fields.items()}
+    return {"name": name, **{k: v for k, v in values.items() if v}}
+
+
 class PeopleMixin(StoreBase):
     # -- clients -----------------------------------------------------------
     def add_client(self, name: str, **fields: Any) -> Client:
@@ -99,20 +112,10 @@ class PeopleMixin(StoreBase):
 
     # -- contacts ----------------------------------------------------------
     def add_contact(self, client_id: int, name: str, **fields: Any) -> Contact:
-        name = clean_chars(name).strip()
-        if not name:
-            raise PrepdeckError("A contact needs a name.")
-        allowed = {"role", "authority", "address_as", "email"}
-        unknown = set(fields) - allowed
-        if unknown:
-            raise PrepdeckError(f"Unknown contact field {sorted(unknown)[0]!r}.")
-        values = {k: (v.strip() if isinstance(v, str) else v) for k, v in fields.items()}
-        values = {k: v for k, v in values.items() if v}
+        values = _clean_contact(name, fields)
         self.get_client(client_id)
         with self.transaction():
-            contact_id = self.insert_row(
-                "contacts", {"client_id": client_id, "name": name.strip(), **values}
-            )
+            contact_id = self.insert_row("contacts", {"client_id": client_id, **values})
         return self.get_contact(contact_id)
 
     def update_contact(self, contact_id: int, **fields: Any) -> Contact:

@@ -411,10 +411,10 @@ def _apply_one(store: Store, action: Action) -> None:
     if action.action == "add":
         values = {k: v for k, v in target.values.items() if v is not None}
         if target.kind == "client":
-            target.id = store.add_client(**values).id
+            target.id = store.import_client(values)
         else:
             assert target.client is not None and target.client.id is not None
-            target.id = store.add_contact(target.client.id, **values).id
+            target.id = store.import_contact(target.client.id, **values)
     elif action.changes:
         assert target.id is not None
         changes = {k: new for k, (_, new) in action.changes.items()}
@@ -426,7 +426,7 @@ def _apply_one(store: Store, action: Action) -> None:
     contact_id = target.id if target.kind == "contact" else None
     assert client_id is not None
     for text in action.notes:
-        store.add_note(client_id, text, contact_id=contact_id)
+        store.import_note(client_id, text, contact_id)
 
 
 def apply(store: Store, actions: list[Action]) -> None:
