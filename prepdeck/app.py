@@ -21,8 +21,16 @@ from prepdeck import dates
 from prepdeck.commands import ClientCommands
 from prepdeck.config import Config, load_config
 from prepdeck.errors import PrepdeckError
-from prepdeck.messages import ClientOpenRequested, DataChanged, FeedsFetched, FetchProgressed
+from prepdeck.messages import (
+    ChangeWritten,
+    ClientOpenRequested,
+    DataChanged,
+    FeedsFetched,
+    FetchProgressed,
+)
+from prepdeck.refresh import describe_fetch, failed_feeds
 from prepdeck.store import Store, describe_sqlite_error
+from prepdeck.undo import Change, UndoHistory, undo
 
 
 class PrepdeckApp(App[None]):
@@ -55,8 +63,17 @@ class PrepdeckApp(App[None]):
             tooltip="Fetch every feed in the background",
             show=False,
         ),
+        Binding(
+            "ctrl+z",
+            "undo",
+            "Undo",
+            id="undo",
+            tooltip="Take back the newest change made in the app (u on most screens)",
+            show=False,
+        ),
         Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Leave (all is saved)", show=False),
     ]
+    POLL_SECONDS = 1.0  # how often to look for writes by other processes (and midnight)
 
     def __init__(self, store: Store, config: Config, *, today: date | None = None) -> None:
         """Services come in built (make_app opens them): the App opens nothing itself."""
@@ -68,6 +85,10 @@ class PrepdeckApp(App[None]):
         self.config = config
         self.db_path = store.path
         self.today = today or dates.today()
+        # A frozen today (tests, the benchmark) never rolls over; otherwise midnight does.
+        self.clock: Callable[[], date] | None = None if today else dates.today
+        self.history = UndoHistory()
+        self._seen_version = store.data_version()
         self._background: Store | None = None
         self._lock = threading.RLock()
         self.fetch_progress: tuple[int, int] | None = None
@@ -110,12 +131,77 @@ class PrepdeckApp(App[None]):
             change(store)
         self.post_message(DataChanged(client_id, what))
 
+    def write(self, change: Callable[[Store], Change]) -> None:
+        """Make one write through the undo history (a prepdeck.undo operation, say
+        `partial(undo.mark_sent, share_id=…, on=…)`), in a thread, then tell the user
+        what was done and how to take it back. Every write the app makes comes here."""
+        self._write(change)
+
+    @work(thread=True, group="save", exit_on_error=False)
+    def _write(self, change: Callable[[Store], Change]) -> None:
+        with self.db() as store:
+            made = change(store)
+            self.history.record(made)  # under the lock: the history keeps the write order
+        self.post_message(ChangeWritten(made))
+
+    def action_undo(self) -> None:
+        """Take back the newest write made in the app, whichever screen made it."""
+        change = self.history.pop()
+        if change is None:
+            self.notify("Nothing to undo.", timeout=3)
+            return
+        self._undo(change)
+
+    @work(thread=True, group="save", exit_on_error=False)
+    def _undo(self, change: Change) -> None:
+        try:
+            with self.db() as store:
+                undo(store, change)
+        except Exception:
+            self.history.record(change)  # still there to try again (a lock, say)
+            raise
+        self.post_message(ChangeWritten(change, undone=True))
+
+    @on(ChangeWritten)
+    def _change_written(self, event: ChangeWritten) -> None:
+        change: Change = event.change
+        if event.undone:
+            said = f"Undone: {change.description}"
+        else:
+            said = f"{change.done} · {self.undo_key()} undoes"
+        self._seen_version = self.store.data_version()  # our own write: already redrawn
+        self.post_message(DataChanged(change.client_id, said))
+
+    def undo_key(self) -> str:
+        """The key that undoes on the screen in front: u where letters are not typed."""
+        for active in self.screen.active_bindings.values():
+            if active.binding.action in ("app.undo", "undo") and active.binding.key == "u":
+                return "u"
+        return "ctrl+z"
+
     @on(DataChanged)
     def _forward_change(self, event: DataChanged) -> None:
         if event.what:
             self.notify(event.what, markup=False, timeout=4)
         for screen in self.screen_stack:
             screen.post_message(DataChanged(event.client_id))
+
+    def on_mount(self) -> None:
+        self.set_interval(self.POLL_SECONDS, self.poll)
+
+    def poll(self) -> None:
+        """Redraw what another process (the CLI, a cron fetch) changed, and roll today over
+        at midnight. PRAGMA data_version on the UI's connection costs microseconds."""
+        if self.clock is not None and (now := self.clock()) != self.today:
+            self.today = now
+            self.post_message(DataChanged(None))
+            return
+        if self.fetch_progress is not None:
+            return  # our own refresh writes all the time; it redraws once when done
+        version = self.store.data_version()
+        if version != self._seen_version:
+            self._seen_version = version
+            self.post_message(DataChanged(None))
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
@@ -207,8 +293,22 @@ class PrepdeckApp(App[None]):
     def _feeds_fetched(self, event: FeedsFetched) -> None:
         self.fetch_progress = None
         self._show_progress()
-        self.notify(describe_fetch(event.summary), markup=False, timeout=6)
+        failed = failed_feeds(event.summary)
+        self.notify(
+            describe_fetch(event.summary),
+            markup=False,
+            severity="warning" if failed else "information",
+            timeout=12 if failed else 6,
+        )
+        self._seen_version = self.store.data_version()
         self.post_message(DataChanged(None))
+        if failed:
+            self.show_failed_feeds(failed)
+
+    def show_failed_feeds(self, failed: list[str]) -> None:
+        """Where a refresh's failures are shown: one line per feed, in a toast. The hook for
+        a feeds screen: when there is one, open it here instead."""
+        self.notify("\n".join(failed), title="Feeds that failed", markup=False, timeout=12)
 
     def _show_progress(self) -> None:
         from prepdeck.widgets.fetch_bar import FetchBar
@@ -226,19 +326,6 @@ class PrepdeckApp(App[None]):
         with self.db() as store:
             if store.get_setting("theme") != theme:
                 store.set_setting("theme", theme)
-
-
-def describe_fetch(summary: Any) -> str:
-    """One line about a finished refresh (a FetchSummary from the feed engine)."""
-    totals = summary.totals() if hasattr(summary, "totals") else {}
-    if not totals.get("feeds"):
-        return "No feeds to refresh yet: add one with `prepdeck feed add URL`."
-    parts = [f"{totals['new_articles']} new articles from {totals['feeds']} feeds"]
-    if totals.get("not_modified"):
-        parts.append(f"{totals['not_modified']} unchanged")
-    if totals.get("failed"):
-        parts.append(f"{totals['failed']} failed (`prepdeck feed list` says why)")
-    return "Refreshed: " + ", ".join(parts) + "."
 
 
 def make_app(

@@ -40,3 +40,11 @@ class FeedsFetched(Message):
     """A refresh finished; summary is whatever the feed engine returned."""
 
     summary: Any
+
+
+@dataclass
+class ChangeWritten(Message):
+    """A write made in the app was saved (undone: taken back); change is an undo.Change."""
+
+    change: Any
+    undone: bool = False

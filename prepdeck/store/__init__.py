@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from prepdeck.store.database import default_db_path, describe_sqlite_error, open_database
 from prepdeck.store.feeds import FeedsMixin
+from prepdeck.store.history import HistoryMixin, RowSnapshot
 from prepdeck.store.people import PeopleMixin
 from prepdeck.store.ranking import RankingMixin
 from prepdeck.store.records import RecordsMixin
@@ -11,8 +12,23 @@ from prepdeck.store.search import SearchHit, SearchMixin
 from prepdeck.store.shares import SharesMixin
 
 
-class Store(PeopleMixin, RecordsMixin, FeedsMixin, SharesMixin, SearchMixin, RankingMixin):
+class Store(
+    PeopleMixin,
+    RecordsMixin,
+    FeedsMixin,
+    SharesMixin,
+    SearchMixin,
+    RankingMixin,
+    HistoryMixin,
+):
     """The facade every face uses: `Store(path)` opens, migrates and checks the file."""
 
 
-__all__ = ["SearchHit", "Store", "default_db_path", "describe_sqlite_error", "open_database"]
+__all__ = [
+    "RowSnapshot",
+    "SearchHit",
+    "Store",
+    "default_db_path",
+    "describe_sqlite_error",
+    "open_database",
+]
