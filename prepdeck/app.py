@@ -242,6 +242,26 @@ class PrepdeckApp(App[None]):
         screen.show_client(event.client_id)
         self.push_screen(screen)
 
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        """Open a link in the browser; where none opens, say so and show the link."""
+        if self._driver is None or self._driver.is_web:
+            super().open_url(url, new_tab=new_tab)
+            return
+        self._open_in_browser(url)
+
+    @work(thread=True, group="browser", exit_on_error=False)
+    def _open_in_browser(self, url: str) -> None:
+        from prepdeck.export.launch import open_in_browser
+
+        problem = open_in_browser(url)
+        if problem:
+            self.notify(
+                f"Could not open a browser: {problem}. The link:\n{url}",
+                severity="warning",
+                markup=False,
+                timeout=15,
+            )
+
     def action_help(self) -> None:
         from prepdeck.screens.help import HelpScreen
 
