@@ -121,16 +121,6 @@ class PrepdeckApp(App[None]):
                 self._background = Store(self.db_path)
             yield self._background
 
-    def save(self, what: str, change: Callable[[Store], Any], *, client_id: int | None) -> None:
-        """Run a write in a thread so a database locked by `prepdeck fetch` never freezes us."""
-        self._save(what, change, client_id)
-
-    @work(thread=True, group="save", exit_on_error=False)
-    def _save(self, what: str, change: Callable[[Store], Any], client_id: int | None) -> None:
-        with self.db() as store:
-            change(store)
-        self.post_message(DataChanged(client_id, what))
-
     def write(self, change: Callable[[Store], Change]) -> None:
         """Make one write through the undo history (a prepdeck.undo operation, say
         `partial(undo.mark_sent, share_id=…, on=…)`), in a thread, then tell the user
