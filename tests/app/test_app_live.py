@@ -6,11 +6,11 @@ import subprocess
 import sys
 from datetime import date
 
+from pd_pilot import open_first  # type: ignore[import-not-found]
 from pd_sample import Sample  # type: ignore[import-not-found]
 from pd_shared import TODAY, settle  # type: ignore[import-not-found]
 
 from prepdeck.app import make_app
-from prepdeck.screens.briefing import BriefingScreen
 from prepdeck.screens.clients import ClientsScreen
 from prepdeck.store import Store
 from prepdeck.widgets.client_table import ClientTable
@@ -52,11 +52,7 @@ async def test_a_client_added_by_another_process_appears_on_home(sample: Sample)
 async def test_an_open_briefing_redraws_a_note_written_elsewhere(sample: Sample) -> None:
     app = make_app(sample.path, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await pilot.press("enter")
-        await settle(app, pilot)
-        screen = app.screen
-        assert isinstance(screen, BriefingScreen)
+        screen = await open_first(app, pilot)
         promises = screen.query_one(PromiseList)
         await pilot.press("down")
         kept_on = promises.highlighted
@@ -73,9 +69,7 @@ async def test_an_open_briefing_redraws_a_note_written_elsewhere(sample: Sample)
 async def test_own_writes_are_not_redrawn_twice(sample: Sample) -> None:
     app = make_app(sample.path, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await pilot.press("enter")
-        await settle(app, pilot)
+        await open_first(app, pilot)
         await pilot.press("space")
         await settle(app, pilot)
         version = app._seen_version

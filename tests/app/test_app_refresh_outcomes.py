@@ -10,12 +10,12 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from pd_pilot import open_first, toasts  # type: ignore[import-not-found]
 from pd_sample import Sample  # type: ignore[import-not-found]
 from pd_shared import TODAY, settle  # type: ignore[import-not-found]
 from textual.widgets import Label
 
 from prepdeck.app import PrepdeckApp, make_app
-from prepdeck.screens.briefing import BriefingScreen
 from prepdeck.store import Store
 from prepdeck.widgets.fetch_bar import FetchBar
 from prepdeck.widgets.key_bar import KeyBar
@@ -62,10 +62,6 @@ def only_feeds(sample: Sample, *feeds: tuple[str, str]) -> None:
     for url, title in feeds:
         store.add_feed(url, title=title)
     store.close()
-
-
-def toasts(app: PrepdeckApp) -> list[str]:
-    return [n.message for n in app._notifications]
 
 
 async def refresh(app: PrepdeckApp, pilot) -> None:  # type: ignore[no-untyped-def]
@@ -130,11 +126,8 @@ async def test_o_without_a_browser_shows_the_link(
     monkeypatch.setattr(webbrowser, "get", get)
     app = make_app(sample.path, today=TODAY)
     async with app.run_test(size=(100, 32)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("enter")
-        await settle(app, pilot)
-        assert isinstance(app.screen, BriefingScreen)
-        news = app.screen.query_one(NewsList)
+        screen = await open_first(app, pilot)
+        news = screen.query_one(NewsList)
         news.focus()
         link = news.current.article.link
         await pilot.press("o")

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
-from pathlib import Path
-
+from pd_pilot import dump, open_first, toasts  # type: ignore[import-not-found]
 from pd_sample import Sample  # type: ignore[import-not-found]
 from pd_shared import TODAY, fill, settle  # type: ignore[import-not-found]
 
-from prepdeck.app import PrepdeckApp, make_app
-from prepdeck.screens.briefing import BriefingScreen
+from prepdeck.app import make_app
 from prepdeck.screens.capture import CaptureScreen
 from prepdeck.screens.clients import ClientsScreen
 from prepdeck.screens.share_queue import ShareQueueScreen
@@ -21,33 +18,12 @@ from prepdeck.widgets.share_list import ShareList
 SIZE = (100, 32)
 
 
-def dump(path: Path, table: str) -> list[tuple[object, ...]]:
-    """Every row of a table as stored, to compare whole states before and after."""
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
-    finally:
-        conn.close()
-
-
-def toasts(app: PrepdeckApp) -> list[str]:
-    return [n.message for n in app._notifications]
-
-
-async def open_priya(app: PrepdeckApp, pilot) -> BriefingScreen:  # type: ignore[no-untyped-def]
-    await settle(app, pilot)
-    await pilot.press("enter")
-    await settle(app, pilot)
-    assert isinstance(app.screen, BriefingScreen)
-    return app.screen
-
-
 async def test_undo_names_the_newest_change_and_goes_back_in_order(sample: Sample) -> None:
     promises_before = dump(sample.path, "promises")
     shares_before = dump(sample.path, "shares")
     app = make_app(sample.path, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_priya(app, pilot)
+        screen = await open_first(app, pilot)
         await pilot.press("space")  # keep the overdue promise
         await settle(app, pilot)
         assert "Kept promise “Send the pricing sheet” · u undoes" in toasts(app)
@@ -80,7 +56,7 @@ async def test_undo_a_deleted_note_restores_it_with_its_id(sample: Sample) -> No
     notes_before, shares_before = dump(sample.path, "notes"), dump(sample.path, "shares")
     app = make_app(sample.path, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_priya(app, pilot)
+        screen = await open_first(app, pilot)
         screen.query_one(NoteList).focus()
         await pilot.press("enter")  # the ask-about note
         await pilot.pause()
@@ -105,7 +81,7 @@ async def test_undo_add_and_edit_from_the_forms(sample: Sample) -> None:
     talks_before = dump(sample.path, "interactions")
     app = make_app(sample.path, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_priya(app, pilot)
+        screen = await open_first(app, pilot)
         await pilot.press("l")
         await pilot.pause()
         fill(app.screen, text="Call about the depot", satisfaction="2")
@@ -167,7 +143,7 @@ async def test_ctrl_z_undoes_on_home_where_u_filters(sample: Sample) -> None:
     promises_before = dump(sample.path, "promises")
     app = make_app(sample.path, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        await open_priya(app, pilot)
+        await open_first(app, pilot)
         await pilot.press("space")
         await settle(app, pilot)
         await pilot.press("escape")
