@@ -12,11 +12,12 @@ from __future__ import annotations
 import threading
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from prepdeck.store import RowSnapshot, Store
+from prepdeck.untrusted import clean_chars
 
 HISTORY_LIMIT = 200
 QUOTE_LENGTH = 48
@@ -67,8 +68,9 @@ def undo(store: Store, change: Change) -> None:
 
 
 def quote(text: str | None) -> str:
-    """A record's text, short and on one line, in curly quotes."""
-    line = " ".join((text or "untitled").split())
+    """A record's text, short and on one line, in curly quotes (and under the character
+    rule: it is shown in a toast, and may be anything a user typed or a feed sent)."""
+    line = " ".join(clean_chars(text or "untitled", multiline=True).split())
     if len(line) > QUOTE_LENGTH:
         line = line[: QUOTE_LENGTH - 1].rstrip() + "…"
     return f"“{line}”"
@@ -140,13 +142,10 @@ def add_record(store: Store, what: str, client_id: int, text: str, **fields: Any
         "interaction": store.log_interaction,
     }
     verb = "logged" if what == "interaction" else "added"
-    return created(
-        store,
-        RECORD_TABLES[what],
-        f"{verb} {RECORD_WORDS[what]} {quote(text)}",
-        client_id,
-        lambda: adders[what](client_id, text, **fields).id,
-    )
+    with store.transaction():
+        record = adders[what](client_id, text, **fields)
+    description = f"{verb} {RECORD_WORDS[what]} {quote(record.text)}"  # as stored
+    return Change(description, client_id, (store.created(RECORD_TABLES[what], record.id),))
 
 
 def edit_record(store: Store, what: str, record_id: int, client_id: int, **fields: Any) -> Change:
@@ -156,15 +155,16 @@ def edit_record(store: Store, what: str, record_id: int, client_id: int, **field
         "promise": store.update_promise,
         "interaction": store.update_interaction,
     }
-    text = fields.get("text") or _record_text(store, what, record_id)
-    return edited(
+    change = edited(
         store,
         RECORD_TABLES[what],
         record_id,
-        f"edited {RECORD_WORDS[what]} {quote(text)}",
+        "",
         client_id,
         lambda: updaters[what](record_id, **fields),
     )
+    text = _record_text(store, what, record_id)  # as stored
+    return replace(change, description=f"edited {RECORD_WORDS[what]} {quote(text)}")
 
 
 def delete_record(store: Store, what: str, record_id: int, client_id: int) -> Change:
