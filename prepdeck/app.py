@@ -75,9 +75,17 @@ class PrepdeckApp(App[None]):
     ]
     POLL_SECONDS = 1.0  # how often to look for writes by other processes (and midnight)
 
-    def __init__(self, store: Store, config: Config, *, today: date | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        config: Config,
+        *,
+        today: date | None = None,
+        client_id: int | None = None,
+    ) -> None:
         """Services come in built (make_app opens them): the App opens nothing itself."""
         super().__init__()
+        self.open_first = client_id  # `prepdeck --next`: the briefing to open on
         # Two connections. `store` is the UI thread's, for quick reads (WAL: never blocked by
         # a writer). Thread workers share the other, one at a time, for slow reads and every
         # write, so waiting on a lock held by `prepdeck fetch` never freezes the screen.
@@ -97,6 +105,11 @@ class PrepdeckApp(App[None]):
         saved_theme = self.store.get_setting("theme")
         if saved_theme and saved_theme in self.available_themes:
             self.theme = saved_theme
+
+    def on_mount(self) -> None:
+        self.set_interval(self.POLL_SECONDS, self.poll)
+        if self.open_first is not None:
+            self.post_message(ClientOpenRequested(self.open_first))
 
     def breakpoint_classes(self, width: int) -> dict[str, bool]:
         """The -narrow / -wide classes Screen._on_resize gives a screen of this width.
@@ -175,9 +188,6 @@ class PrepdeckApp(App[None]):
             self.notify(event.what, markup=False, timeout=4)
         for screen in self.screen_stack:
             screen.post_message(DataChanged(event.client_id))
-
-    def on_mount(self) -> None:
-        self.set_interval(self.POLL_SECONDS, self.poll)
 
     def poll(self) -> None:
         """Redraw what another process (the CLI, a cron fetch) changed, and roll today over
@@ -287,9 +297,19 @@ class PrepdeckApp(App[None]):
         def progress(done: int, total: int, _result: object) -> None:
             self.post_message(FetchProgressed(done, total))
 
+        from prepdeck.calendar.sync import sync_calendars_async
+
+        config = self.config
         store = Store(self.db_path)
         try:
-            summary = await fetch_all(store, concurrency=8, per_host=2, progress=progress)
+            summary = await fetch_all(
+                store,
+                concurrency=config.concurrency,
+                per_host=config.per_host,
+                run_timeout=config.run_timeout,
+                progress=progress,
+            )
+            await sync_calendars_async(store)  # meetings come in with the news
         finally:
             store.close()
         self.post_message(FeedsFetched(summary))
@@ -339,7 +359,11 @@ class PrepdeckApp(App[None]):
 
 
 def make_app(
-    db_path: Path | str, *, today: date | None = None, config: Config | None = None
+    db_path: Path | str,
+    *,
+    today: date | None = None,
+    config: Config | None = None,
+    client_id: int | None = None,
 ) -> PrepdeckApp:
     """The one place the app is built: the CLI, the demo and the tests all come here.
 
@@ -347,7 +371,7 @@ def make_app(
     them to the App, so a test can pass its own.
     """
     config = config if config is not None else load_config()
-    return PrepdeckApp(Store(Path(db_path)), config, today=today)
+    return PrepdeckApp(Store(Path(db_path)), config, today=today, client_id=client_id)
 
 
 _tuned = False
@@ -374,7 +398,7 @@ def tune_gc() -> None:
         gc.set_threshold(*GC_THRESHOLDS)
 
 
-def run_app(db_path: Path | str) -> None:
-    """Open the app on this database and return when the user quits."""
+def run_app(db_path: Path | str, *, client_id: int | None = None) -> None:
+    """Open the app on this database (on one client's briefing) and return when the user quits."""
     tune_gc()
-    make_app(db_path).run()
+    make_app(db_path, client_id=client_id).run()

@@ -42,6 +42,7 @@ class Config:
     per_host: int = 8
     # [keys]: binding id -> key(s), as Textual's App.set_keymap takes ("ctrl+t", "f5,ctrl+r").
     keys: dict[str, str] = field(default_factory=dict)
+    run_timeout: int = 600  # seconds a whole fetch may take
     sender: Sender = Sender()
 
 

@@ -8,10 +8,11 @@ client is flagged "needs attention" for exactly the same reasons everywhere.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
+from prepdeck.dates import now
 from prepdeck.store import Store
 
 DEFAULT_CADENCE = 30
@@ -154,6 +155,12 @@ def gather(
             item.open_complaints = r["complaints"]
             item.oldest_open_complaint = date.fromisoformat(r["oldest_complaint"][:10])
 
+    # A calendar meeting that has begun is contact too (never a logged conversation).
+    for client_id, met in store.last_meeting_dates(_meetings_before(today), client_ids).items():
+        item = out.get(client_id)
+        if item is not None and (item.last_contact is None or met > item.last_contact):
+            item.last_contact = met
+
     for r in store.rows(
         f"""SELECT client_id, satisfaction FROM (
                 SELECT client_id, satisfaction, row_number() OVER (
@@ -182,6 +189,11 @@ def gather(
             item.open_overdue = r["overdue"] or 0
             item.oldest_overdue_due = date.fromisoformat(r["oldest"]) if r["oldest"] else None
     return out
+
+
+def _meetings_before(today: date) -> datetime:
+    """Meetings up to this moment of `today` have happened (the clock's time, on that day)."""
+    return datetime.combine(today, now().time())
 
 
 def _mean(values: list[int]) -> float | None:

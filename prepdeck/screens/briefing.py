@@ -22,8 +22,8 @@ from prepdeck import undo
 from prepdeck.briefing import Briefing, build_briefing
 from prepdeck.errors import PrepdeckError
 from prepdeck.messages import DataChanged
-from prepdeck.models import Interaction, Note, Promise, Suggestion
-from prepdeck.widgets.briefing_header import BriefingHeader
+from prepdeck.models import Interaction, Meeting, Note, Promise, Suggestion
+from prepdeck.widgets.briefing_header import BriefingHeader, invited_content
 from prepdeck.widgets.fetch_bar import FetchBar
 from prepdeck.widgets.health_panel import HealthPanel
 from prepdeck.widgets.key_bar import KeyBar
@@ -38,9 +38,11 @@ if TYPE_CHECKING:
 
 
 def people_content(b: Briefing) -> Content:
+    invited = invited_content(b)
     if not b.contacts:
-        return Content.styled("No contacts stored yet.", "$text-muted")
-    lines = []
+        empty = Content.styled("No contacts stored yet.", "$text-muted")
+        return Content("\n").join([invited, empty]) if invited else empty
+    lines = [invited] if invited else []
     for c in b.contacts:
         parts: list[str | tuple[str, str]] = [(c.name, "bold")]
         if c.role:
@@ -246,6 +248,9 @@ class BriefingScreen(Screen[None]):
             from prepdeck.screens.article import ArticleScreen
 
             self.app.push_screen(ArticleScreen(record), self._article_closed)
+            return
+        if isinstance(record, Meeting):  # a calendar meeting: log what was said at it
+            self.action_capture("interaction")
             return
         kind = {Note: "note", Promise: "promise", Interaction: "interaction"}[type(record)]
         self.action_capture(kind, record)

@@ -78,16 +78,17 @@ async def test_own_writes_are_not_redrawn_twice(sample: Sample) -> None:
 
 
 async def test_today_rolls_over_at_midnight(sample: Sample) -> None:
-    days = iter([TODAY, date(2026, 11, 24)])
+    clock = [TODAY]  # what the app's clock reads (the interval may poll it at any time)
     app = make_app(sample.path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         assert isinstance(app.screen, ClientsScreen)
         table = app.screen.query_one(ClientTable)
         assert "today" in str(table.get_row_at(0)[2])
-        app.clock = lambda: next(days)
+        app.clock = lambda: clock[0]
         app.poll()  # still the 23rd
         assert app.today == TODAY
+        clock[0] = date(2026, 11, 24)
         app.poll()  # past midnight
         await settle(app, pilot)
         assert app.today == date(2026, 11, 24)
