@@ -124,7 +124,7 @@ def set_promise_status(store: Store, promise_id: int, status: str, on: date) -> 
         promise_id,
         f"{PROMISE_VERBS[status]} promise {quote(promise.text)}",
         promise.client_id,
-        lambda: store.set_promise_status(promise_id, status, on),
+        lambda: store.set_promise_status(promise_id, status, on, today=on),
     )
 
 

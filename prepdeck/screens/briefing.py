@@ -264,6 +264,9 @@ class BriefingScreen(Screen[None]):
         from prepdeck.screens.capture import CaptureScreen
 
         name = self.briefing.client.name if self.briefing else ""
+        if record is not None:
+            # The briefing holds a bounded part of a long text; an edit must start from all of it.
+            record = getattr(self.prepdeck.store, f"get_{kind}")(record.id)
         self.app.push_screen(CaptureScreen(kind, self.client_id, name, record))  # type: ignore[arg-type]
 
     def palette_commands(self) -> list[tuple[str, Callable[[], Any], str]]:
