@@ -116,15 +116,21 @@ PROMISE_VERBS = {"kept": "kept", "open": "reopened", "dropped": "dropped"}
 
 
 def set_promise_status(store: Store, promise_id: int, status: str, on: date) -> Change:
-    """Keep, reopen or drop a promise."""
+    """Keep (on `on`, the app's today), reopen or drop a promise, by the store's rules
+    (a dropped promise is reopened before it is kept; a kept one is not dropped)."""
     promise = store.get_promise(promise_id)
+    writes: dict[str, Callable[[], Any]] = {
+        "kept": lambda: store.keep_promise(promise_id, on, today=on),
+        "open": lambda: store.reopen_promise(promise_id),
+        "dropped": lambda: store.drop_promise(promise_id),
+    }
     return edited(
         store,
         "promises",
         promise_id,
         f"{PROMISE_VERBS[status]} promise {quote(promise.text)}",
         promise.client_id,
-        lambda: store.set_promise_status(promise_id, status, on, today=on),
+        writes[status],
     )
 
 
