@@ -5,6 +5,7 @@ from __future__ import annotations
 from pd_pilot import dump, open_first, toasts  # type: ignore[import-not-found]
 from pd_sample import Sample  # type: ignore[import-not-found]
 from pd_shared import TODAY, fill, settle  # type: ignore[import-not-found]
+from textual.widgets import Input
 
 from prepdeck.app import make_app
 from prepdeck.screens.capture import CaptureScreen
@@ -157,3 +158,19 @@ async def test_ctrl_z_undoes_on_home_where_u_filters(sample: Sample) -> None:
         await settle(app, pilot)
         assert dump(sample.path, "promises") == promises_before
         assert toasts(app)[-1] == "Undone: kept promise “Send the pricing sheet”"
+
+
+async def test_the_palette_offers_undo_naming_the_change(sample: Sample) -> None:
+    app = make_app(sample.path, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first(app, pilot)
+        await pilot.press("space")
+        await settle(app, pilot)
+        await pilot.press("ctrl+p")
+        await settle(app, pilot)
+        app.screen.query_one(Input).value = "undo"
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert toasts(app)[-1] == "Undone: kept promise “Send the pricing sheet”"
+        assert Store(sample.path).get_promise(sample.overdue_promise).status == "open"
