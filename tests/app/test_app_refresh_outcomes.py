@@ -4,10 +4,9 @@ and `o` without a browser shows the link instead."""
 from __future__ import annotations
 
 import socket
-import threading
+import sys
 import webbrowser
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 from pd_pilot import open_first, toasts  # type: ignore[import-not-found]
@@ -21,32 +20,13 @@ from prepdeck.widgets.fetch_bar import FetchBar
 from prepdeck.widgets.key_bar import KeyBar
 from prepdeck.widgets.news_list import NewsList
 
-RSS = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Depot News</title>
-<item><guid>d1</guid><title>Depot opens</title><link>https://depot.example/1</link>
-<pubDate>Sun, 22 Nov 2026 08:00:00 GMT</pubDate></item></channel></rss>"""
-
-
-class Handler(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
-        found = self.path == "/feed.xml"
-        body = RSS if found else b"not here"
-        self.send_response(200 if found else 404)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@pytest.fixture
-def server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    httpd.server_close()
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "feeds"))
+from feeds_support import (  # type: ignore[import-not-found]  # noqa: E402
+    FeedServer,
+    feed_server,  # noqa: F401 - the scripted server fixture
+    item,
+    rss,
+)
 
 
 def closed_port() -> int:
@@ -83,8 +63,12 @@ async def test_progress_sits_above_the_footer_and_counts_feeds(sample: Sample) -
         assert "Refreshing feeds 3 / 10" in str(bar.query_one("#fetch-label", Label).render())
 
 
-async def test_failed_feeds_are_named_with_their_errors(sample: Sample, server: str) -> None:
-    only_feeds(sample, (f"{server}/feed.xml", "Depot News"), (f"{server}/gone.xml", "Old Wire"))
+async def test_failed_feeds_are_named_with_their_errors(
+    sample: Sample,
+    feed_server: FeedServer,  # noqa: F811 - the fixture
+) -> None:
+    good = feed_server.serve("/feed.xml", rss(item("d1", "Depot opens")))
+    only_feeds(sample, (good, "Depot News"), (feed_server.url("/gone.xml"), "Old Wire"))
     app = make_app(sample.path, today=TODAY)
     async with app.run_test(size=(100, 32)) as pilot:
         await refresh(app, pilot)
