@@ -180,6 +180,24 @@ class PrepdeckApp(App[None]):
         """
         self._write(change, done)
 
+    def save(
+        self,
+        what: str,
+        change: Callable[[Store], Any],
+        *,
+        client_id: int | None,
+        done: Callable[[str | None], None] | None = None,
+    ) -> None:
+        """A write not (yet) expressed as a prepdeck.undo operation: it runs as `write` does
+        and its toast says `what`, but it stays out of the undo history, so `u` never claims
+        to take it back. New writes should use `write`."""
+
+        def unrecorded(store: Store) -> Change:
+            change(store)
+            return Change(what, client_id, ())  # no snapshots: nothing to take back
+
+        self.write(unrecorded, done=done)
+
     @work(thread=True, group="save", exit_on_error=False)
     def _write(
         self, change: Callable[[Store], Change], done: Callable[[str | None], None] | None
@@ -187,7 +205,8 @@ class PrepdeckApp(App[None]):
         try:
             with self.db() as store:
                 made = change(store)
-                self.history.record(made)  # under the lock: the history keeps write order
+                if made.snapshots:  # under the lock: the history keeps the write order
+                    self.history.record(made)
         except Exception as error:  # said once, here: the worker itself ends cleanly
             self.call_from_thread(done or self.report_reason, self.describe(error))
             return
@@ -219,8 +238,10 @@ class PrepdeckApp(App[None]):
         change: Change = event.change
         if event.undone:
             said = f"Undone: {change.description}"
-        else:
+        elif change.snapshots:
             said = f"{change.done} · {self.undo_key()} undoes"
+        else:
+            said = change.done
         self._seen_version = self.store.data_version()  # our own write: already redrawn
         self.post_message(DataChanged(change.client_id, said))
 
