@@ -23,13 +23,19 @@ from prepdeck import dates, hangup
 from prepdeck.commands import ClientCommands
 from prepdeck.config import Config, load_config
 from prepdeck.errors import PrepdeckError
-from prepdeck.messages import ClientOpenRequested, DataChanged, FeedsFetched, FetchProgressed
+from prepdeck.messages import (
+    ChangeWritten,
+    ClientOpenRequested,
+    DataChanged,
+    FeedsFetched,
+    FetchProgressed,
+)
+from prepdeck.refresh import describe_fetch, failed_feeds
 from prepdeck.store import Store, describe_sqlite_error
-from prepdeck.wording import counted
 
 if TYPE_CHECKING:
-    from prepdeck.feeds.results import FetchSummary
     from prepdeck.screens.briefing import BriefingScreen
+from prepdeck.undo import Change, UndoHistory, undo
 
 
 class PrepdeckApp(App[None]):
@@ -62,8 +68,17 @@ class PrepdeckApp(App[None]):
             tooltip="Fetch every feed in the background",
             show=False,
         ),
+        Binding(
+            "ctrl+z",
+            "undo",
+            "Undo",
+            id="undo",
+            tooltip="Take back the newest change made in the app (u on most screens)",
+            show=False,
+        ),
         Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Leave (all is saved)", show=False),
     ]
+    POLL_SECONDS = 1.0  # how often to look for writes by other processes (and midnight)
 
     def __init__(
         self,
@@ -83,6 +98,10 @@ class PrepdeckApp(App[None]):
         self.config = config
         self.db_path = store.path
         self.today = today or dates.today()
+        # A frozen today (tests, the benchmark) never rolls over; otherwise midnight does.
+        self.clock: Callable[[], date] | None = None if today else dates.today
+        self.history = UndoHistory()
+        self._seen_version = store.data_version()
         self._background: Store | None = None
         self._lock = threading.RLock()
         self.fetch_progress: tuple[int, int] | None = None
@@ -95,6 +114,7 @@ class PrepdeckApp(App[None]):
             self.theme = saved_theme
 
     def on_mount(self) -> None:
+        self.set_interval(self.POLL_SECONDS, self.poll)
         if self.open_first is not None:
             self.post_message(ClientOpenRequested(self.open_first))
         if self.store.notice:  # the database was tightened to 0600 as it opened
@@ -147,6 +167,22 @@ class PrepdeckApp(App[None]):
                 self._background = Store(self.db_path)
             yield self._background
 
+    def write(
+        self,
+        change: Callable[[Store], Change],
+        *,
+        done: Callable[[str | None], None] | None = None,
+    ) -> None:
+        """Make one write through the undo history (a prepdeck.undo operation, say
+        `partial(undo.mark_sent, share_id=…, on=…)`), in a thread so a database locked
+        by `prepdeck fetch` never freezes us, then tell the user what was done and how to
+        take it back. Every write the app makes comes here.
+
+        `done` is called on the UI thread once the write has committed (with None) or
+        failed (with the one-line reason, which it then owns): a form closes only then.
+        """
+        self._write(change, done)
+
     def save(
         self,
         what: str,
@@ -155,32 +191,69 @@ class PrepdeckApp(App[None]):
         client_id: int | None,
         done: Callable[[str | None], None] | None = None,
     ) -> None:
-        """Run a write in a thread so a database locked by `prepdeck fetch` never freezes us.
+        """A write not (yet) expressed as a prepdeck.undo operation: it runs as `write` does
+        and its toast says `what`, but it stays out of the undo history, so `u` never claims
+        to take it back. New writes should use `write`."""
 
-        `done` is called on the UI thread once the write has committed (with None) or
-        failed (with the one-line reason, which it then owns): a form closes only then.
-        """
-        self._save(what, change, client_id, done)
+        def unrecorded(store: Store) -> Change:
+            change(store)
+            return Change(what, client_id, ())  # no snapshots: nothing to take back
+
+        self.write(unrecorded, done=done)
 
     @work(thread=True, group="save", exit_on_error=False)
-    def _save(
-        self,
-        what: str,
-        change: Callable[[Store], Any],
-        client_id: int | None,
-        done: Callable[[str | None], None] | None,
+    def _write(
+        self, change: Callable[[Store], Change], done: Callable[[str | None], None] | None
     ) -> None:
         try:
             with self.db() as store:
-                change(store)
-        except Exception as error:
-            if done is None:
-                raise
-            self.call_from_thread(done, self.describe(error))
+                made = change(store)
+                if made.snapshots:  # under the lock: the history keeps the write order
+                    self.history.record(made)
+        except Exception as error:  # said once, here: the worker itself ends cleanly
+            self.call_from_thread(done or self.report_reason, self.describe(error))
             return
-        self.post_message(DataChanged(client_id, what))
-        if done is not None:
+        if done is not None:  # first: the form closes, so the toast names the key under it
             self.call_from_thread(done, None)
+        self.post_message(ChangeWritten(made))
+
+    def action_undo(self) -> None:
+        """Take back the newest write made in the app, whichever screen made it."""
+        change = self.history.pop()
+        if change is None:
+            self.notify("Nothing to undo.", timeout=3)
+            return
+        self._undo(change)
+
+    @work(thread=True, group="save", exit_on_error=False)
+    def _undo(self, change: Change) -> None:
+        try:
+            with self.db() as store:
+                undo(store, change)
+        except Exception as error:
+            self.history.record(change)  # still there to try again (a lock, say)
+            self.call_from_thread(self.report_reason, self.describe(error))
+            return
+        self.post_message(ChangeWritten(change, undone=True))
+
+    @on(ChangeWritten)
+    def _change_written(self, event: ChangeWritten) -> None:
+        change: Change = event.change
+        if event.undone:
+            said = f"Undone: {change.description}"
+        elif change.snapshots:
+            said = f"{change.done} · {self.undo_key()} undoes"
+        else:
+            said = change.done
+        self._seen_version = self.store.data_version()  # our own write: already redrawn
+        self.post_message(DataChanged(change.client_id, said))
+
+    def undo_key(self) -> str:
+        """The key that undoes on the screen in front: u where letters are not typed."""
+        for active in self.screen.active_bindings.values():
+            if active.binding.action in ("app.undo", "undo") and active.binding.key == "u":
+                return "u"
+        return "ctrl+z"
 
     @on(DataChanged)
     def _forward_change(self, event: DataChanged) -> None:
@@ -188,6 +261,20 @@ class PrepdeckApp(App[None]):
             self.notify(event.what, markup=False, timeout=4)
         for screen in self.screen_stack:
             screen.post_message(DataChanged(event.client_id))
+
+    def poll(self) -> None:
+        """Redraw what another process (the CLI, a cron fetch) changed, and roll today over
+        at midnight. PRAGMA data_version on the UI's connection costs microseconds."""
+        if self.clock is not None and (now := self.clock()) != self.today:
+            self.today = now
+            self.post_message(DataChanged(None))
+            return
+        if self.fetch_progress is not None:
+            return  # our own refresh writes all the time; it redraws once when done
+        version = self.store.data_version()
+        if version != self._seen_version:
+            self._seen_version = version
+            self.post_message(DataChanged(None))
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
@@ -209,7 +296,10 @@ class PrepdeckApp(App[None]):
 
     def report(self, error: BaseException | None) -> None:
         """Tell the user, in one sentence, what went wrong; the app carries on."""
-        self.notify(self.describe(error), severity="error", markup=False, timeout=8)
+        self.report_reason(self.describe(error))
+
+    def report_reason(self, reason: str) -> None:
+        self.notify(reason, severity="error", markup=False, timeout=8)
 
     @on(ClientOpenRequested)
     def open_client(self, event: ClientOpenRequested) -> None:
@@ -229,6 +319,26 @@ class PrepdeckApp(App[None]):
             self.pop_screen()
         screen.show_client(event.client_id)
         self.push_screen(screen)
+
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        """Open a link in the browser; where none opens, say so and show the link."""
+        if self._driver is None or self._driver.is_web:
+            super().open_url(url, new_tab=new_tab)
+            return
+        self._open_in_browser(url)
+
+    @work(thread=True, group="browser", exit_on_error=False)
+    def _open_in_browser(self, url: str) -> None:
+        from prepdeck.export.launch import open_in_browser
+
+        problem = open_in_browser(url)
+        if problem:
+            self.notify(
+                f"Could not open a browser: {problem}. The link:\n{url}",
+                severity="warning",
+                markup=False,
+                timeout=15,
+            )
 
     def action_help(self) -> None:
         from prepdeck.screens.help import HelpScreen
@@ -291,8 +401,22 @@ class PrepdeckApp(App[None]):
     def _feeds_fetched(self, event: FeedsFetched) -> None:
         self.fetch_progress = None
         self._show_progress()
-        self.notify(describe_fetch(event.summary), markup=False, timeout=6)
+        failed = failed_feeds(event.summary)
+        self.notify(
+            describe_fetch(event.summary),
+            markup=False,
+            severity="warning" if failed else "information",
+            timeout=12 if failed else 6,
+        )
+        self._seen_version = self.store.data_version()
         self.post_message(DataChanged(None))
+        if failed:
+            self.show_failed_feeds(failed)
+
+    def show_failed_feeds(self, failed: list[str]) -> None:
+        """Where a refresh's failures are shown: one line per feed, in a toast. The hook for
+        a feeds screen: when there is one, open it here instead."""
+        self.notify("\n".join(failed), title="Feeds that failed", markup=False, timeout=12)
 
     def _show_progress(self) -> None:
         from prepdeck.widgets.fetch_bar import FetchBar
@@ -310,21 +434,6 @@ class PrepdeckApp(App[None]):
         with self.db() as store:
             if store.get_setting("theme") != theme:
                 store.set_setting("theme", theme)
-
-
-def describe_fetch(summary: FetchSummary) -> str:
-    """One line about a finished refresh."""
-    totals = summary.totals()
-    if not totals.get("feeds"):
-        return "No feeds to refresh yet: add one with `prepdeck feed add URL`."
-    parts = [
-        f"{counted(totals['new_articles'], 'new article')} from {counted(totals['feeds'], 'feed')}"
-    ]
-    if totals.get("not_modified"):
-        parts.append(f"{totals['not_modified']} unchanged")
-    if totals.get("failed"):
-        parts.append(f"{totals['failed']} failed (`prepdeck feed list` says why)")
-    return "Refreshed: " + ", ".join(parts) + "."
 
 
 def make_app(

@@ -81,6 +81,9 @@ class ClientCommands(Provider):
         screen_commands = getattr(self.screen, "palette_commands", None)
         if callable(screen_commands):
             found.extend(screen_commands())
+        newest = app.history.entries()[:1]
+        if newest:  # the newest change in words: user text, shown unparsed like the rest
+            found.append(("undo: Take back the newest change", app.action_undo, newest[0].done))
         found.extend(
             [
                 ("client: New client", partial(_new_client, app), "Name first; ctrl+s saves"),

@@ -13,20 +13,28 @@ _WORDS = {"today": 0, "tomorrow": 1, "yesterday": -1}
 
 def today() -> date:
     """The current date; PREPDECK_TODAY=YYYY-MM-DD pins it for tests and screenshots."""
-    pinned = os.environ.get("PREPDECK_TODAY")
+    pinned = _pinned()
     if pinned:
-        return date.fromisoformat(pinned)
+        return pinned.date()
     return date.today()
 
 
 def now() -> datetime:
-    """The current local time, shifted to the pinned day when PREPDECK_TODAY is set."""
+    """The current local time, shifted to the pinned day when PREPDECK_TODAY is set (and
+    to the pinned time of day too when it carries one, as "2026-11-23T08:00")."""
     current = datetime.now().replace(microsecond=0)
+    pinned = _pinned()
+    if pinned is None:
+        return current
+    if len(os.environ["PREPDECK_TODAY"]) > len("YYYY-MM-DD"):  # a moment, not only a day
+        return pinned
+    return current.replace(year=pinned.year, month=pinned.month, day=pinned.day)
+
+
+def _pinned() -> datetime | None:
+    """PREPDECK_TODAY: a day (YYYY-MM-DD) or a moment (YYYY-MM-DDTHH:MM) that tests pin."""
     pinned = os.environ.get("PREPDECK_TODAY")
-    if pinned:
-        day = date.fromisoformat(pinned)
-        current = current.replace(year=day.year, month=day.month, day=day.day)
-    return current
+    return datetime.fromisoformat(pinned) if pinned else None
 
 
 def parse_date(text: str, what: str = "date") -> date:

@@ -22,13 +22,23 @@ TREND_STEP = 0.5  # a change in average satisfaction smaller than this is "stead
 
 @dataclass(frozen=True)
 class HealthFigure:
-    """One figure as a UI row: a label, its value, whether it is fine, and why."""
+    """One figure as a UI row: a label, its value, whether it is fine, and why.
+
+    `known` False: nothing has been logged to judge by ("never", "no scores"); such a
+    figure is no reason to act (ok) but is shown as an unknown, never as a green tick.
+    """
 
     key: str
     label: str
     value: str
     explanation: str
     ok: bool
+    known: bool = True
+
+    @property
+    def state(self) -> str:
+        """ "ok", "bad" or "unknown": what every face draws (a tick, a cross, a dot)."""
+        return "unknown" if not self.known else "ok" if self.ok else "bad"
 
 
 @dataclass
@@ -160,7 +170,7 @@ def compute(inputs: HealthInputs, today: date) -> Health:
     labels, frequency, per_month, often = _frequency(inputs, today, watch_contact)
     scores, recent_mean, before_mean, trend, satisfaction = _satisfaction(inputs, reasons)
     complaints = _complaints(inputs, reasons)
-    rate, counted, most_overdue, promises = _promises(inputs, today, reasons)
+    rate, came_due, most_overdue, promises = _promises(inputs, today, reasons)
     return Health(
         days_since_contact=days,
         cadence_days=cadence,
@@ -176,7 +186,7 @@ def compute(inputs: HealthInputs, today: date) -> Health:
         oldest_open_complaint=inputs.oldest_open_complaint,
         kept_on_time_rate=rate,
         kept_on_time=inputs.kept_on_time,
-        promises_counted=counted,
+        promises_counted=came_due,
         overdue_promises=inputs.open_overdue,
         most_overdue_days=most_overdue,
         needs_attention=bool(reasons),
@@ -213,7 +223,9 @@ def _last_contact(
             left = cadence - days
             every = counted(cadence, "day")
             why = f"Within the target of every {every} ({counted(left, 'day')} left)."
-    return days, overdue, HealthFigure("contact", "Last contact", value, why, not overdue)
+    known = days is not None or overdue
+    figure = HealthFigure("contact", "Last contact", value, why, not overdue, known)
+    return days, overdue, figure
 
 
 def _frequency(
@@ -231,6 +243,7 @@ def _frequency(
         f"{counted(total, 'contact')} in the last {MONTHS} months"
         f" ({', '.join(str(n) for n in frequency)} by month).",
         total > 0 or not watch_contact,
+        inputs.last_contact is not None,  # never contacted: nothing to judge a frequency by
     )
     return labels, frequency, per_month, figure
 
@@ -245,10 +258,9 @@ def _satisfaction(
     before = scores[:-3][-3:] if len(scores) > 3 else []
     recent_mean, before_mean = _mean(recent), _mean(before)
     if recent_mean is None:
-        trend, value, why = "unknown", "no scores", "No satisfaction scores logged yet."
+        trend, why = "unknown", "No satisfaction scores logged yet."
     elif before_mean is None:
         trend = "unknown"
-        value = f"{recent_mean:.1f}"
         why = (
             f"Average {recent_mean:.1f} over {counted(len(recent), 'score')};"
             " too few to see a trend."
@@ -258,7 +270,6 @@ def _satisfaction(
         trend = (
             "rising" if change >= TREND_STEP else "falling" if change <= -TREND_STEP else "steady"
         )
-        value = f"{recent_mean:.1f} ({trend})"
         why = (
             f"The last three scores average {recent_mean:.1f} against {before_mean:.1f}"
             " for the three before."
@@ -267,20 +278,44 @@ def _satisfaction(
             reasons.append(
                 f"Satisfaction falling: {recent_mean:.1f} recently, was {before_mean:.1f}."
             )
-    figure = HealthFigure("satisfaction", "Satisfaction", value, why, trend != "falling")
+    _glyph, value = satisfaction_words(recent_mean, trend)
+    figure = HealthFigure(
+        "satisfaction", "Satisfaction", value, why, trend != "falling", recent_mean is not None
+    )
     return scores, recent_mean, before_mean, trend, figure
+
+
+TREND_GLYPHS = {"rising": "↗", "falling": "↘", "steady": "→"}
+
+
+def satisfaction_words(recent: float | None, trend: str) -> tuple[str, str]:
+    """The one wording of satisfaction (glyph, words) for the health panel, the home
+    table and the printouts: "4.2 rising", "4.0, too few for a trend", "no scores"."""
+    if recent is None:
+        return "·", "no scores"
+    if trend not in TREND_GLYPHS:
+        return "·", f"{recent:.1f}, too few for a trend"
+    return TREND_GLYPHS[trend], f"{recent:.1f} {trend}"
+
+
+def contact_state(h: Health) -> str:
+    """The last-contact figure's state ("ok", "bad", "unknown"), for the home table's dot."""
+    return next((f.state for f in h.figures if f.key == "contact"), "unknown")
 
 
 def _complaints(inputs: HealthInputs, reasons: list[str]) -> HealthFigure:
     """Open complaints, with the oldest one's date."""
     n = inputs.open_complaints
+    known = True
     if n:
         since = inputs.oldest_open_complaint
         why = f"{counted(n, 'complaint')} not resolved, the oldest from {since}."
         reasons.append(f"{counted(n, 'open complaint')} (oldest from {since}).")
+    elif inputs.last_contact is None:
+        why, known = "No conversations logged yet, so none to judge by.", False
     else:
         why = "No unresolved complaints."
-    return HealthFigure("complaints", "Open complaints", str(n), why, n == 0)
+    return HealthFigure("complaints", "Open complaints", str(n), why, n == 0, known)
 
 
 def _promises(
@@ -292,7 +327,7 @@ def _promises(
     rate = inputs.kept_on_time / came_due if came_due else None
     most_overdue = (today - inputs.oldest_overdue_due).days if inputs.oldest_overdue_due else 0
     if rate is None:
-        value, why = "n/a", "No promise has come due yet."
+        value, why = "none due yet", "No promise has come due yet."
     else:
         value = f"{rate:.0%}"
         why = f"{inputs.kept_on_time} of {counted(came_due, 'promise')} that came due kept on time"
@@ -302,7 +337,9 @@ def _promises(
             f"{counted(inputs.open_overdue, 'promise')} overdue"
             f" (the oldest by {counted(most_overdue, 'day')})."
         )
-    figure = HealthFigure("promises", "Kept on time", value, why, inputs.open_overdue == 0)
+    figure = HealthFigure(
+        "promises", "Kept on time", value, why, inputs.open_overdue == 0, rate is not None
+    )
     return rate, came_due, most_overdue, figure
 
 

@@ -9,6 +9,7 @@ from textual.message import Message
 
 if TYPE_CHECKING:  # the feed engine is imported only by the refresh that needs it
     from prepdeck.feeds.results import FetchSummary
+    from prepdeck.undo import Change
 
 
 @dataclass
@@ -43,3 +44,11 @@ class FeedsFetched(Message):
     """A refresh finished; the summary says how each feed went."""
 
     summary: FetchSummary
+
+
+@dataclass
+class ChangeWritten(Message):
+    """A write made in the app was saved (undone: taken back)."""
+
+    change: Change
+    undone: bool = False

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from pd_shared import TODAY  # type: ignore[import-not-found]
+from pd_shared import PINNED_NOW  # type: ignore[import-not-found]
 
 from prepdeck.cli import cli
 from prepdeck.store import Store
@@ -21,7 +21,7 @@ SHARED_FEEDS = Path(__file__).resolve().parents[2] / "shared" / "feeds"
 @pytest.fixture(autouse=True)
 def _hermetic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Never touch the developer's files; pin today."""
-    monkeypatch.setenv("PREPDECK_TODAY", TODAY.isoformat())
+    monkeypatch.setenv("PREPDECK_TODAY", PINNED_NOW)
     monkeypatch.delenv("PREPDECK_DB", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))

@@ -11,6 +11,8 @@ from textual.widgets import Input
 
 # Every test runs on this day (conftest pins PREPDECK_TODAY to it; the demo is built for it).
 TODAY = date(2026, 11, 23)
+# ...at this time of day, so "a meeting today at 10:00" is ahead whenever the suite runs.
+PINNED_NOW = f"{TODAY.isoformat()}T08:00"
 
 
 async def settle(app: App[None], pilot: Pilot[None]) -> None:

@@ -55,3 +55,26 @@ def open_with_system(target: str) -> str | None:
     if done.returncode != 0:
         return "No app is set up to open it (the opener said no)."
     return None
+
+
+# Browsers that run inside the terminal: started from the app they would fight it for
+# the screen, so they count as no browser at all.
+CONSOLE_BROWSERS = frozenset({"www-browser", "links", "elinks", "lynx", "w3m", "links2"})
+
+
+def open_in_browser(url: str) -> str | None:
+    """Open a web link in the user's browser; None when it worked, else why not."""
+    import webbrowser
+
+    try:
+        browser = webbrowser.get()
+    except webbrowser.Error:
+        return "no web browser is set up here"
+    name = os.path.basename(getattr(browser, "name", "") or "")
+    if not isinstance(browser, webbrowser.BackgroundBrowser) and name in CONSOLE_BROWSERS:
+        return f"the only browser set up ({name}) runs in the terminal"
+    try:
+        opened = browser.open(url)
+    except (webbrowser.Error, OSError) as exc:
+        return f"the browser could not be started ({exc})"
+    return None if opened else "the browser did not start"

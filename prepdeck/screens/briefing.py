@@ -18,12 +18,12 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
+from prepdeck import undo
 from prepdeck.briefing import Briefing, build_briefing
 from prepdeck.errors import PrepdeckError
 from prepdeck.messages import DataChanged
 from prepdeck.models import Interaction, Meeting, Note, Promise, Suggestion
 from prepdeck.screens.briefing_manage import BriefingManageMixin
-from prepdeck.store import Store
 from prepdeck.widgets.briefing_header import BriefingHeader, invited_content
 from prepdeck.widgets.fetch_bar import FetchBar
 from prepdeck.widgets.health_panel import HealthPanel
@@ -77,10 +77,10 @@ class BriefingScreen(BriefingManageMixin, Screen[None]):
         Binding("c", "add_contact", "Contact", id="briefing.contact", tooltip="Add a person"),
         Binding(
             "u",
-            "undo",
+            "app.undo",
             "Undo",
             id="briefing.undo",
-            tooltip="Undo the last keep, mark or dismiss",
+            tooltip="Undo the newest change made in the app, whichever it was",
             show=False,
         ),
     ]
@@ -96,7 +96,6 @@ class BriefingScreen(BriefingManageMixin, Screen[None]):
         super().__init__()
         self.client_id = client_id
         self.briefing: Briefing | None = None
-        self.undo_last: tuple[str, Callable[[Store], Any]] | None = None
         self._styled_theme: str | None = None
 
     @property
@@ -161,7 +160,6 @@ class BriefingScreen(BriefingManageMixin, Screen[None]):
             return
         self.client_id = client_id
         self.briefing = None
-        self.undo_last = None
         if self.is_mounted:
             self.promises.focus(scroll_visible=False)
             self.query_one("#briefing-body").scroll_home(animate=False)
@@ -220,56 +218,31 @@ class BriefingScreen(BriefingManageMixin, Screen[None]):
         self.people.update(people_content(b))
 
     # -- actions -----------------------------------------------------------
-    def _save(self, what: str, change: Callable[[Store], Any], undo: Any = None) -> None:
-        def done(reason: str | None) -> None:
-            # Undo is offered only for a change that committed; a failure is said once.
-            if reason is not None:
-                self.prepdeck.notify(reason, severity="error", markup=False, timeout=8)
-            elif undo is not None:
-                self.undo_last = (what, undo)
-
-        self.prepdeck.save(what, change, client_id=self.client_id, done=done)
-
     @on(PromiseList.ToggleRequested)
     def _toggle(self, event: PromiseList.ToggleRequested) -> None:
         p, today = event.promise, self.prepdeck.today
-        if p.status == "open":
-            self._save(
-                f"Kept: {p.text} (u undoes)",
-                lambda s: s.set_promise_status(p.id, "kept", today, today=today),
-                undo=lambda s: s.set_promise_status(p.id, "open"),
-            )
-        else:
-            self._save(
-                f"Reopened: {p.text}",
-                lambda s: s.set_promise_status(p.id, "open"),
-                undo=lambda s: s.set_promise_status(p.id, p.status, p.kept_on, today=today),
-            )
+        status = "kept" if p.status == "open" else "open"
+        self.prepdeck.write(
+            partial(undo.set_promise_status, promise_id=p.id, status=status, on=today)
+        )
 
     @on(NewsList.ShareRequested)
     def _share(self, event: NewsList.ShareRequested) -> None:
         s, client_id = event.suggestion, self.client_id
-        article_id = s.article.id
+        article = s.article
         if event.action == "mark":
-            self._save(
-                f"Marked to send: {s.article.title} (ctrl+t shows the queue)",
-                lambda st: st.mark_share(client_id, article_id, reasons=s.reasons),
-                undo=lambda st: st.forget_share(client_id, article_id),
+            op = partial(
+                undo.mark_share,
+                client_id=client_id,
+                article_id=article.id,
+                title=article.title,
+                reasons=s.reasons,
             )
         else:
-            self._save(
-                f"Dismissed: {s.article.title}",
-                lambda st: st.dismiss_share(client_id, article_id),
-                undo=lambda st: st.forget_share(client_id, article_id),
+            op = partial(
+                undo.dismiss_share, client_id=client_id, article_id=article.id, title=article.title
             )
-
-    def action_undo(self) -> None:
-        if self.undo_last is None:
-            self.notify("Nothing to undo.", timeout=3)
-            return
-        what, change = self.undo_last
-        self.undo_last = None
-        self.prepdeck.save(f"Undone: {what}", change, client_id=self.client_id)
+        self.prepdeck.write(op)
 
     @on(RecordList.EditRequested)
     def _edit(self, event: RecordList.EditRequested) -> None:

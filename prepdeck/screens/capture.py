@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING, Any, Literal
 
 from textual import on
@@ -16,11 +17,13 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
+from prepdeck import undo
 from prepdeck.dates import parse_date
 from prepdeck.errors import PrepdeckError
 from prepdeck.models import INTERACTION_KINDS, Interaction, Note, Promise
 from prepdeck.numbers import whole_number
 from prepdeck.store import Store
+from prepdeck.undo import Change
 
 if TYPE_CHECKING:
     from prepdeck.app import PrepdeckApp
@@ -246,17 +249,16 @@ class CaptureScreen(ModalScreen[None]):
         captured = self.validate()
         if captured is None:
             return
-        verb = "Saved" if self.record else "Added"
-        self._save(f"{verb} the {TITLES[self.kind]}.", self._change(captured))
+        self._save(self._change(captured))
 
-    def _save(self, what: str, change: Callable[[Store], Any]) -> None:
+    def _save(self, change: Callable[[Store], Change]) -> None:
         """Write, and close only once it has committed: a failed save keeps the text."""
         if self.saving:
             return
         self.saving = True
         self.query_one("#capture-error", Label).remove_class("-shown")
         app: PrepdeckApp = self.app  # type: ignore[assignment]  # Textual types self.app as App; it is always PrepdeckApp
-        app.save(what, change, client_id=self.client_id, done=self._saved)
+        app.write(change, done=self._saved)
 
     def _saved(self, reason: str | None) -> None:
         self.saving = False
@@ -271,10 +273,10 @@ class CaptureScreen(ModalScreen[None]):
         error.update(f"Not saved: {reason}")
         error.add_class("-shown")
 
-    def _change(self, c: Captured) -> Callable[[Store], Any]:
-        """The store call for this form, to run in a worker thread."""
-        client_id, record_id = self.client_id, self.record.id if self.record else None
-        if self.kind == "note":
+    def _change(self, c: Captured) -> Callable[[Store], Change]:
+        """The undoable write for this form, to run in a worker thread."""
+        client_id, kind = self.client_id, self.kind
+        if kind == "note":
             fields: dict[str, Any] = {
                 "text": c.text,
                 "ask_on": c.when,
@@ -282,44 +284,47 @@ class CaptureScreen(ModalScreen[None]):
                 "sensitivity": c.sensitivity,
                 "contact_id": c.contact_id,
             }
-            if record_id is None:
-                return lambda s: s.add_note(client_id, **fields)
-            return lambda s: s.update_note(record_id, **fields)
-        if self.kind == "promise":
-            if record_id is None:
-                return lambda s: s.add_promise(
-                    client_id, c.text, due_on=c.when, contact_id=c.contact_id
-                )
-            return lambda s: s.update_promise(
-                record_id, text=c.text, due_on=c.when, contact_id=c.contact_id
-            )
-        if record_id is None:
-            return lambda s: s.log_interaction(
-                client_id,
-                c.text,
-                kind=c.kind,
-                on=c.when,
-                satisfaction=c.satisfaction,
-                complaint=c.complaint,
-                contact_id=c.contact_id,
-            )
-        return lambda s: s.update_interaction(
-            record_id,
-            kind=c.kind,
-            happened_on=c.when,
-            text=c.text,
-            satisfaction=c.satisfaction,
-            complaint=int(c.complaint),
-            contact_id=c.contact_id,
+        elif kind == "promise":
+            fields = {"text": c.text, "due_on": c.when, "contact_id": c.contact_id}
+        elif self.record is None:
+            fields = {
+                "kind": c.kind,
+                "on": c.when,
+                "satisfaction": c.satisfaction,
+                "complaint": c.complaint,
+                "contact_id": c.contact_id,
+            }
+        else:
+            fields = {
+                "kind": c.kind,
+                "happened_on": c.when,
+                "text": c.text,
+                "satisfaction": c.satisfaction,
+                "complaint": int(c.complaint),
+                "contact_id": c.contact_id,
+            }
+        if self.record is None:
+            fields.pop("text", None)
+            return partial(undo.add_record, what=kind, client_id=client_id, text=c.text, **fields)
+        record_id = self.record.id
+        return partial(
+            undo.edit_record, what=kind, record_id=record_id, client_id=client_id, **fields
         )
 
     @on(Button.Pressed, "#delete")
     def action_delete(self) -> None:
+        """Deletes at once: the toast names what went and offers u to take it back (the
+        app's one rule for destructive keys)."""
         if self.record is None:
             return
-        record_id = self.record.id
-        delete = getattr(Store, f"delete_{self.kind}")
-        self._save(f"Deleted the {TITLES[self.kind]}.", lambda s: delete(s, record_id))
+        self._save(
+            partial(
+                undo.delete_record,
+                what=self.kind,
+                record_id=self.record.id,
+                client_id=self.client_id,
+            )
+        )
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -34,7 +34,8 @@ class ClientsScreen(HomeActionsMixin, Screen[None]):
     AUTO_FOCUS = "#clients"
     LEGEND = (
         "Health: ● last contact within the client's cadence (amber when it has slipped), "
-        "↗ → ↘ satisfaction trend, ! an open complaint, ⚑ needs attention (the briefing "
+        "○ no contact logged yet; ↗ → ↘ satisfaction trend, · no trend yet (too few scores); "
+        "! an open complaint, ⚑ needs attention (the briefing "
         "says why). Promises: how many are open, and how many of them are late. "
         "Send: articles marked to send them."
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -12,6 +13,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static, TextArea
 
+from prepdeck import undo
 from prepdeck.widgets.share_list import QueuedShare
 
 if TYPE_CHECKING:
@@ -59,11 +61,8 @@ class ShareEditScreen(ModalScreen[None]):
         self.saving = True
         app: PrepdeckApp = self.app  # type: ignore[assignment]  # Textual types self.app as App; it is always PrepdeckApp
         share_id = self.item.share.id
-        app.save(
-            "Saved the note.",
-            lambda s: s.set_share_note(share_id, text + "\n"),
-            client_id=self.item.share.client_id,
-            done=self._saved,
+        app.write(
+            partial(undo.set_share_note, share_id=share_id, note=text + "\n"), done=self._saved
         )
 
     def _saved(self, reason: str | None) -> None:

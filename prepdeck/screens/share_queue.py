@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 
+from prepdeck import undo
 from prepdeck.config import load_config
 from prepdeck.export import drafts_folder, mailto_url, save_draft
 from prepdeck.export.launch import open_with_system
@@ -57,6 +58,14 @@ class ShareQueueScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="queue.back", tooltip="Back"),
+        Binding(
+            "u",
+            "app.undo",
+            "Undo",
+            id="queue.undo",
+            tooltip="Undo the newest change made in the app, whichever it was",
+            show=False,
+        ),
         Binding(
             "i", "sender", "Sender", id="queue.sender", tooltip="Your name, email and signature"
         ),
@@ -104,7 +113,10 @@ class ShareQueueScreen(Screen[None]):
     def _loaded(self, event: Loaded) -> None:
         self.query_one("#queue").display = bool(event.items)
         self.query_one("#queue-empty").display = not event.items
-        self.query_one(ShareList).show(event.items)
+        share_list = self.query_one(ShareList)
+        share_list.show(event.items)
+        if event.items and self.focused is None:  # hidden while empty, it lost the focus
+            share_list.focus()
         self._show_draft()
 
     @on(OptionList.OptionHighlighted)
@@ -141,16 +153,9 @@ class ShareQueueScreen(Screen[None]):
         elif event.action in ("mail", "link", "save"):
             self.send(item, event.action)
         elif event.action == "sent":
-            today = app.today
-            app.save(
-                f"Sent to {item.client_name}; logged as a conversation.",
-                lambda s: s.mark_sent(share_id, on=today),
-                client_id=client_id,
-            )
+            app.write(partial(undo.mark_sent, share_id=share_id, on=app.today))
         elif event.action == "dismiss":
-            app.save(
-                "Taken off the queue.", lambda s: s.unqueue_share(share_id), client_id=client_id
-            )
+            app.write(partial(undo.unqueue_share, share_id=share_id))
         elif event.action == "edit":
             from prepdeck.screens.share_edit import ShareEditScreen
 

@@ -6,6 +6,7 @@ from prepdeck.store.archive import ArchiveMixin
 from prepdeck.store.calendars import CalendarsMixin
 from prepdeck.store.database import default_db_path, describe_sqlite_error, open_database
 from prepdeck.store.feeds import FeedsMixin
+from prepdeck.store.history import HistoryMixin, RowSnapshot
 from prepdeck.store.people import PeopleMixin
 from prepdeck.store.ranking import RankingMixin
 from prepdeck.store.records import RecordsMixin
@@ -21,6 +22,7 @@ class Store(
     SharesMixin,
     SearchMixin,
     RankingMixin,
+    HistoryMixin,
     CalendarsMixin,
     ReportsMixin,
     ArchiveMixin,
@@ -28,4 +30,11 @@ class Store(
     """The facade every face uses: `Store(path)` opens, migrates and checks the file."""
 
 
-__all__ = ["SearchHit", "Store", "default_db_path", "describe_sqlite_error", "open_database"]
+__all__ = [
+    "RowSnapshot",
+    "SearchHit",
+    "Store",
+    "default_db_path",
+    "describe_sqlite_error",
+    "open_database",
+]

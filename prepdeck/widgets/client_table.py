@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.widgets.data_table import ColumnKey
 
 from prepdeck.briefing import ClientRow
-from prepdeck.health import Health
+from prepdeck.health import Health, contact_state, satisfaction_words
 from prepdeck.models import Client
 from prepdeck.widgets.fast_table import FastTable
 from prepdeck.wording import relative_days
@@ -18,8 +18,6 @@ NARROW = 96  # below this many columns the Company column is left out
 
 # Drawn in the health and count columns until the worker has read them.
 PENDING = Text("…", style="dim")
-
-TREND_GLYPHS = {"rising": "↗", "falling": "↘", "steady": "→"}
 
 
 def quick_row(client: Client) -> ClientRow:
@@ -157,9 +155,10 @@ class ClientTable(FastTable[Text]):
     def _health(self, h: Health, needs_attention: bool) -> Text:
         """Cadence dot, satisfaction arrow, complaint mark: three glyphs at a glance."""
         sign = Text()
-        ok = self.colour("success")
-        sign.append("●", style=self.colour("warning") if h.contact_overdue else ok)
-        trend = TREND_GLYPHS.get(h.satisfaction_trend, "·")
+        state = contact_state(h)  # never contacted, not yet due: an unknown, not a green dot
+        dot = {"ok": ("●", self.colour("success")), "bad": ("●", self.colour("warning"))}
+        sign.append(*dot.get(state, ("○", "dim")))
+        trend, _words = satisfaction_words(h.satisfaction_recent, h.satisfaction_trend)
         sign.append(
             f" {trend}", style=self.colour("error") if h.satisfaction_trend == "falling" else ""
         )

@@ -8,7 +8,10 @@ from textual.widgets import Label, ProgressBar
 
 
 class FetchBar(Horizontal):
-    """Hidden when idle; shows done/total while a refresh runs."""
+    """Hidden when idle; shows done/total while a refresh runs.
+
+    It sits in the screen's flow just above the footer (not docked: two widgets docked
+    at the bottom share one row, and the bar was drawn under the footer)."""
 
     def compose(self) -> ComposeResult:
         yield Label("Refreshing feeds", id="fetch-label")
@@ -23,5 +26,7 @@ class FetchBar(Horizontal):
         if progress is None:
             return
         done, total = progress
+        label = f"Refreshing feeds {done} / {total}" if total else "Refreshing feeds…"
+        self.query_one("#fetch-label", Label).update(label)
         bar = self.query_one(ProgressBar)
         bar.update(total=total or None, progress=done)

@@ -8,9 +8,12 @@ from textual.content import Content
 from textual.widgets import Sparkline, Static
 
 from prepdeck.briefing import Briefing
+from prepdeck.health import satisfaction_words
 from prepdeck.wording import counted
 
-TREND = {"rising": ("↗ rising", "$success"), "falling": ("↘ falling", "$error bold")}
+TREND_STYLES = {"rising": "$success", "falling": "$error bold"}
+# A tick for fine, a cross for a reason to act, a dot for nothing logged to judge by.
+MARKS = {"ok": ("✓ ", "$success"), "bad": ("✗ ", "$error bold"), "unknown": ("· ", "$text-muted")}
 
 
 class HealthPanel(Vertical):
@@ -30,7 +33,9 @@ class HealthPanel(Vertical):
         h = b.health
         self.spark.data = h.frequency or [0]
         months = f"{h.frequency_months[0][5:]}–{h.frequency_months[-1][5:]}" if h.frequency else ""
-        trend, style = TREND.get(h.satisfaction_trend, (h.satisfaction_trend, "$text-muted"))
+        glyph, words = satisfaction_words(h.satisfaction_recent, h.satisfaction_trend)
+        trend = f"{glyph} {words}"
+        style = TREND_STYLES.get(h.satisfaction_trend, "$text-muted")
         self.trend.update(
             Content.assemble(
                 (f" {months} ", "$text-muted"),
@@ -45,12 +50,11 @@ class HealthPanel(Vertical):
         )
         lines = []
         for figure in h.figures:
-            mark = ("✓ ", "$success") if figure.ok else ("✗ ", "$error bold")
             lines.append(
                 Content.assemble(
-                    mark,
+                    MARKS[figure.state],
                     (f"{figure.label}: ", "bold"),
-                    figure.value,
+                    (figure.value, "" if figure.known else "$text-muted"),
                     ("  " + figure.explanation, "$text-muted"),
                 )
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -70,3 +71,18 @@ def test_demo_opens_a_briefing_by_keystrokes(session: str) -> None:
         session, "list-panes", "-t", session, "-F", "#{pane_current_command}"
     ):
         time.sleep(0.2)
+
+
+@pytest.mark.skipif(not PREPDECK.exists(), reason="the prepdeck script is not installed")
+def test_a_client_added_with_the_cli_appears_in_the_running_app(
+    session: str, tmp_path: Path
+) -> None:
+    wait_for(session, "Meetings today")
+    env = {"PREPDECK_TODAY": "2026-11-23", "XDG_DATA_HOME": str(tmp_path)}
+    subprocess.run(
+        [str(PREPDECK), "client", "add", "Aaron Able", "--db", str(tmp_path / "demo.db")],
+        check=True,
+        capture_output=True,
+        env={**os.environ, **env, "XDG_CONFIG_HOME": str(tmp_path)},
+    )
+    wait_for(session, "Aaron Able", timeout=3.0)  # the app polls for other writers each second

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from briefing_support import TODAY, days
 
-from prepdeck.health import health_all, health_for, month_labels
+from prepdeck.health import health_all, health_for, month_labels, satisfaction_words
 from prepdeck.store import Store
 
 
@@ -145,7 +145,36 @@ def test_no_promise_due_yet_has_no_rate(store: Store) -> None:
     c = store.add_client("Jo")
     store.add_promise(c.id, "later", due_on=days(5))
     h = health_for(store, c.id, TODAY)
-    assert h.kept_on_time_rate is None and figure(h, "promises").value == "n/a"
+    assert h.kept_on_time_rate is None and figure(h, "promises").value == "none due yet"
+    assert figure(h, "promises").state == "unknown"
+
+
+def test_nothing_logged_is_unknown_never_fine(store: Store) -> None:
+    """A client with no contact and no scores gets no ticks: those are unknowns."""
+    c = store.add_client("Jo")
+    h = health_for(store, c.id, TODAY)
+    states = {f.key: f.state for f in h.figures}
+    assert states == dict.fromkeys(states, "unknown")
+    assert figure(h, "contact").value == "never"
+    assert figure(h, "satisfaction").value == "no scores"
+    assert not h.needs_attention
+
+
+def test_satisfaction_has_one_wording(store: Store) -> None:
+    c = store.add_client("Jo")
+    store.log_interaction(c.id, "call", on=days(-3), satisfaction=4)
+    h = health_for(store, c.id, TODAY)
+    assert figure(h, "satisfaction").value == "4.0, too few for a trend"
+    assert satisfaction_words(h.satisfaction_recent, h.satisfaction_trend) == (
+        "·",
+        "4.0, too few for a trend",
+    )
+    assert {f.key: f.state for f in h.figures}["satisfaction"] == "ok"
+    for n in range(5):
+        store.log_interaction(c.id, "call", on=days(-20 - n), satisfaction=2)
+    h = health_for(store, c.id, TODAY)
+    assert satisfaction_words(h.satisfaction_recent, h.satisfaction_trend)[0] == "↗"
+    assert figure(h, "satisfaction").value == "2.7 rising"  # 4, 2, 2 against 2, 2, 2
 
 
 def test_health_all_matches_health_for(store: Store) -> None:

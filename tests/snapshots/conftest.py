@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from pd_shared import TODAY  # type: ignore[import-not-found]
+from pd_shared import PINNED_NOW, TODAY  # type: ignore[import-not-found]
 
 
 @pytest.fixture(scope="session")
@@ -15,7 +15,7 @@ def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from prepdeck.demo import build_demo
 
     saved = os.environ.get("PREPDECK_TODAY")
-    os.environ["PREPDECK_TODAY"] = TODAY.isoformat()  # the session outlives monkeypatch
+    os.environ["PREPDECK_TODAY"] = PINNED_NOW  # the session outlives monkeypatch
     try:
         return build_demo(tmp_path_factory.mktemp("demo") / "demo.db", TODAY)
     finally:
