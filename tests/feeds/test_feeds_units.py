@@ -36,6 +36,15 @@ from prepdeck.store import Store
         ("<p>One &amp; <b>two</b></p><script>alert(1)</script><p>three</p>", "One & two\n\nthree"),
         ("Price [USD] and [Video] and a[1]", "Price [USD] and [Video] and a[1]"),
         ("  lots   of\t\tspace  ", "lots of space"),
+        # A ">" inside a quoted attribute does not end the tag; attributes never show.
+        ('<a title="a > b" href="x">link</a> after', "link after"),
+        ("<p>one<br>two<p>three", "one\ntwo\n\nthree"),
+        ('<img alt="A chart" src="c.png">below', "A chart below"),
+        # Raw-text elements hold markup as text: none of it reaches the reader.
+        ("<textarea><b>x</b></textarea>kept", "kept"),
+        ("<xmp><i>y</i></xmp>kept", "kept"),
+        ("<style>p { color: red }</style><title>t</title>kept<plaintext><b>z", "kept"),
+        ("<!-- note --><svg><title>t</title></svg>&#x41;&nbsp;&eacute;", "A é"),
     ],
 )
 def test_clean_text(raw: str, clean: str) -> None:
