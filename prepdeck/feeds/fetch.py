@@ -33,7 +33,6 @@ from prepdeck.feeds.http import (
     make_client,
 )
 from prepdeck.feeds.local import local_path, read_file
-from prepdeck.feeds.parse import FeedError, ParsedFeed, parse_feed
 from prepdeck.feeds.results import (
     FAILED,
     GONE,
@@ -47,10 +46,11 @@ from prepdeck.feeds.results import (
     Progress,
     sentence,
 )
-from prepdeck.feeds.workers import WorkerPool
 from prepdeck.models import Feed
 
 if TYPE_CHECKING:
+    from prepdeck.feeds.parse import ParsedFeed
+    from prepdeck.feeds.workers import WorkerPool
     from prepdeck.store import Store
 
 # Consecutive failures before a feed is backed off, then 1 h, 2 h, 4 h ... up to a day.
@@ -91,6 +91,24 @@ def _parse_workers(feeds: int) -> int:
     return max(0, min(spare, 3))
 
 
+def _parse_off_loop(
+    workers: WorkerPool | None, body: bytes, headers: dict[str, str], url: str
+) -> ParsedFeed:
+    """In a parse thread: parse_feed here or in a worker, its FeedError as a FetchFailure.
+
+    The parser (feedparser with urllib and email, 0.1 s of imports) is imported here, on
+    the first body, off the event loop: a run whose feeds all answer 304 never loads it.
+    """
+    from prepdeck.feeds import parse as parsing
+
+    try:
+        if workers is not None:
+            return workers.parse(body, headers, url)
+        return parsing.parse_feed(body, headers, url)
+    except parsing.FeedError as exc:
+        raise FetchFailure(str(exc)) from None
+
+
 class _Run:
     """The state of one fetch_all call: client, semaphores, per-host waits, the parse thread."""
 
@@ -125,20 +143,23 @@ class _Run:
         self.clock = clock
 
     async def parse(self, body: bytes, headers: dict[str, str], url: str) -> ParsedFeed:
-        """parse_feed off the event loop: in worker processes when there are spare cores."""
+        """parse_feed off the event loop: in worker processes when there are spare cores.
+
+        Raises FetchFailure for a document that is not a usable feed.
+        """
         if self._threads is None:
             workers = _parse_workers(self.feeds)
             if workers:
+                from prepdeck.feeds.workers import WorkerPool
+
                 self._workers = WorkerPool(workers)
             self._threads = ThreadPoolExecutor(
                 max_workers=max(1, workers), thread_name_prefix="prepdeck-parse"
             )
         loop = asyncio.get_running_loop()
-        if self._workers is not None:
-            return await loop.run_in_executor(
-                self._threads, self._workers.parse, body, headers, url
-            )
-        return await loop.run_in_executor(self._threads, parse_feed, body, headers, url)
+        return await loop.run_in_executor(
+            self._threads, _parse_off_loop, self._workers, body, headers, url
+        )
 
     def close(self) -> None:
         if self._workers is not None:
@@ -222,9 +243,6 @@ class _Run:
             parsed = await self.parse(got.body, got.headers, got.new_url or feed.url)
         except FetchFailure as failure:
             self._failed(feed, result, failure, key)
-            return
-        except FeedError as exc:
-            self._failed(feed, result, FetchFailure(str(exc)), key)
             return
         self._ingest(feed, result, got, parsed)
 

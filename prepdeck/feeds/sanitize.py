@@ -12,6 +12,7 @@ from prepdeck.untrusted import clean_chars, has_unsafe_chars
 
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 _BLANK_LINES = re.compile(r"\n\s*\n\s*")
+_WHITESPACE = re.compile(r"\s")
 
 # Tags that start a new line of text, and tags whose content is never shown.
 _BLOCK_TAGS = frozenset(
@@ -110,7 +111,7 @@ def safe_link(url: str | None) -> str | None:
     if not url:
         return None
     url = url.strip()
-    if has_unsafe_chars(url) or any(c.isspace() for c in url):
+    if has_unsafe_chars(url) or _WHITESPACE.search(url):
         return None
     try:
         parts = urlsplit(url)

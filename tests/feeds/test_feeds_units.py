@@ -13,7 +13,7 @@ from feeds_support import item, rss
 from prepdeck.dates import today
 from prepdeck.errors import PrepdeckError
 from prepdeck.feeds import FAILED, NOT_MODIFIED, OK, feed_url, run_fetch
-from prepdeck.feeds import fetch as fetch_module
+from prepdeck.feeds import parse as parse_module
 from prepdeck.feeds.local import canonical_url, feed_identity
 from prepdeck.feeds.opml import build_opml, parse_opml
 from prepdeck.feeds.parse import Entry, FeedError, ParsedFeed, parse_feed
@@ -275,7 +275,7 @@ def test_parsing_runs_in_a_thread_and_a_parser_crash_fails_one_feed(
             raise RuntimeError("parser blew up")
         return parse_feed(body, headers, url)
 
-    monkeypatch.setattr(fetch_module, "parse_feed", parse_and_record)
+    monkeypatch.setattr(parse_module, "parse_feed", parse_and_record)
     for name in ("a", "crash", "b"):
         path = tmp_path / f"{name}.xml"
         path.write_bytes(rss(item(f"{name}-1"), item(f"{name}-2")))
