@@ -3,8 +3,8 @@
 `fetch_all` (async) and `run_fetch` (sync) bring every feed's new articles into
 the store; `sanitize.clean_text` / `sanitize.safe_link` make untrusted feed text
 safe to show. By role: `results` (what a run reports), `http` (web downloads),
-`local` (feed URLs and file feeds), `parse`, `sanitize`, `opml`, and `fetch`
-(the run itself).
+`local` (feed URLs and file feeds), `parse` (its results in `entries`), `sanitize`,
+`workers`, `opml`, and `fetch` (the run itself).
 """
 
 from __future__ import annotations
