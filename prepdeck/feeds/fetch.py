@@ -63,6 +63,9 @@ BACKOFF_MAX = timedelta(days=1)
 DEFAULT_RUN_TIMEOUT = 600.0
 
 
+# Unchanged feeds' state (checked_at) is written this many at a time, in one transaction.
+STATE_BATCH = 100
+
 # Below this many feeds a worker process costs more to start than it saves.
 PROCESS_PARSING_FROM = 24
 # Overrides the choice below (0 = one thread): for tests and benchmarks.
@@ -145,6 +148,7 @@ class _Run:
         self._threads: ThreadPoolExecutor | None = None  # made on the first body to parse
         self._workers: WorkerPool | None = None
         self.clock = clock
+        self._states: list[tuple[int, dict[str, Any]]] = []
 
     async def parse(self, body: bytes, headers: dict[str, str], url: str) -> ParsedFeed:
         """parse_feed off the event loop: in worker processes when there are spare cores.
@@ -164,6 +168,12 @@ class _Run:
         return await loop.run_in_executor(
             self._threads, _parse_off_loop, self._workers, body, headers, url
         )
+
+    def write_states(self) -> None:
+        """Write the queued state of unchanged feeds, in one transaction."""
+        if self._states:
+            self.store.record_feed_states(self._states)
+            self._states = []
 
     def close(self) -> None:
         if self._workers is not None:
@@ -296,8 +306,13 @@ class _Run:
             changes.update(last_status=OK, last_error=None, error_count=0, next_check_at=None)
         if got.new_url and got.new_url != feed.url:
             changes["url"] = got.new_url
-        if self.store.record_feed_state(feed.id, changes):
-            result.new_url = got.new_url
+            if self.store.record_feed_state(feed.id, changes):
+                result.new_url = got.new_url
+            return
+        # A run of unchanged feeds writes their state in a few transactions, not one each.
+        self._states.append((feed.id, changes))
+        if len(self._states) >= STATE_BATCH:
+            self.write_states()
 
     def _failed(
         self, feed: Feed, result: FeedResult, failure: FetchFailure, key: str | None
@@ -427,6 +442,7 @@ async def fetch_all(
         await asyncio.gather(*tasks, return_exceptions=True)
         await client.aclose()
         run.close()
+        run.write_states()
     order = {feed.id: index for index, feed in enumerate(feeds)}
     summary.results.sort(key=lambda r: order[r.feed_id])
     summary.purged = store.purge_old_articles()

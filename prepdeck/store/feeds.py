@@ -240,6 +240,12 @@ class FeedsMixin(StoreBase):
         with self.transaction():
             return self._update_feed_state(feed_id, changes)
 
+    def record_feed_states(self, states: Iterable[tuple[int, dict[str, Any]]]) -> None:
+        """Fetch state of many feeds in one transaction (a run's unchanged feeds)."""
+        with self.transaction():
+            for feed_id, changes in states:
+                self._update_feed_state(feed_id, changes)
+
     def purge_old_articles(self) -> int:
         """Delete unshared articles older than the retention age; returns how many.
 

@@ -13,6 +13,7 @@ from feeds_support import item, rss
 from prepdeck.dates import today
 from prepdeck.errors import PrepdeckError
 from prepdeck.feeds import FAILED, NOT_MODIFIED, OK, feed_url, run_fetch
+from prepdeck.feeds import fetch as fetch_module
 from prepdeck.feeds import parse as parse_module
 from prepdeck.feeds.local import canonical_url, feed_identity
 from prepdeck.feeds.opml import build_opml, parse_opml
@@ -259,6 +260,23 @@ def test_fetch_purges_after_the_run(store: Store, tmp_path: Path) -> None:
     store.db["articles"].insert({"feed_id": feed.id, "guid": "ancient", "published": old})
     summary = run_fetch(store)
     assert summary.purged == 1 and summary.to_json()["purged"] == 1
+
+
+def test_unchanged_feeds_state_is_written_in_batches(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(fetch_module, "STATE_BATCH", 2)
+    for n in range(5):
+        path = tmp_path / f"f{n}.xml"
+        path.write_bytes(rss(item(f"{n}-1")))
+        store.add_feed(path.as_uri())
+    assert run_fetch(store).count(OK) == 5
+    for feed in store.list_feeds():
+        store.update_feed(feed.id, checked_at="2000-01-01 00:00:00")
+    summary = run_fetch(store)
+    assert summary.count(NOT_MODIFIED) == 5
+    # Two full batches during the run, the fifth feed's state when it ends.
+    assert all(feed.checked_at and feed.checked_at.year > 2000 for feed in store.list_feeds())
 
 
 # --- parsing off the event loop ------------------------------------------------------
