@@ -2,11 +2,12 @@
 
 One shared httpx.AsyncClient (feeds/http.py); a semaphore bounds the total number
 of downloads and one per host bounds each server's share. Parsing runs off the event
-loop (one thread, or worker processes when there are spare cores: feeds/workers.py) so
+loop (worker processes on a machine of 2+ cores, feeds/workers.py; else one thread) so
 a large feed never stalls the downloads. Each feed has one deadline for its whole
 download and the run has one of its own. Each feed's articles
 and state are written in one transaction on the caller's thread, so an
-interrupted run loses nothing already stored and never leaves half a feed.
+interrupted run loses nothing already stored and never leaves half a feed; unchanged
+feeds (304) only have their check time written, many in one transaction.
 Failing feeds back off (1 h, 2 h, 4 h ... up to a day); a server's Retry-After
 pauses every feed on that host.
 """
@@ -151,7 +152,7 @@ class _Run:
         self._states: list[tuple[int, dict[str, Any]]] = []
 
     async def parse(self, body: bytes, headers: dict[str, str], url: str) -> ParsedFeed:
-        """parse_feed off the event loop: in worker processes when there are spare cores.
+        """parse_feed off the event loop: in worker processes on a machine of 2+ cores.
 
         Raises FetchFailure for a document that is not a usable feed.
         """
