@@ -7,16 +7,19 @@ import io
 import json
 import re
 import time
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
+from prepdeck.feeds.entries import Entry, ParsedFeed
+from prepdeck.feeds.results import FeedError
 from prepdeck.feeds.sanitize import clean_line, clean_text
 from prepdeck.feeds.xmlfeed import read_xml_feed
 from prepdeck.wording import one_line, safe_link
+
+__all__ = ["Entry", "FeedError", "ParsedFeed", "normalise_entry", "parse_feed"]
 
 SUMMARY_CHARS = 4000
 # A summary is cut to SUMMARY_CHARS of text: cleaning more than this much of the source
@@ -25,32 +28,6 @@ SUMMARY_SOURCE_CHARS = SUMMARY_CHARS * 5
 _OPEN_TAG_AT_END = re.compile(r"<[^>]*$")
 TITLE_CHARS = 500
 GUID_CHARS = 1000
-
-
-class FeedError(Exception):
-    """A feed that could not be used; the message is one sentence for the user."""
-
-
-@dataclass
-class Entry:
-    """One article as the store wants it: sanitised text, UTC-naive ISO date or None."""
-
-    guid: str
-    title: str
-    link: str | None
-    summary: str
-    published: str | None
-
-
-@dataclass
-class ParsedFeed:
-    """What a feed document held: its title, entries, and a note if it was ill-formed."""
-
-    title: str
-    link: str | None
-    entries: list[Entry] = field(default_factory=list)
-    note: str | None = None
-    duplicates: int = 0
 
 
 def _looks_like_html(body: bytes, content_type: str) -> bool:

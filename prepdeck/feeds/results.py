@@ -80,6 +80,15 @@ class FetchSummary:
         }
 
 
+class FeedError(Exception):
+    """A feed that could not be used; the message is one sentence for the user.
+
+    Raised by prepdeck.feeds.parse; defined here so that the fetch and the worker pool
+    can catch it without importing the parser (feedparser) in a process that never
+    parses.
+    """
+
+
 class FetchFailure(Exception):
     """A feed that failed this run; `str()` is one sentence for the user."""
 

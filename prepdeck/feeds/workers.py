@@ -19,9 +19,12 @@ import signal
 import subprocess
 import sys
 import threading
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from prepdeck.feeds.parse import FeedError, ParsedFeed, parse_feed
+from prepdeck.feeds.results import FeedError
+
+if TYPE_CHECKING:
+    from prepdeck.feeds.entries import ParsedFeed
 
 PARENT_POLL_S = 0.5
 CLOSE_WAIT_S = 1.0
@@ -124,6 +127,10 @@ def _die_with_parent(parent: int) -> None:
 def serve(parent: int, requests: IO[bytes], replies: IO[bytes]) -> None:
     """Answer parse requests until stdin ends."""
     _die_with_parent(parent)
+    # Here, not at the top: the fetch's own process imports this module for the pool and
+    # never parses, so it does not load the parser.
+    from prepdeck.feeds.parse import parse_feed
+
     # Ctrl-C reaches the whole process group: the parent decides, the worker keeps quiet.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     while True:

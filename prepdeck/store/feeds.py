@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from prepdeck.dates import today
 from prepdeck.errors import NotFound, PrepdeckError
@@ -14,19 +14,12 @@ from prepdeck.feeds.local import canonical_url, feed_identity
 from prepdeck.models import Article, Feed
 from prepdeck.store.base import StoreBase, clean_row
 
+if TYPE_CHECKING:
+    from prepdeck.feeds.entries import Entry
+
 RETENTION_SETTING = "retention_days"
 DEFAULT_RETENTION_DAYS = 180
 ARTICLE_CHUNK = 500
-
-
-class EntryLike(Protocol):
-    """What the store needs of a parsed entry (prepdeck.feeds.parse.Entry fits)."""
-
-    guid: str
-    title: str
-    link: str | None
-    summary: str
-    published: str | None
 
 
 @dataclass
@@ -49,7 +42,7 @@ def normalise_tags(tags: list[str] | tuple[str, ...] | None) -> list[str]:
     return seen
 
 
-def _article_row(feed_id: int, entry: EntryLike, published: str | None) -> dict[str, Any]:
+def _article_row(feed_id: int, entry: Entry, published: str | None) -> dict[str, Any]:
     """An entry as the articles table keeps it (the store's character rule applied)."""
     return clean_row(
         "articles",
@@ -163,7 +156,7 @@ class FeedsMixin(StoreBase):
     def ingest_articles(
         self,
         feed_id: int,
-        entries: Iterable[EntryLike],
+        entries: Iterable[Entry],
         *,
         first_seen: str,
         feed_changes: dict[str, Any] | None = None,
@@ -239,6 +232,12 @@ class FeedsMixin(StoreBase):
         """Write fetch state (status, error, counters, validators, URL) in one transaction."""
         with self.transaction():
             return self._update_feed_state(feed_id, changes)
+
+    def record_feed_states(self, states: Iterable[tuple[int, dict[str, Any]]]) -> None:
+        """Fetch state of many feeds in one transaction (a run's unchanged feeds)."""
+        with self.transaction():
+            for feed_id, changes in states:
+                self._update_feed_state(feed_id, changes)
 
     def purge_old_articles(self) -> int:
         """Delete unshared articles older than the retention age; returns how many.

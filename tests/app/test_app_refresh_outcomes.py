@@ -73,7 +73,8 @@ async def test_failed_feeds_are_named_with_their_errors(
     async with app.run_test(size=(100, 32)) as pilot:
         await refresh(app, pilot)
         said = toasts(app)
-        assert "Refreshed: 1 new article from 2 feeds, 1 failed (`prepdeck feed list` says why)." in said
+        summary = "Refreshed: 1 new article from 2 feeds, 1 failed (`prepdeck feed list` says why)."
+        assert summary in said
         failures = [m for m in said if m.startswith("Old Wire: ")]
         assert failures and "404" in failures[0]
         assert not app.screen.query_one(FetchBar).display

@@ -14,6 +14,7 @@ from prepdeck.dates import today
 from prepdeck.errors import PrepdeckError
 from prepdeck.feeds import FAILED, NOT_MODIFIED, OK, feed_url, run_fetch
 from prepdeck.feeds import fetch as fetch_module
+from prepdeck.feeds import parse as parse_module
 from prepdeck.feeds.local import canonical_url, feed_identity
 from prepdeck.feeds.opml import build_opml, parse_opml
 from prepdeck.feeds.parse import Entry, FeedError, ParsedFeed, parse_feed
@@ -37,6 +38,15 @@ from prepdeck.wording import safe_link
         ("<p>One &amp; <b>two</b></p><script>alert(1)</script><p>three</p>", "One & two\n\nthree"),
         ("Price [USD] and [Video] and a[1]", "Price [USD] and [Video] and a[1]"),
         ("  lots   of\t\tspace  ", "lots of space"),
+        # A ">" inside a quoted attribute does not end the tag; attributes never show.
+        ('<a title="a > b" href="x">link</a> after', "link after"),
+        ("<p>one<br>two<p>three", "one\ntwo\n\nthree"),
+        ('<img alt="A chart" src="c.png">below', "A chart below"),
+        # Raw-text elements hold markup as text: none of it reaches the reader.
+        ("<textarea><b>x</b></textarea>kept", "kept"),
+        ("<xmp><i>y</i></xmp>kept", "kept"),
+        ("<style>p { color: red }</style><title>t</title>kept<plaintext><b>z", "kept"),
+        ("<!-- note --><svg><title>t</title></svg>&#x41;&nbsp;&eacute;", "A é"),
     ],
 )
 def test_clean_text(raw: str, clean: str) -> None:
@@ -253,6 +263,23 @@ def test_fetch_purges_after_the_run(store: Store, tmp_path: Path) -> None:
     assert summary.purged == 1 and summary.to_json()["purged"] == 1
 
 
+def test_unchanged_feeds_state_is_written_in_batches(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(fetch_module, "STATE_BATCH", 2)
+    for n in range(5):
+        path = tmp_path / f"f{n}.xml"
+        path.write_bytes(rss(item(f"{n}-1")))
+        store.add_feed(path.as_uri())
+    assert run_fetch(store).count(OK) == 5
+    for feed in store.list_feeds():
+        store.update_feed(feed.id, checked_at="2000-01-01 00:00:00")
+    summary = run_fetch(store)
+    assert summary.count(NOT_MODIFIED) == 5
+    # Two full batches during the run, the fifth feed's state when it ends.
+    assert all(feed.checked_at and feed.checked_at.year > 2000 for feed in store.list_feeds())
+
+
 # --- parsing off the event loop ------------------------------------------------------
 
 
@@ -267,7 +294,7 @@ def test_parsing_runs_in_a_thread_and_a_parser_crash_fails_one_feed(
             raise RuntimeError("parser blew up")
         return parse_feed(body, headers, url)
 
-    monkeypatch.setattr(fetch_module, "parse_feed", parse_and_record)
+    monkeypatch.setattr(parse_module, "parse_feed", parse_and_record)
     for name in ("a", "crash", "b"):
         path = tmp_path / f"{name}.xml"
         path.write_bytes(rss(item(f"{name}-1"), item(f"{name}-2")))
