@@ -215,8 +215,11 @@ def kinds_report() -> str:
                 f"| {kind} | {part} | {len(rows)} | {m[0]:.2f} | {m[2]:.2f} "
                 f"| {m[1]:.3f} | {m[3]:.3f} |"
             )
-    lines += ["", "| client | kind | P@10 prepdeck | P@10 BM25 | nDCG@10 prepdeck | nDCG@10 BM25 |",
-              "|---|---|---:|---:|---:|---:|"]
+    lines += [
+        "",
+        "| client | kind | P@10 prepdeck | P@10 BM25 | nDCG@10 prepdeck | nDCG@10 BM25 |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
     for spec, p, n, bp, bn in KIND_ROWS:
         name = spec["key"] + (" (held out)" if spec["key"] in held_keys else "")
         lines.append(f"| {name} | {spec['kind']} | {p:.2f} | {bp:.2f} | {n:.3f} | {bn:.3f} |")
@@ -286,7 +289,8 @@ def main() -> None:
             print(spec["key"], [(k, spec["labels"].get(story(k), 0)) for k in tops[spec["key"]]])
     body = report(rows, leaks)
     write_section("relevance", "Relevance: prepdeck vs plain BM25 (bench/relevance)", body)
-    write_section("relevance_kinds", "Relevance by kind of client (bench/relevance)", kinds_report())
+    title = "Relevance by kind of client (bench/relevance)"
+    write_section("relevance_kinds", title, kinds_report())
 
 
 if __name__ == "__main__":

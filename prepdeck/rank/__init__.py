@@ -28,10 +28,10 @@ from typing import Any
 
 from prepdeck.models import Suggestion
 from prepdeck.rank.context import Context
-from prepdeck.rank.engine import rank_client
+from prepdeck.rank.engine import own_news, rank_client
 from prepdeck.rank.profile import Profile, build_profile
 
-__all__ = ["Profile", "Suggestion", "build_profile", "suggest", "suggest_all"]
+__all__ = ["Profile", "Suggestion", "build_profile", "own_news", "suggest", "suggest_all"]
 
 PARALLEL_FROM = 40  # clients; below this a second connection costs more than it saves
 
