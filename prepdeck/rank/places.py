@@ -26,15 +26,20 @@ class Place:
 
     display: str
     forms: tuple[str, ...]  # as written in news, capitalised ("Calgary", "U.K.")
-
-    @property
-    def pattern(self) -> re.Pattern[str]:
-        return _pattern(self.forms)
+    # Other places' names holding one of the forms ("British Columbia", "New South Wales").
+    blockers: tuple[str, ...] = ()
 
     def find(self, text: str) -> str | None:
         """The first form of this place in `text` (accents folded, case kept), or None."""
-        hit = self.pattern.search(plain(text))
-        return hit.group(0) if hit else None
+        text = plain(text)
+        covered: list[tuple[int, int]] = []
+        if self.blockers:
+            covered = [m.span() for m in _pattern(self.blockers, True).finditer(text)]
+        for hit in _pattern(self.forms).finditer(text):
+            start, end = hit.span()
+            if not any(a <= start and end <= b for a, b in covered):
+                return hit.group(0)
+        return None
 
 
 def plain(text: str) -> str:
@@ -45,11 +50,25 @@ def plain(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-@lru_cache(maxsize=256)
-def _pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
+@lru_cache(maxsize=512)
+def _pattern(forms: tuple[str, ...], ignore_case: bool = False) -> re.Pattern[str]:
     alternatives = sorted({re.escape(plain(f)) for f in forms}, key=len, reverse=True)
     # A form ends at a non-letter; "U.K." ends with its own dot.
-    return re.compile(r"(?<![\w.])(?:" + "|".join(alternatives) + r")(?!\w)")
+    flags = re.IGNORECASE if ignore_case else 0
+    return re.compile(r"(?<![\w.])(?:" + "|".join(alternatives) + r")(?!\w)", flags)
+
+
+def _blockers(forms: tuple[str, ...], codes: set[str]) -> tuple[str, ...]:
+    """Names of other places that contain one of `forms` as whole words."""
+    lowered = {plain(f).lower() for f in forms}
+    out = []
+    for name, (_, code) in _index().items():
+        if code in codes or " " not in name or name in lowered:
+            continue
+        padded = f" {name} "
+        if any(f" {form} " in padded for form in lowered):
+            out.append(name)
+    return tuple(out)
 
 
 def _clean(name: str) -> str:
@@ -166,4 +185,6 @@ def resolve(text: str) -> Place | None:
             if country["continentcode"] == short:
                 forms += _country_forms(iso, with_parts=False)
     forms.append(text.strip())
-    return Place(text.strip(), tuple(dict.fromkeys(f for f in forms if f)))
+    unique = tuple(dict.fromkeys(f for f in forms if f))
+    own_codes = {code} | {c for n, (_, c) in _index().items() if n in {f.lower() for f in unique}}
+    return Place(text.strip(), unique, _blockers(unique, own_codes))
