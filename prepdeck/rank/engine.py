@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import math
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from prepdeck.models import Article, Suggestion
 from prepdeck.rank.context import (
+    SUMMARY_CHARS,
     Candidate,
     Context,
     Feedback,
@@ -163,7 +165,7 @@ def _place_query(profile: Profile, declared: list[str]) -> str:
     if not quoted:
         return ""
     where = " OR ".join(dict.fromkeys(quoted))
-    return " OR ".join(f"({topic} AND ({where}))" for topic in declared)
+    return f"({' OR '.join(declared)}) AND ({where})"
 
 
 def _best_matches(store: Any, query: str, postings: int, context: Context) -> list[int]:
@@ -219,9 +221,12 @@ def _score_relevance(
 def _place_tier(cand: Candidate, profile: Profile, matched: list[tuple[Any, float]]) -> None:
     """Where the client follows a topic in a place: the topic in the place ranks first, a
     topic elsewhere next, the place alone not at all."""
-    text = f"{cand.row['title'] or ''}\n{(cand.row['summary'] or '')[:500]}"
+    text = f"{cand.row['title'] or ''}\n{(cand.row['summary'] or '')[:SUMMARY_CHARS]}"
     where = ""
     for place in profile.places:
+        cues = place.cue_stems
+        if cues is not None and cues.isdisjoint(cand.body):
+            continue  # no word of any of its names: the costly search is not needed
         form = place.find(text)
         if form is not None:
             same = form.lower() == place.display.lower()
@@ -239,12 +244,23 @@ def _place_tier(cand: Candidate, profile: Profile, matched: list[tuple[Any, floa
     cand.tier = (2 if where else 1) if topic else (0 if where else 1)
 
 
-def own_news_of(cand_row: dict[str, Any], company: str | None, own_feeds: set[int]) -> bool:
+def own_news_of(
+    row: dict[str, Any], company: str | None, own_feeds: set[int], context: Context
+) -> bool:
     """The client's own news: from its newsroom, or naming its company."""
-    if cand_row["feed_id"] in own_feeds:
+    if row["feed_id"] in own_feeds:
         return True
-    text = f"{cand_row['title'] or ''}\n{cand_row['summary'] or ''}"
-    return bool(company) and names(text, company or "")
+    if not company:
+        return False
+    cues = _name_stems(company)
+    if not cues or not cues <= context.text(row).present:
+        return False  # one of the name's words is missing: no need to read the text
+    return names(f"{row['title'] or ''}\n{row['summary'] or ''}", company)
+
+
+@lru_cache(maxsize=1024)
+def _name_stems(company: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in words(base_name(company)) if is_content(w))
 
 
 def rank_client(
@@ -287,10 +303,10 @@ def rank_client(
         profile, idf, context
     )
     placed = _place_query(profile, declared)
-    if placed:  # the topic in the place, first: a pool of its own
-        ids.update(
-            (i, None) for i, _ in store.rank_matches(placed, limit=PLACE_POOL, after=context.after)
-        )
+    if placed:  # the topic in the place: a pool of its own, newest first (bm25 over a
+        # country's dozens of names would walk far more postings than it is worth)
+        found = store.newest_matches(placed, limit=PLACE_POOL, after=context.after)
+        ids.update((i, None) for i in found)
     # Only the newest stored articles (the window) are searched.
     if interest:
         ids.update((i, None) for i in _best_matches(store, interest, interest_postings, context))
@@ -305,7 +321,7 @@ def rank_client(
         # The client's own news is for the briefing's own line, never a share to send it.
         for row in rows:
             if row["id"] not in candidates and row["id"] not in feedback.excluded:
-                if not own_news_of(row, client.company, own_feeds):
+                if not own_news_of(row, client.company, own_feeds, context):
                     candidates[row["id"]] = Candidate(row)
 
     take(store.articles_by_ids([i for i in ids if i not in feedback.excluded]))

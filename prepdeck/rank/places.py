@@ -29,6 +29,12 @@ class Place:
     # Other places' names holding one of the forms ("British Columbia", "New South Wales").
     blockers: tuple[str, ...] = ()
 
+    @property
+    def cue_stems(self) -> frozenset[str] | None:
+        """Stems one of which an article must contain to name the place (None: a form
+        such as "U.K." has no word to stem, so every article must be read)."""
+        return _cues(self.forms)
+
     def find(self, text: str) -> str | None:
         """The first form of this place in `text` (accents folded, case kept), or None."""
         text = plain(text)
@@ -58,16 +64,39 @@ def _pattern(forms: tuple[str, ...], ignore_case: bool = False) -> re.Pattern[st
     return re.compile(r"(?<![\w.])(?:" + "|".join(alternatives) + r")(?!\w)", flags)
 
 
+@lru_cache(maxsize=512)
+def _cues(forms: tuple[str, ...]) -> frozenset[str] | None:
+    from prepdeck.rank.text import content_sequence
+
+    cues: set[str] = set()
+    for form in forms:
+        stems = content_sequence(form)
+        if not stems:
+            return None
+        cues.add(stems[0])
+    return frozenset(cues)
+
+
+@lru_cache(maxsize=1)
+def _compound_names() -> dict[str, list[tuple[str, str]]]:
+    """word -> the names of several words holding it, with their place's code."""
+    by_word: dict[str, list[tuple[str, str]]] = {}
+    for name, (_, code) in _index().items():
+        if " " in name:
+            for word in set(name.split()):
+                by_word.setdefault(word, []).append((name, code))
+    return by_word
+
+
 def _blockers(forms: tuple[str, ...], codes: set[str]) -> tuple[str, ...]:
     """Names of other places that contain one of `forms` as whole words."""
     lowered = {plain(f).lower() for f in forms}
-    out = []
-    for name, (_, code) in _index().items():
-        if code in codes or " " not in name or name in lowered:
-            continue
-        padded = f" {name} "
-        if any(f" {form} " in padded for form in lowered):
-            out.append(name)
+    compounds = _compound_names()
+    out: dict[str, None] = {}
+    for form in lowered:
+        for name, code in compounds.get(form.split()[0], []) if form.split() else []:
+            if code not in codes and name not in lowered and f" {form} " in f" {name} ":
+                out[name] = None
     return tuple(out)
 
 
@@ -110,7 +139,7 @@ def _index() -> dict[str, tuple[str, str]]:
     put("European Union", "union", "EU")
     for code, cities in _cities().items():
         for name, _ in cities:
-            put(name, "city", f"{code}:{name}")
+            put(name, "city", f"{code.split(':')[0]}:{name}")
     for sub in pycountry.subdivisions:
         if sub.parent_code is None:
             put(_clean(sub.name), "subdivision", sub.code)
@@ -161,6 +190,8 @@ def resolve(text: str) -> Place | None:
     if found is None:
         return None
     kind, code = found
+    if kind == "city" and not text.strip()[:1].isupper():
+        return None  # "mobile" or "reading" as typed is a topic; "Reading" is the town
     if kind == "country":
         forms = _country_forms(code)
     elif kind == "subdivision":
@@ -186,5 +217,6 @@ def resolve(text: str) -> Place | None:
                 forms += _country_forms(iso, with_parts=False)
     forms.append(text.strip())
     unique = tuple(dict.fromkeys(f for f in forms if f))
-    own_codes = {code} | {c for n, (_, c) in _index().items() if n in {f.lower() for f in unique}}
+    index = _index()
+    own_codes = {code} | {index[k][1] for f in unique if (k := plain(f).lower()) in index}
     return Place(text.strip(), unique, _blockers(unique, own_codes))
