@@ -546,4 +546,56 @@ DEV: list[dict[str, Any]] = [
     ),
 ]
 
-HELD_OUT: list[dict[str, Any]] = []
+# Written and labelled after the tuning (the articles below and these clients).
+ARTICLES += [
+    # --- wind power: Norway and elsewhere
+    ("no-wind-1", "energy", 2, "Norway awards first floating wind licences", "Two groups won areas in the North Sea off Bergen."),
+    ("no-wind-2", "energy", 4, "Norwegian wind farm owner doubles capacity", "The onshore turbines near Trondheim will add 300 MW."),
+    ("no-wind-3", "biz", 5, "Equinox to build offshore wind hub in Stavanger", "The wind turbine assembly yard will employ 400 people."),
+    ("no-wind-4", "energy", 7, "Oslo fund buys stake in wind developer", "The investor paid NOK 2 billion for a third of the Norwegian wind company."),
+    ("no-wind-5", "wire", 8, "Protests over wind turbines in northern Norway", "Reindeer herders say the wind farm blocks grazing routes."),
+    ("no-wind-6", "energy", 10, "Norway's wind power output hits record", "Turbines supplied 12 per cent of electricity in October."),
+    ("no-wind-7", "energy", 12, "Norwegian grid operator plans lines for offshore wind", "Statnett will connect floating wind parks to the mainland."),
+    ("no-wind-8", "biz", 14, "Bergen shipyard wins wind installation vessel order", "The vessel will lift turbines of 20 MW."),
+    ("no-wind-9", "energy", 16, "Norway cuts wind power tax for new projects", "The resource rent tax on onshore wind falls to 25 per cent."),
+    ("no-wind-10", "energy", 20, "Tromsø wind farm approved after five-year review", "The municipality backed 40 turbines on the island."),
+    ("de-wind", "energy", 3, "German offshore wind auction draws no bids", "Developers shunned the North Sea sites."),
+    ("uk-wind", "energy", 5, "Scottish wind farm sets output record", "Turbines off Aberdeen ran at full power for a week."),
+    ("dk-wind", "energy", 6, "Danish turbine maker cuts jobs", "The wind company will close a factory."),
+    ("no-oil", "biz", 3, "Norway's oil fund posts record return", "The sovereign fund gained 14 per cent."),
+    ("no-salmon", "aqua", 5, "Norwegian salmon prices slide", "Exporters blamed weak demand in Asia."),
+    ("no-ev", "wire", 7, "Norway's electric car share reaches 95 per cent", "Almost every new car sold in Oslo is electric."),
+    # --- cyber security (a topic anywhere)
+    ("cyber-1", "fin", 2, "Ransomware attack halts payments at Dutch bank", "Hackers encrypted servers; cyber security staff restored systems in a day."),
+    ("cyber-2", "wire", 4, "EU cyber security law takes effect", "Firms must report serious incidents within 24 hours."),
+    ("cyber-3", "biz", 6, "Cyber insurance premiums fall as defences improve", "Insurers cut prices for firms with multi-factor login."),
+    ("cyber-4", "retail", 8, "Retailer fined over data breach", "Attackers stole 2 million customer records; the cyber security failings were basic."),
+    ("cyber-5", "fin", 10, "Phishing attacks on finance staff double", "A security firm counted 40,000 attempts a week."),
+    ("cyber-6", "robot", 12, "Factory robots found open to hackers", "Researchers took control of welding arms over the network; a cyber security flaw."),
+    ("cyber-7", "biz", 14, "Cyber security start-up raises $120m", "Its software spots intruders on company networks."),
+    # --- one company: dairy
+    ("bw-1", "retail", 3, "Brightwell Foods Ltd opens new creamery", "The plant will process 200 million litres of milk."),
+    ("hd-1", "retail", 4, "Harlow Dairies wins supermarket milk contract", "The rival dairy will supply 400 stores."),
+    ("hd-2", "biz", 9, "Harlow Dairies plc profits fall as milk costs rise", "The dairy group blamed feed prices."),
+    ("hd-trap", "wire", 6, "Harlow council approves housing estate", "Dairy farmland near the Essex town will be built on."),
+    ("okafor", "retail", 11, "Sam Okafor named chair of dairy trade body", "The Brightwell executive takes over in January."),
+    ("milk-1", "retail", 5, "Milk prices paid to farmers rise", "Dairy processors lifted what they pay by 2p a litre."),
+    ("milk-2", "biz", 13, "Dairy exports to China grow", "Shipments of milk powder rose a fifth."),
+]
+
+HELD_OUT: list[dict[str, Any]] = [
+    _client(
+        "ingrid", "topic+place", "Ingrid Berg", "Berg Energi", "energy", "wind power, Norway",
+        {f"no-wind-{n}": 2 for n in range(1, 11)},
+    ),
+    _client(
+        "pia", "topic", "Pia Lenz", "Lenz Consulting", "security", "cyber security",
+        {f"cyber-{n}": 2 for n in range(1, 8)},
+    ),
+    _client(
+        "brightwell", "company", "Tom Ashby", "Brightwell Foods Ltd", "dairy", "Harlow Dairies",
+        {"hd-1": 2, "hd-2": 2, "okafor": 2, "milk-1": 1, "milk-2": 1},
+        contacts=[("Sam Okafor", "Chief operating officer")],
+        own=("bw-1",),
+    ),
+]
