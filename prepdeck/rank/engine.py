@@ -38,15 +38,12 @@ CORE_UNITS = 6
 BROAD_UNITS = 16
 NEWEST_UNITS = 8
 COMMON_SHARE = 0.25  # a word in more than this share of articles is no use for finding any
-OWN_FEED_POOL = 30
 INDUSTRY_FEED_POOL = 60
 RECENCY_HALF_LIFE = 14.0
 RECENCY_FLOOR = 0.3
 TITLE_BONUS = 1.5
 COORD_STEP = 0.6
 COORD_MAX = 4
-OWN_FEED_BOOST = 1.5
-OWN_FEED_BASE = 4.0
 INDUSTRY_FEED_BOOST = 1.5
 INDUSTRY_FEED_BASE = 1.5
 FRESH_BASE = 0.3
@@ -337,7 +334,7 @@ def rank_client(
         return []
 
     scored = [
-        _score(c, profile, idf, context, own_feeds, industry_feeds, feedback, today)
+        _score(c, profile, idf, context, industry_feeds, feedback, today)
         for c in candidates.values()
     ]
     scored.sort(key=lambda c: (-c.tier, -c.score, -(c.row["id"])))
@@ -360,7 +357,6 @@ def _score(
     profile: Profile,
     idf: dict[str, float],
     context: Context,
-    own_feeds: set[int],
     industry_feeds: set[int],
     feedback: Feedback,
     today: date,
@@ -368,10 +364,7 @@ def _score(
     row = cand.row
     relevance = _score_relevance(cand, profile, idf, context)
     boost = 1.0
-    if row["feed_id"] in own_feeds:
-        boost = OWN_FEED_BOOST
-        relevance = max(relevance, OWN_FEED_BASE)
-    elif row["feed_id"] in industry_feeds:
+    if row["feed_id"] in industry_feeds:  # (the client's own feeds are never candidates)
         boost = INDUSTRY_FEED_BOOST
         relevance = max(relevance, INDUSTRY_FEED_BASE)
     if relevance <= 0:
