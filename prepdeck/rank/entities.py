@@ -9,17 +9,15 @@ token overlap: "Acme Bank" is not in "Deutsche Bank to cut jobs as ACME Corp. de
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
+
+from prepdeck.rank.text import strip_accents
 
 _SPACE = re.compile(r"[\W_]+")
 
 
 def _fold(text: str) -> str:
-    if text.isascii():
-        return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    return strip_accents(text).lower()
 
 
 @lru_cache(maxsize=4096)

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from prepdeck.rank.text import strip_accents
 
 DATA = Path(__file__).with_name("data")
 MAX_SUBDIVISIONS = 60  # a country's top-level parts; more than this are districts, not regions
@@ -50,10 +51,7 @@ class Place:
 
 def plain(text: str) -> str:
     """Accents stripped, case kept: news capitalises places ("Turkey", not "turkey")."""
-    if text.isascii():
-        return text
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return strip_accents(text)
 
 
 @lru_cache(maxsize=512)
