@@ -20,6 +20,7 @@ from prepdeck.rank.context import (
 )
 from prepdeck.rank.entities import base_name, names
 from prepdeck.rank.lexicon import PLACES
+from prepdeck.rank.places import Place
 from prepdeck.rank.profile import STRONG, Profile, build_profile, decay, spellings
 from prepdeck.rank.reasons import reasons_for
 from prepdeck.rank.stem import porter
@@ -155,14 +156,17 @@ def _queries(
 
 def _place_query(profile: Profile, declared: list[str]) -> str:
     """Articles where a declared topic (or a name) meets one of the client's places."""
-    if not declared or not profile.places:
-        return ""
-    forms = [f for place in profile.places for f in place.forms]
+    where = _where(tuple(profile.places)) if declared else ""
+    return f"({' OR '.join(declared)}) AND ({where})" if where else ""
+
+
+@lru_cache(maxsize=512)
+def _where(places: tuple[Place, ...]) -> str:
+    """Any name of the places, as safe FTS5 (names of no content word, like "US", left out:
+    FTS5 folds case, and "us" is everywhere)."""
+    forms = [f for place in places for f in place.forms]
     quoted = [quote([f]) for f in forms if any(is_content(w) for w in words(f))]
-    if not quoted:
-        return ""
-    where = " OR ".join(dict.fromkeys(quoted))
-    return f"({' OR '.join(declared)}) AND ({where})"
+    return " OR ".join(dict.fromkeys(quoted))
 
 
 def _best_matches(store: Any, query: str, postings: int, context: Context) -> list[int]:
