@@ -20,7 +20,7 @@ from prepdeck.rank.context import (
 )
 from prepdeck.rank.entities import base_name, names
 from prepdeck.rank.lexicon import PLACES
-from prepdeck.rank.places import Place
+from prepdeck.rank.places import Place, resolve
 from prepdeck.rank.profile import STRONG, Profile, build_profile, decay, spellings
 from prepdeck.rank.reasons import reasons_for
 from prepdeck.rank.stem import porter
@@ -239,6 +239,7 @@ def _place_tier(cand: Candidate, profile: Profile, matched: list[tuple[Any, floa
         term.origin.kind in TOPIC_KINDS
         and (term.weight >= STRONG or term.origin.kind == "keyword")
         and not set(term.stems) <= PLACE_STEMS
+        and resolve(term.display) is None  # "Poznań" in a note is a place, not a topic
         for term, _ in matched
     )
     cand.place = where if topic else ""
