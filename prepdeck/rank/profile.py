@@ -11,12 +11,15 @@ that nothing from them can surface in a reason shown on screen or in an export.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from prepdeck.models import Client, Contact, Interaction, Note
+from prepdeck.rank.entities import looks_like_name
 from prepdeck.rank.lexicon import ALIASES, BUSINESS, COMPANY_SUFFIXES, PERSONAL
+from prepdeck.rank.places import Place, resolve
 from prepdeck.rank.text import fold, is_content, raw_words, sentences, stem, words
 
 KEYWORD_PHRASE = 3.0
@@ -34,21 +37,35 @@ MAX_WORDS = 30
 # Notes read into a profile: the pinned ones and then the newest. A long relationship's
 # hundreds of old notes cost tens of milliseconds a briefing and add little signal.
 PROFILE_NOTES = 40
+_CLAUSE = re.compile(r"[,;:()\[\]/|\u2013\u2014]+|\s-\s")
 STRONG = 0.5  # a word weighing at least this counts towards "matches the interest as a whole"
 
 PERSONAL_STEMS = frozenset(stem(w) for w in PERSONAL)
 BUSINESS_STEMS = frozenset(stem(w) for w in BUSINESS)
 
-# The FTS query must find the alias forms too: canonical word -> every word folding to it.
+# The FTS query must find the alias forms too: the stem of a canonical word -> every word
+# folding to it ("acquisitions" shares its stem with "acquisition", which "takeover" folds to).
 _SPELLINGS: dict[str, set[str]] = {}
 for _alias, _canonical in ALIASES.items():
-    _SPELLINGS.setdefault(_canonical, {_canonical}).add(_alias)
+    _SPELLINGS.setdefault(stem(_canonical), {_canonical}).add(_alias)
 
 
 def spellings(word: str) -> list[str]:
     """Words FTS should look for to find `word` (itself plus what ALIASES folds into it)."""
     canonical = ALIASES.get(word, word)
-    return sorted(_SPELLINGS.get(canonical, {canonical}))
+    return sorted({canonical} | _SPELLINGS.get(stem(canonical), set()))
+
+
+def _word_forms(token: str) -> list[str]:
+    """The token and, for an -ing word, its base ("warehousing" -> "warehouse"): Porter
+    stems them apart, yet a client following warehousing follows warehouses."""
+    forms = [token]
+    if token.endswith("ing") and len(token) > 6:
+        base = token[:-3]
+        base = base[:-1] if base[-1] == base[-2] else base + "e"  # shipping -> ship
+        if stem(base) != stem(token):
+            forms.append(base)
+    return forms
 
 
 @dataclass(frozen=True)
@@ -80,6 +97,8 @@ class Profile:
     industry_stems: frozenset[str] = frozenset()
     own_names: frozenset[str] = frozenset()  # stems of the client's and contacts' names
     has_interests: bool = False  # keywords, notes or interactions gave business terms
+    places: list[Place] = field(default_factory=list)  # keywords naming a country, region, city
+    has_topics: bool = False  # keywords other than places (what must meet the place)
     # first stem -> (phrase, term, its adjacent stem pairs): lets scoring skip phrases fast
     phrase_starts: dict[str, list[tuple[tuple[str, ...], Term, list[tuple[str, str]]]]] = field(
         default_factory=dict
@@ -159,7 +178,13 @@ def _content_tokens(
     """Runs of adjacent content words as (folded, as written), personal words and people's
     names removed."""
     runs: list[list[tuple[str, str]]] = [[]]
-    for written in raw_words(text):
+    # Punctuation ends a run: "launch, employment law" holds no phrase "launch employment".
+    written_words = [w for part in _CLAUSE.split(text) for w in [*raw_words(part), ""]]
+    for written in written_words:
+        if not written:
+            if runs[-1]:
+                runs.append([])
+            continue
         token = fold(written)
         s = stem(token)
         keep = (
@@ -219,19 +244,28 @@ def build_profile(
 
     keyword_origin = Origin("keyword", "one of their topics", 0)
     vocab: set[str] = set()
+    entity_origin = Origin("entity", "a name they follow", 0)
     for keyword in client.keyword_list:
         tokens = [t for t in words(keyword) if is_content(t)]
         if not tokens:
             continue
         profile.has_interests = True
         vocab.update(stem(t) for t in tokens)
+        place = resolve(keyword)
+        if place is not None:  # a place constrains the topics; alone it is no interest
+            profile.places.append(place)
+            continue
+        profile.has_topics = True
+        if looks_like_name(keyword):  # a firm or person: the whole name, never its words
+            profile.add(tokens, keyword.strip(), KEYWORD_PHRASE, entity_origin, len(tokens) > 1)
+            continue
         if len(tokens) > 1:
             profile.add(tokens, keyword.strip(), KEYWORD_PHRASE, keyword_origin, phrase=True)
-        for token in tokens:
+        for token in (form for t in tokens for form in _word_forms(t)):
             weight = KEYWORD_WORD if len(tokens) > 1 else KEYWORD_PHRASE * 0.85
             profile.add(
                 [token],
-                keyword.strip() if len(tokens) == 1 else token,
+                keyword.strip(),  # the client's words, not a stem's leftovers
                 weight,
                 keyword_origin,
                 phrase=False,

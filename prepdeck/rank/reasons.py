@@ -6,13 +6,21 @@ from typing import Any
 
 from prepdeck.rank.context import Candidate, Context
 from prepdeck.rank.profile import Profile
+from prepdeck.rank.text import words
 from prepdeck.wording import counted
 
 WEAK_REASON = 0.25  # a source adding under this share of the best one is not shown
 
 
+_FIRST = {"company": 0, "entity": 0, "contact": 0, "keyword": 1}
+
+
 def _evidence(cand: Candidate) -> list[tuple[float, str]]:
-    """What matched, grouped by where it came from, as (strength, reason) pairs."""
+    """What matched, grouped by where it came from, as (strength, reason) pairs.
+
+    Each of the client's words is quoted once: a word a stronger reason (or the place)
+    already said is left out of the weaker ones, and a reason with nothing left goes.
+    """
     groups: dict[str, tuple[float, list[str], Any]] = {}
     for term, gained in sorted(cand.matched, key=lambda m: -m[1]):
         label = term.origin.label
@@ -22,15 +30,23 @@ def _evidence(cand: Candidate) -> list[tuple[float, str]]:
         groups[label] = (weight + gained, displays, origin)
     out: list[tuple[float, str]] = []
     strongest = max((g[0] for g in groups.values()), default=0.0)
-    for label, (weight, shown_list, origin) in groups.items():
-        shown = _phrase_list(shown_list)
-        if origin.kind == "company":
+    said = {w for w in words(cand.place)}
+    ordered = sorted(groups.items(), key=lambda g: (_FIRST.get(g[1][2].kind, 2), -g[1][0]))
+    for label, (weight, shown_list, origin) in ordered:
+        fresh = [t for t in shown_list if not set(words(t)) <= said]
+        if origin.kind == "liked" or (not fresh and origin.kind != "industry"):
+            continue
+        said.update(w for t in fresh for w in words(t))
+        shown = _phrase_list(fresh)
+        if origin.kind in ("company", "entity"):
             out.append((weight + 100, f"mentions {shown} by name"))
+        elif origin.kind == "keyword" and cand.place:  # the topic in the place
+            out.append((weight + 150, f"{shown} · {cand.place}"))
         elif origin.kind == "contact":
             out.append((weight + 100, f"mentions {shown}, {label}"))
         elif origin.kind == "keyword":
             out.append((weight + 50, f"mentions {shown} — {label}"))
-        elif weight < WEAK_REASON * strongest or origin.kind == "liked":
+        elif weight < WEAK_REASON * strongest:
             continue  # a passing word is no reason; liked articles have their own
         elif origin.kind == "industry":
             out.append((weight, label))

@@ -15,6 +15,14 @@ _TOKEN = re.compile(r"[^\W_]+")
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
 
 
+def strip_accents(text: str) -> str:
+    """Diacritics removed, case kept ("Québec" -> "Quebec")."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 @lru_cache(maxsize=100_000)
 def fold(word: str) -> str:
     """Lower-case and strip diacritics, as unicode61 does (so 'Łódź' ~ 'lodz' is best effort)."""

@@ -133,7 +133,12 @@ def test_news_comes_from_the_relevance_engine(store: Store, priya: Client, add_a
     b = build_briefing(store, priya.id, TODAY, news_limit=3)
     expected = rank.suggest(store, priya.id, today=TODAY, limit=3)
     assert [s.article.id for s in b.news] == [s.article.id for s in expected]
-    assert b.news and "Vistula" in b.news[0].article.title
+    # Naming the client's own company: what changed in their world, not a share to send.
+    assert all("Vistula" not in s.article.title for s in b.news)
+    assert [s.article.title for s in b.their_news] == [
+        "Vistula Freight expands cold chain logistics into Poland"
+    ]
+    assert b.their_news[0].reasons == ["names Vistula Freight"]
     assert build_briefing(store, priya.id, TODAY, news_limit=0).news == []
 
 

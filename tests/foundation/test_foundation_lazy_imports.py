@@ -118,7 +118,8 @@ def test_the_apps_reads_go_without_sqlite_utils(tmp_path: Path, filled: Path) ->
         "from prepdeck.store import Store\n"
         f"store = Store({str(filled)!r})\n"
         "briefing = build_briefing(store, 1, today())\n"
-        "assert briefing.news, 'the stored article should be suggested'\n"
+        # The article names the client's company: its own news, in their_news (issue 15).
+        "assert briefing.their_news, 'the stored article should be shown'\n"
         "assert client_rows(store, today()) and due_items(store, today(), 7)\n"
         "store.search('warehouse', limit=5)\n"
         f"json.dump('sqlite_utils' in sys.modules, open({str(out)!r}, 'w'))\n"

