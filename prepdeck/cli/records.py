@@ -347,6 +347,13 @@ def log(
         contact_id=contact_id,
     )
     echo(f"Logged {logged.kind} with {found.name} on {logged.happened_on}.")
+    cleared = store.clear_logged_meeting(found.id, logged.kind, logged.happened_on)
+    if cleared is not None:
+        clock = f" {cleared:%H:%M}" if cleared.hour or cleared.minute else ""
+        echo(
+            f"That was the next meeting ({cleared:%a %d %b}{clock}): cleared; book the next "
+            "with `prepdeck client edit CLIENT --next-meeting`."
+        )
 
 
 COMMANDS = [client, contact, note, promise, log]
