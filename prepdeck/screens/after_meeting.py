@@ -77,6 +77,7 @@ class AfterMeetingScreen(Screen[bool]):
         self.meeting = meeting
         self.saving = False
         self.promise_rows = 0
+        self.past_accepted: set[str] = set()
 
     # -- layout ------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -253,6 +254,12 @@ class AfterMeetingScreen(Screen[bool]):
             promised, raw_due = self._value(f"#promise-{n}"), self._value(f"#due-{n}")
             if promised:
                 due = parse_date(raw_due, f"due date of promise {n}") if raw_due else None
+                if due is not None and due < self.today and raw_due not in self.past_accepted:
+                    self.past_accepted.add(raw_due)  # asked once: saving again keeps it
+                    raise PrepdeckError(
+                        f"Promise {n} is due {due:%a %d %b %Y}, in the past. "
+                        "Save again to keep it."
+                    )
                 record.promises.append((promised, due))
             elif raw_due:
                 raise PrepdeckError(f"Promise {n} has a due date but no text.")

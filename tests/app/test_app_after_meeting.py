@@ -164,3 +164,22 @@ async def test_a_past_calendar_meeting_opens_the_flow_prefilled(sample: Sample) 
         assert read(
             sample.path, "SELECT happened_on, contact_id FROM interactions WHERE text LIKE 'Pric%'"
         ) == [("2026-11-20", tomasz.id)]
+
+
+async def test_a_promise_due_in_the_past_is_asked_about_once(sample: Sample) -> None:
+    app = make_app(sample.path, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        flow = await open_flow(app, pilot)
+        flow.query_one("#said", TextArea).text = "Short call."
+        fill(flow, **{"promise-1": "Resend the invoice", "due-1": "yesterday"})
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert app.screen is flow
+        error = str(flow.query_one("#after-error", Label).render())
+        assert error == "Promise 1 is due Sun 22 Nov 2026, in the past. Save again to keep it."
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, BriefingScreen)
+        due = "SELECT due_on FROM promises WHERE text = 'Resend the invoice'"
+        assert read(sample.path, due) == [("2026-11-22",)]
