@@ -257,8 +257,7 @@ class AfterMeetingScreen(Screen[bool]):
                 if due is not None and due < self.today and raw_due not in self.past_accepted:
                     self.past_accepted.add(raw_due)  # asked once: saving again keeps it
                     raise PrepdeckError(
-                        f"Promise {n} is due {due:%a %d %b %Y}, in the past. "
-                        "Save again to keep it."
+                        f"Promise {n} is due {due:%a %d %b %Y}, in the past. Save again to keep it."
                     )
                 record.promises.append((promised, due))
             elif raw_due:
