@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime
-from pathlib import Path
 
 from pd_sample import Sample  # type: ignore[import-not-found]
 from pd_shared import TODAY, fill, settle  # type: ignore[import-not-found]
+from test_app_flows import read  # type: ignore[import-not-found]
 from textual.widgets import Label, SelectionList, TextArea
 
 from prepdeck.app import PrepdeckApp, make_app
@@ -17,14 +16,6 @@ from prepdeck.store import Store
 from prepdeck.widgets.talk_list import TalkList
 
 SIZE = (100, 32)
-
-
-def read(path: Path, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
 
 
 async def open_flow(app: PrepdeckApp, pilot) -> AfterMeetingScreen:  # type: ignore[no-untyped-def]
