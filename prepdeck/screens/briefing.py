@@ -70,11 +70,6 @@ class BriefingScreen(BriefingManageMixin, Screen[None]):
     )
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="briefing.back", tooltip="Back home"),
-        Binding("n", "capture('note')", "Note", id="briefing.note", tooltip="Add a note"),
-        Binding("p", "capture('promise')", "Promise", id="briefing.promise", tooltip="Add one"),
-        Binding("l", "capture('interaction')", "Log", id="briefing.log", tooltip="Log a talk"),
-        Binding("e", "edit_client", "Client", id="briefing.edit", tooltip="Edit the client"),
-        Binding("c", "add_contact", "Contact", id="briefing.contact", tooltip="Add a person"),
         Binding(
             "a",
             "after_meeting",
@@ -82,6 +77,11 @@ class BriefingScreen(BriefingManageMixin, Screen[None]):
             id="briefing.after",
             tooltip="Log the meeting, promises made and kept, the next meeting",
         ),
+        Binding("n", "capture('note')", "Note", id="briefing.note", tooltip="Add a note"),
+        Binding("p", "capture('promise')", "Promise", id="briefing.promise", tooltip="Add one"),
+        Binding("l", "capture('interaction')", "Log", id="briefing.log", tooltip="Log a talk"),
+        Binding("e", "edit_client", "Client", id="briefing.edit", tooltip="Edit the client"),
+        Binding("c", "add_contact", "Contact", id="briefing.contact", tooltip="Add a person"),
         Binding(
             "u",
             "undo",
