@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import click
@@ -25,6 +27,17 @@ def masked(source: str, kind: str) -> str:
         return source
     parts = urlsplit(source)
     return f"{parts.scheme}://{parts.hostname}/…"
+
+
+def _masked_result(result: dict[str, Any]) -> dict[str, Any]:
+    """A sync result without a URL's secret, in its source or quoted in its messages."""
+    source = result["source"]
+    kind = "url" if source.lower().startswith(("http://", "https://")) else "file"
+    hidden = masked(source, kind)
+    if kind == "url":
+        result["error"] = result["error"] and result["error"].replace(source, hidden)
+        result["problems"] = [p.replace(source, hidden) for p in result["problems"]]
+    return {**result, "source": hidden}
 
 
 @click.group("calendar")
@@ -58,8 +71,8 @@ def calendar_add(source: str, name: str | None, db_path: Path | None) -> None:
 def calendar_list(as_json: bool, db_path: Path | None) -> None:
     """List calendars with their last sync."""
     calendars = open_store(db_path).list_calendars()
-    if as_json:
-        emit_json(calendars)
+    if as_json:  # the secret part of a URL stays out of JSON too (scripts log their output)
+        emit_json([replace(c, source=masked(c.source, c.kind)) for c in calendars])
         return
     if not calendars:
         echo("No calendars yet: add one with `prepdeck calendar add FILE|FOLDER|URL`.")
@@ -93,7 +106,7 @@ def calendar_sync(as_json: bool, db_path: Path | None) -> None:
 
     results = sync_calendars(open_store(db_path))
     if as_json:
-        emit_json([r.to_json() for r in results])
+        emit_json([_masked_result(r.to_json()) for r in results])
     elif not results:
         echo("No calendars yet: add one with `prepdeck calendar add FILE|FOLDER|URL`.")
     for r in results if not as_json else []:

@@ -117,7 +117,7 @@ RECORD_ID = Whole(1, LARGEST_ID)
 
 
 def date_value(what: str) -> Callable[[click.Context, click.Parameter, str | None], date | None]:
-    """A click callback turning YYYY-MM-DD (or today/tomorrow/+N) into a date."""
+    """A click callback turning a typed date (prepdeck.dates.parse_date) into a date."""
 
     def convert(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
         return None if value is None else parse_date(value, what)

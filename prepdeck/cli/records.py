@@ -61,7 +61,11 @@ def client_add(name: str, db_path: Path | None, **fields: Any) -> None:
 @click.argument("client_ref", metavar="CLIENT")
 @click.option("--name", help="Rename the client.")
 @_client_options
-@click.option("--next-meeting", callback=datetime_value, help='"YYYY-MM-DD HH:MM".')
+@click.option(
+    "--next-meeting",
+    callback=datetime_value,
+    help='When: "tomorrow 10:00", "fri 2pm", "2026-12-05 14:30".',
+)
 @click.option("--warmth", type=whole(1, 5), help="1 (cold) to 5 (warm).")
 @click.option("--status", type=click.Choice(STATUSES, case_sensitive=False))
 @click.option("--agreed", help="Agreed expectations / account plan.")
@@ -154,7 +158,9 @@ def note() -> None:
 @click.argument("client_ref", metavar="CLIENT")
 @click.argument("text")
 @click.option(
-    "--ask-on", callback=date_value("ask-on date"), help="Ask about it on/after YYYY-MM-DD."
+    "--ask-on",
+    callback=date_value("ask-on date"),
+    help="Ask about it on/after: 5 Dec, friday, +7, in 2 weeks, YYYY-MM-DD.",
 )
 @click.option("--contact", "contact_ref", help="The contact it is about.")
 @click.option("--pin", is_flag=True, help="Always show it in the briefing.")
@@ -225,7 +231,11 @@ def promise() -> None:
 @promise.command("add")
 @click.argument("client_ref", metavar="CLIENT")
 @click.argument("text")
-@click.option("--due", callback=date_value("due date"), help="Due on YYYY-MM-DD.")
+@click.option(
+    "--due",
+    callback=date_value("due date"),
+    help="Due on: friday, next tue, 5 Dec, +3, in 2 weeks, YYYY-MM-DD.",
+)
 @click.option("--contact", "contact_ref", help="The contact it was made to.")
 @db_option
 def promise_add(
@@ -337,6 +347,13 @@ def log(
         contact_id=contact_id,
     )
     echo(f"Logged {logged.kind} with {found.name} on {logged.happened_on}.")
+    cleared = store.clear_logged_meeting(found.id, logged.kind, logged.happened_on)
+    if cleared is not None:
+        clock = f" {cleared:%H:%M}" if cleared.hour or cleared.minute else ""
+        echo(
+            f"That was the next meeting ({cleared:%a %d %b}{clock}): cleared; book the next "
+            "with `prepdeck client edit CLIENT --next-meeting`."
+        )
 
 
 COMMANDS = [client, contact, note, promise, log]

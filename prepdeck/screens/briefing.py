@@ -70,6 +70,13 @@ class BriefingScreen(BriefingManageMixin, Screen[None]):
     )
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="briefing.back", tooltip="Back home"),
+        Binding(
+            "a",
+            "after_meeting",
+            "After",
+            id="briefing.after",
+            tooltip="Log the meeting, promises made and kept, the next meeting",
+        ),
         Binding("n", "capture('note')", "Note", id="briefing.note", tooltip="Add a note"),
         Binding("p", "capture('promise')", "Promise", id="briefing.promise", tooltip="Add one"),
         Binding("l", "capture('interaction')", "Log", id="briefing.log", tooltip="Log a talk"),
@@ -253,7 +260,7 @@ class BriefingScreen(BriefingManageMixin, Screen[None]):
             self.app.push_screen(ArticleScreen(record), self._article_closed)
             return
         if isinstance(record, Meeting):  # a calendar meeting: log what was said at it
-            self.action_capture("interaction")
+            self.action_after_meeting(record)
             return
         kind = {Note: "note", Promise: "promise", Interaction: "interaction"}[type(record)]
         self.action_capture(kind, record)
@@ -272,10 +279,36 @@ class BriefingScreen(BriefingManageMixin, Screen[None]):
             record = getattr(self.prepdeck.store, f"get_{kind}")(record.id)
         self.app.push_screen(CaptureScreen(kind, self.client_id, name, record))  # type: ignore[arg-type]  # Textual's push_screen is typed Screen[Any]; CaptureScreen is one
 
+    def action_after_meeting(self, meeting: Meeting | None = None) -> None:
+        """The guided after-meeting form; a calendar meeting fills in its date, title
+        and attendees. Once saved, the news to send has the focus."""
+        from prepdeck.screens.after_meeting import AfterMeetingScreen
+
+        store, client_id = self.prepdeck.store, self.client_id
+        screen = AfterMeetingScreen(
+            store.get_client(client_id),
+            store.list_contacts(client_id),
+            store.list_promises(client_id, open_only=True),
+            store.interaction_kinds(),
+            self.prepdeck.today,
+            meeting,
+        )
+        self.app.push_screen(screen, self._after_meeting_saved)
+
+    def _after_meeting_saved(self, saved: bool | None) -> None:
+        if saved:
+            self.news.focus()
+            self.notify("Now the articles worth sending: m marks one, ctrl+t the queue.")
+
     def palette_commands(self) -> list[tuple[str, Callable[[], Any], str]]:
         """What the command palette offers while this briefing is open."""
         name = self.briefing.client.name if self.briefing else "this client"
         return [
+            (
+                f"after: After the meeting with {name}",
+                self.action_after_meeting,
+                "Log it, promises made and kept, the next meeting, then articles to send",
+            ),
             (f"note: Add a note for {name}", partial(self.action_capture, "note"), "Quick note"),
             (f"promise: Add a promise to {name}", partial(self.action_capture, "promise"), ""),
             (

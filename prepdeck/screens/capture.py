@@ -18,12 +18,13 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from prepdeck import undo
-from prepdeck.dates import parse_date
+from prepdeck.dates import parse_date, today
 from prepdeck.errors import PrepdeckError
 from prepdeck.models import INTERACTION_KINDS, Interaction, Note, Promise
 from prepdeck.numbers import whole_number
 from prepdeck.store import Store
 from prepdeck.undo import Change
+from prepdeck.widgets.date_field import DateField
 
 if TYPE_CHECKING:
     from prepdeck.app import PrepdeckApp
@@ -87,6 +88,7 @@ class CaptureScreen(ModalScreen[None]):
         self.client_name = client_name
         self.record = record
         self.saving = False
+        self.past_due_accepted: str | None = None
 
     def compose(self) -> ComposeResult:
         verb = "Edit" if self.record else ("Log" if self.kind == "interaction" else "Add")
@@ -114,9 +116,9 @@ class CaptureScreen(ModalScreen[None]):
         yield from self._row(label, text, "text")
 
     def _date_row(self, label: str, value: date | None, placeholder: str) -> ComposeResult:
-        shown = value.isoformat() if value else ""
-        when = Input(shown, placeholder=placeholder, id="when", compact=True)
-        yield from self._row(label, when, "when")
+        yield from self._row(
+            label, DateField(value, input_id="when", placeholder=placeholder), "when"
+        )
 
     def _contact_row(self) -> ComposeResult:
         """Who it is about, made to or with (the CLI's --contact); absent with no contacts."""
@@ -138,7 +140,7 @@ class CaptureScreen(ModalScreen[None]):
         note = self.record if isinstance(self.record, Note) else None
         yield from self._text_row("Note", note.text if note else "", "e.g. Son Tom starts school")
         yield from self._date_row(
-            "Ask on", note.ask_on if note else None, "YYYY-MM-DD, +7 or blank"
+            "Ask on", note.ask_on if note else None, "5 Dec, friday, +7 or blank"
         )
         pinned = Checkbox("Pinned", note.pinned if note else False, id="pinned", compact=True)
         yield from self._row("", pinned, "pinned")
@@ -157,7 +159,7 @@ class CaptureScreen(ModalScreen[None]):
             "Promise", promise.text if promise else "", "e.g. Send the pricing sheet"
         )
         yield from self._date_row(
-            "Due", promise.due_on if promise else None, "YYYY-MM-DD, tomorrow, +3 or blank"
+            "Due", promise.due_on if promise else None, "friday, 5 Dec, +3 or blank"
         )
 
     def _interaction_fields(self) -> ComposeResult:
@@ -171,7 +173,7 @@ class CaptureScreen(ModalScreen[None]):
         yield from self._row("Kind", kind, "kind")
         app_today = getattr(self.app, "today", None)
         yield from self._date_row(
-            "Date", done.happened_on if done else app_today, "YYYY-MM-DD or yesterday"
+            "Date", done.happened_on if done else app_today, "yesterday, friday, 2026-11-20"
         )
         yield from self._text_row("What was said", done.text if done else "", "the substance")
         score = "" if done is None or done.satisfaction is None else str(done.satisfaction)
@@ -198,12 +200,25 @@ class CaptureScreen(ModalScreen[None]):
 
     @on(Input.Changed)
     def _clear_error(self, event: Input.Changed) -> None:
-        if event.input.id and event.input.has_class("-invalid"):
+        # Ask the error label, not the Input: Textual drops `-invalid` itself before
+        # Changed arrives, so the reason used to stay after the value was fixed.
+        errors = self.query(f"#{event.input.id}-error") if event.input.id else None
+        if errors:
             event.input.remove_class("-invalid")
-            self.query_one(f"#{event.input.id}-error", Label).remove_class("-shown")
+            errors.first(Label).remove_class("-shown")
 
     def _value(self, name: str) -> str:
         return self.query_one(f"#{name}", Input).value.strip()
+
+    def _due_not_past(self, when: date, raw: str) -> bool:
+        """A due date in the past is asked about once; saving again with it keeps it."""
+        if self.kind != "promise" or when >= today() or self.past_due_accepted == raw:
+            return True
+        if isinstance(self.record, Promise) and self.record.due_on == when:
+            return True  # already overdue: editing its text is no time to ask
+        self.past_due_accepted = raw
+        self._fail("when", f"{when:%a %d %b %Y} is in the past. Save again to keep it.")
+        return False
 
     def validate(self) -> Captured | None:
         """The form's values, or None after showing each field's reason inline."""
@@ -220,6 +235,8 @@ class CaptureScreen(ModalScreen[None]):
             except PrepdeckError as exc:
                 self._fail("when", str(exc))
                 ok = False
+            else:
+                ok = self._due_not_past(when, raw_when) and ok
         elif self.kind == "interaction":
             self._fail("when", "When did it happen? Use YYYY-MM-DD, today or yesterday.")
             ok = False

@@ -12,6 +12,7 @@ from prepdeck.dates import parse_datetime
 from prepdeck.errors import PrepdeckError
 from prepdeck.models import STATUSES, Client
 from prepdeck.screens.form import FormScreen
+from prepdeck.widgets.date_field import DateField
 
 WARMTH_CHOICES = [
     ("1 cold", 1),
@@ -60,8 +61,13 @@ class ClientFormScreen(FormScreen):
         yield from self.text_row(
             "Cadence (days)", "cadence", str(c.cadence_days if c else 30), "days between contacts"
         )
-        meeting = f"{c.next_meeting:%Y-%m-%d %H:%M}" if c and c.next_meeting else ""
-        yield from self.text_row("Next meeting", "next_meeting", meeting, "YYYY-MM-DD HH:MM")
+        meeting = DateField(
+            c.next_meeting if c else None,
+            input_id="next_meeting",
+            placeholder="tomorrow 10:00, fri 2pm, 2026-12-05 14:30",
+            with_time=True,
+        )
+        yield from self.row("Next meeting", meeting, "next_meeting")
         agreed = TextArea(c.agreed or "" if c else "", id="agreed", compact=True)
         yield from self.row("Agreed", agreed, "agreed")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from prepdeck.store.after_meeting import AfterMeetingMixin
 from prepdeck.store.archive import ArchiveMixin
 from prepdeck.store.calendars import CalendarsMixin
 from prepdeck.store.database import default_db_path, describe_sqlite_error, open_database
@@ -26,6 +27,7 @@ class Store(
     CalendarsMixin,
     ReportsMixin,
     ArchiveMixin,
+    AfterMeetingMixin,
 ):
     """The facade every face uses: `Store(path)` opens, migrates and checks the file."""
 

@@ -84,12 +84,18 @@ def test_url_calendars_conditional_get_and_failures_one_line_each(run, clients) 
         assert "3 broken events skipped" in lines["broken"]
         assert "meetings" in lines["Google"] and "failed" not in lines["Google"]
         assert len(first.err.splitlines()) == 3  # one line per failed source
-        second = json.loads(run("calendar", "sync", "--json").out)
+        synced = run("calendar", "sync", "--json").out
+        assert "/secret" not in synced  # nor in JSON, which scripts log
+        second = json.loads(synced)
         google = next(r for r in second if r["name"] == "Google")
+        assert google["source"].endswith("://127.0.0.1/…")
         assert google["status"] == "not-modified" and google["matched"] > 0
         assert server.conditional[-5:].count('"v1"') == 1
     listed = run("calendar", "list").out
     assert "/secret" not in listed  # the secret part of the URL is never printed
+    listed_json = run("calendar", "list", "--json").out
+    assert "/secret" not in listed_json
+    assert {c["name"]: c["source"] for c in json.loads(listed_json)}["Google"].endswith("/…")
 
 
 def test_every_calendar_failing_exits_non_zero(run, tmp_path: Path) -> None:

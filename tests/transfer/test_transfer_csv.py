@@ -273,7 +273,7 @@ def test_invalid_values_skip_the_row_with_a_reason(run, tmp_path: Path, db_path:
         ["Good Person", "4", "prospect", "2026-12-01 10:30", "14"],
         ["Too Warm", "9", "", "", ""],
         ["Odd Status", "", "sleeping", "", ""],
-        ["Bad Date", "", "", "next tuesday", ""],
+        ["Bad Date", "", "", "after easter", ""],
         ["Zero Cadence", "", "", "", "0"],
     ]
     report = import_json(run, write_csv(tmp_path / "p.csv", header, rows))
