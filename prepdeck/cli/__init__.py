@@ -10,7 +10,7 @@ from typing import IO, Any
 import click
 
 from prepdeck.cli import records
-from prepdeck.cli.common import OPENED_DB_KEY, db_option, echo, open_store, resolve_db_path
+from prepdeck.cli.common import OPENED_DB_KEY, check_database, db_option, echo, resolve_db_path
 from prepdeck.errors import PrepdeckError
 from prepdeck.store import describe_sqlite_error
 
@@ -67,7 +67,7 @@ def cli(ctx: click.Context, db_path: Path | None) -> None:
     if ctx.invoked_subcommand is None:
         from prepdeck.app import run_app
 
-        open_store(db_path).close()  # fail here, cleanly, on a bad or newer file
+        check_database(db_path)  # fail here, cleanly, on a bad or newer file
         run_app(resolve_db_path(db_path))
 
 
@@ -85,7 +85,7 @@ for command in records.COMMANDS:
     cli.add_command(command)
 
 # Areas built as separate modules; each exposes COMMANDS.
-for _name in ("demo", "feeds", "suggest", "sharing", "data"):
+for _name in ("demo", "feeds", "suggest", "sharing", "data", "crypto"):
     try:
         _module = importlib.import_module(f"prepdeck.cli.{_name}")
     except ModuleNotFoundError as _exc:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from prepdeck.errors import PrepdeckError
+from prepdeck.store import cipher
 from prepdeck.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ def connect(path: Path | str) -> sqlite3.Connection:
         raise PrepdeckError(f"{path} is a folder, not a database file.")
     _create_private_file(path)
     try:
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+        conn = _open_sqlite(path)
         conn.execute("PRAGMA recursive_triggers = on")  # what sqlite_utils.Database sets
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         # Read before any write: a newer or foreign file must be left untouched.
@@ -109,6 +110,19 @@ def connect(path: Path | str) -> sqlite3.Connection:
     except sqlite3.Error as exc:
         raise PrepdeckError(describe_sqlite_error(exc, path)) from None
     return conn
+
+
+def _open_sqlite(path: Path) -> sqlite3.Connection:
+    """Plain files through the standard library; SQLCipher files keyed before anything else.
+
+    The header read is the plain path's only extra cost: sqlcipher3 and the passphrase
+    sources are imported only for an encrypted file.
+    """
+    if not cipher.is_encrypted(path):
+        return sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+    from prepdeck.passphrase import passphrase_for
+
+    return cipher.connect_encrypted(path, passphrase_for(path), timeout=BUSY_TIMEOUT_S)
 
 
 def migrate(db: sqlite_utils.Database, version: int) -> None:
