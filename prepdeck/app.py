@@ -49,14 +49,39 @@ class PrepdeckApp(App[None]):
         # Two connections. `store` is the UI thread's, for quick reads (WAL: never blocked by
         # a writer). Thread workers share the other, one at a time, for slow reads and every
         # write, so waiting on a lock held by `prepdeck fetch` never freezes the screen.
-        self.store = Store(self.db_path)
+        self.store: Store  # opened now, or once the passphrase screen has unlocked the file
         self._background: Store | None = None
         self._lock = threading.RLock()
         self.fetch_progress: tuple[int, int] | None = None
         self._briefing: Any = None  # the BriefingScreen, once first opened
+        self._notices: list[str] = []
+        self.locked = not self._unlock()
+        if not self.locked:
+            self._open_store()
+
+    def _unlock(self) -> bool:
+        """Plain, or encrypted with a passphrase found without asking (keyring, environment)."""
+        from prepdeck.passphrase import PassphraseNeeded, unlock
+
+        try:
+            unlock(self.db_path, ask=None, notice=self._notices.append)
+        except PassphraseNeeded:
+            return False
+        return True
+
+    def _open_store(self) -> None:
+        self.store = Store(self.db_path)
         saved_theme = self.store.get_setting("theme")
         if saved_theme and saved_theme in self.available_themes:
             self.theme = saved_theme
+
+    def unlocked(self) -> None:
+        """The passphrase screen opened the file: load everything now, home first."""
+        from prepdeck.screens.clients import ClientsScreen
+
+        self._open_store()
+        self.locked = False
+        self.switch_screen(ClientsScreen())
 
     def breakpoint_classes(self, width: int) -> dict[str, bool]:
         """The -narrow / -wide classes Screen._on_resize gives a screen of this width.
@@ -68,7 +93,18 @@ class PrepdeckApp(App[None]):
         chosen = next((name for at, name in breakpoints if width >= at), None)
         return {name: name == chosen for _, name in breakpoints}
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Nothing but quitting until an encrypted database is unlocked: every other action
+        reads it."""
+        if getattr(self, "locked", False) and action != "quit":
+            return False
+        return super().check_action(action, parameters)
+
     def get_default_screen(self) -> Screen[Any]:
+        if self.locked:
+            from prepdeck.screens.unlock import UnlockScreen
+
+            return UnlockScreen(self.db_path, self._notices)
         from prepdeck.screens.clients import ClientsScreen
 
         return ClientsScreen()
@@ -198,7 +234,7 @@ class PrepdeckApp(App[None]):
             bar.show(self.fetch_progress)
 
     def watch_theme(self, theme: str) -> None:
-        if hasattr(self, "store") and self.is_running:
+        if not getattr(self, "locked", True) and self.is_running:
             self._remember_theme(theme)
 
     @work(thread=True, exclusive=True, group="theme", exit_on_error=False)

@@ -44,11 +44,14 @@ def needed_sentence(path: Path) -> str:
     )
 
 
-def unlock(path: Path, ask: Ask | None = None, notice: Notice = _ignore) -> None:
+def unlock(
+    path: Path, ask: Ask | None = None, notice: Notice = _ignore, *, old_format: bool = False
+) -> None:
     """Find and check the passphrase once, so every connection of this process opens.
 
     A plain file needs nothing, but is refused while PREPDECK_PASSPHRASE is set: whoever set
-    it believes the file is encrypted, and should know it is not.
+    it believes the file is encrypted, and should know it is not. `old_format` accepts a
+    SQLCipher 3 file, for the commands that rewrite it.
     """
     if not cipher.is_encrypted(path):
         if os.environ.get(ENV) and path.exists() and path.stat().st_size:
@@ -62,25 +65,25 @@ def unlock(path: Path, ask: Ask | None = None, notice: Notice = _ignore) -> None
     kept = from_keyring(path, notice)
     if kept:
         try:
-            return check(path, kept)
+            return check(path, kept, old_format=old_format)
         except WrongPassphrase:
             notice(f"The passphrase kept in the keyring does not open {path}.")
     from_env = os.environ.get(ENV)
     if from_env:
         try:
-            return check(path, from_env)
+            return check(path, from_env, old_format=old_format)
         except WrongPassphrase:
             raise WrongPassphrase(
                 f"PREPDECK_PASSPHRASE does not open {path}; nothing was changed."
             ) from None
     if ask is None:
         raise PassphraseNeeded(needed_sentence(path))
-    check(path, ask(path))
+    check(path, ask(path), old_format=old_format)
 
 
-def check(path: Path, passphrase: str) -> None:
+def check(path: Path, passphrase: str, *, old_format: bool = False) -> None:
     """Open the file with this passphrase (WrongPassphrase if it does not) and remember it."""
-    cipher.connect_encrypted(path, passphrase).close()
+    cipher.connect_encrypted(path, passphrase, allow_old_format=old_format).close()
     cipher.remember(path, passphrase)
 
 

@@ -35,8 +35,8 @@ def _new_passphrase(path: Path, variable: str) -> str:
     return chosen
 
 
-def _current_passphrase(path: Path) -> str:
-    unlock(path, ask=ask_passphrase, notice=warn)
+def _current_passphrase(path: Path, *, old_format: bool = False) -> str:
+    unlock(path, ask=ask_passphrase, notice=warn, old_format=old_format)
     known = cipher.known_passphrase(path)
     assert known is not None  # unlock either remembered it or raised
     return known
@@ -82,7 +82,7 @@ def decrypt(db_path: Path | None) -> None:
     path = _existing(db_path)
     if not cipher.is_encrypted(path):
         raise PrepdeckError(f"{path} is not encrypted.")
-    rewrite(path, old=_current_passphrase(path), new=None)
+    rewrite(path, old=_current_passphrase(path, old_format=True), new=None)
     forget_in_keyring(path)
     note = " Unset PREPDECK_PASSPHRASE: a plain file is refused while it is set." * bool(
         os.environ.get(ENV)
@@ -101,7 +101,7 @@ def passphrase(keep: bool, db_path: Path | None) -> None:
     path = _existing(db_path)
     if not cipher.is_encrypted(path):
         raise PrepdeckError(f"{path} is not encrypted; `prepdeck encrypt` encrypts it.")
-    old = _current_passphrase(path)
+    old = _current_passphrase(path, old_format=True)
     kept_before = from_keyring(path, warn) is not None
     _keyring_first(keep)
     new = _new_passphrase(path, NEW_ENV)

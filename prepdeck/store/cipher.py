@@ -82,6 +82,13 @@ def remember(path: Path | str, passphrase: str) -> None:
         _passphrases[read_header(path)] = passphrase
 
 
+def forget() -> None:
+    """Ask again next time: every passphrase and derived key this process holds is dropped."""
+    with _cache_lock:
+        _passphrases.clear()
+        _raw_keys.clear()
+
+
 def _raw_key(salt: bytes, passphrase: str) -> str:
     with _cache_lock:
         found = _raw_keys.get((salt, passphrase))

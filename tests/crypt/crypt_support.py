@@ -1,0 +1,49 @@
+"""Shared by the encryption tests: a demo database to copy, and what it holds."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from prepdeck.store import Store
+
+PASSPHRASE = "correct horse battery"
+SEARCHES = ("market", "dental", "birthday", "contract renewal")
+
+
+def prepdeck(*args: str, env: dict[str, str] | None = None, **kwargs: Any) -> Any:
+    """The installed command in a real second process (no terminal: stdin is a pipe)."""
+    merged = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "prepdeck", *args],
+        capture_output=True,
+        text=True,
+        env=merged,
+        timeout=120,
+        **kwargs,
+    )
+
+
+def contents(path: Path) -> dict[str, Any]:
+    """Every table's row count and what a few searches find (ids by kind), via the store."""
+    store = Store(path)
+    try:
+        tables = [
+            row[0]
+            for row in store.conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+            )
+        ]
+        counts = {t: store.conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
+        found = {q: sorted((h.kind, h.id) for h in store.search(q)) for q in SEARCHES}
+        version = store.conn.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        store.close()
+    return {"counts": counts, "search": found, "version": version}
+
+
+def header(path: Path) -> bytes:
+    return path.read_bytes()[:16]
