@@ -37,7 +37,9 @@ def contents(path: Path) -> dict[str, Any]:
                 "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
             )
         ]
-        counts = {t: store.conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
+        counts = {
+            t: store.conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables
+        }
         found = {q: sorted((h.kind, h.id) for h in store.search(q)) for q in SEARCHES}
         version = store.conn.execute("PRAGMA user_version").fetchone()[0]
     finally:

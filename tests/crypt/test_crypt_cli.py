@@ -192,5 +192,7 @@ def test_the_plain_path_never_imports_sqlcipher(demo_db: Path) -> None:
         "from prepdeck.cli import cli; "
         "print(any(m.startswith(('sqlcipher3', 'keyring')) for m in sys.modules))"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=os.environ)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=os.environ
+    )
     assert done.stdout.strip() == "False", done.stderr
