@@ -102,12 +102,19 @@ class PrepdeckApp(App[None]):
 
     def get_default_screen(self) -> Screen[Any]:
         if self.locked:
-            from prepdeck.screens.unlock import UnlockScreen
-
-            return UnlockScreen(self.db_path, self._notices)
+            return Screen()  # blank under the passphrase screen, which home replaces
         from prepdeck.screens.clients import ClientsScreen
 
         return ClientsScreen()
+
+    def on_mount(self) -> None:
+        if self.locked:
+            from prepdeck.screens.unlock import UnlockScreen
+
+            self.push_screen(UnlockScreen(self.db_path, self._notices))
+            return
+        for notice in self._notices:  # e.g. the keyring was not there; the passphrase was
+            self.notify(notice, severity="warning", markup=False, timeout=8)
 
     @contextmanager
     def db(self) -> Iterator[Store]:

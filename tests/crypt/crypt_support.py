@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -12,19 +9,6 @@ from prepdeck.store import Store
 
 PASSPHRASE = "correct horse battery"
 SEARCHES = ("market", "dental", "birthday", "contract renewal")
-
-
-def prepdeck(*args: str, env: dict[str, str] | None = None, **kwargs: Any) -> Any:
-    """The installed command in a real second process (no terminal: stdin is a pipe)."""
-    merged = {**os.environ, **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "prepdeck", *args],
-        capture_output=True,
-        text=True,
-        env=merged,
-        timeout=120,
-        **kwargs,
-    )
 
 
 def contents(path: Path) -> dict[str, Any]:
