@@ -8,7 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-BENCHMARKS = ["import_csv", "fetch", "rank", "relevance.evaluate", "briefing", "app"]
+BENCHMARKS = ["import_csv", "fetch", "rank", "relevance.evaluate", "briefing", "app", "encryption"]
 
 
 def main() -> int:

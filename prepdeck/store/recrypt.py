@@ -31,10 +31,7 @@ def rewrite(path: Path, *, old: str | None, new: str | None) -> None:
     refuse_if_in_use(path)
     fresh = path.with_name(f".{path.name}.rewrite")
     _remove_with_sides(fresh)
-    if old is None:
-        source = cipher.connect_plain(path, timeout=BUSY_TIMEOUT_S)
-    else:
-        source = cipher.connect_encrypted(path, old, timeout=BUSY_TIMEOUT_S, allow_old_format=True)
+    source = _open_source(path, old)
     try:
         source.isolation_level = None
         # Rollback mode: no WAL may stay beside the file that moves in (it would be replayed
@@ -76,12 +73,7 @@ def backup(path: Path, target: Path, passphrase: str | None) -> None:
     source = connect(path)
     try:
         version = source.execute("PRAGMA user_version").fetchone()[0]
-        if passphrase is None:
-            copy = sqlite3.connect(partial)
-        else:
-            # Keyed by the passphrase itself: the copy has a salt of its own.
-            copy = cipher.connect_plain(partial)
-            copy.execute(f"PRAGMA key = {cipher.quote(passphrase)}")
+        copy = _open_with_passphrase(partial, passphrase)
         try:
             source.backup(copy)
         finally:
@@ -118,10 +110,7 @@ def refuse_if_in_use(path: Path) -> None:
 def _export(path: Path, old: str | None, fresh: Path, new: str | None, version: int) -> None:
     """sqlcipher_export on a connection of its own: the source's reserved lock stays held."""
     _create_private(fresh)
-    if old is None:
-        reader = cipher.connect_plain(path, timeout=BUSY_TIMEOUT_S)
-    else:
-        reader = cipher.connect_encrypted(path, old, timeout=BUSY_TIMEOUT_S, allow_old_format=True)
+    reader = _open_source(path, old)
     try:
         reader.execute(f"ATTACH DATABASE ? AS fresh KEY {cipher.quote(new or '')}", [str(fresh)])
         with reader:
@@ -134,11 +123,7 @@ def _export(path: Path, old: str | None, fresh: Path, new: str | None, version: 
 
 def _verify(fresh: Path, key: str | None, version: int, counts: dict[str, int] | None) -> None:
     """The copy opens with its key, passes SQLite's check and holds every row."""
-    if key is None:
-        check = sqlite3.connect(fresh)
-    else:
-        check = cipher.connect_plain(fresh)
-        check.execute(f"PRAGMA key = {cipher.quote(key)}")
+    check = _open_with_passphrase(fresh, key)
     try:
         ok = check.execute("PRAGMA quick_check").fetchone()[0]
         copied = check.execute("PRAGMA user_version").fetchone()[0]
@@ -146,6 +131,23 @@ def _verify(fresh: Path, key: str | None, version: int, counts: dict[str, int] |
             raise PrepdeckError(f"The new copy of the database did not check out ({ok}).")
     finally:
         check.close()
+
+
+def _open_source(path: Path, passphrase: str | None) -> sqlite3.Connection:
+    """The file being rewritten, through SQLCipher either way (ATTACH ... KEY needs it)."""
+    if passphrase is None:
+        return cipher.connect_plain(path, timeout=BUSY_TIMEOUT_S)
+    return cipher.connect_encrypted(path, passphrase, timeout=BUSY_TIMEOUT_S, allow_old_format=True)
+
+
+def _open_with_passphrase(path: Path, passphrase: str | None) -> sqlite3.Connection:
+    """A new copy: plain through the standard library, or keyed by the passphrase itself
+    (not a derived key: the copy has a salt of its own)."""
+    if passphrase is None:
+        return sqlite3.connect(path)
+    conn = cipher.connect_plain(path)
+    conn.execute(f"PRAGMA key = {cipher.quote(passphrase)}")
+    return conn
 
 
 def _counts(conn: sqlite3.Connection) -> dict[str, int]:
