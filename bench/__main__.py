@@ -8,7 +8,19 @@ import sys
 import tempfile
 from pathlib import Path
 
-BENCHMARKS = ["import_csv", "fetch", "rank", "relevance.evaluate", "briefing", "app", "encryption"]
+BENCHMARKS = [
+    "import_csv",
+    "fetch",
+    "fetch_realworld",
+    "rank",
+    "relevance.evaluate",
+    "briefing",
+    "app",
+    "cli",
+    "growth",
+    "meetings",
+    "encryption",
+]
 
 
 def main() -> int:

@@ -83,15 +83,17 @@ def generate(folder: Path, feeds: int = FEEDS, entries: int = ENTRIES) -> list[P
 # --- the latency server (runs in its own process so it never competes for our GIL) ---
 
 
-def serve(folder: Path, port: int) -> None:
-    """Serve folder's files with ETag/Last-Modified, 100 ms after each request arrives."""
+def serve(folder: Path, port: int, jitter: float = 0.0, content_type: str = "") -> None:
+    """Serve folder's files with ETag/Last-Modified, 100 ms (± jitter × 100 ms) after each
+    request arrives, as `content_type` (RSS in UTF-8 unless told)."""
     stamp = format_datetime(datetime(2026, 11, 20, 9, 0, tzinfo=UTC), usegmt=True)
+    content_type = content_type or "application/rss+xml; charset=utf-8"
 
     class Latency(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
         def do_GET(self) -> None:  # noqa: N802 - http.server's naming
-            time.sleep(LATENCY)
+            time.sleep(LATENCY * (1 + random.uniform(-jitter, jitter)))
             path = folder / self.path.lstrip("/")
             if not path.is_file():
                 self.send_error(404)
@@ -108,7 +110,7 @@ def serve(folder: Path, port: int) -> None:
                 self.end_headers()
                 return
             self.send_response(200)
-            self.send_header("Content-Type", "application/rss+xml; charset=utf-8")
+            self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
             self.send_header("ETag", etag)
             self.send_header("Last-Modified", stamp)
@@ -131,10 +133,11 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _start_server(folder: Path) -> tuple[subprocess.Popen[bytes], str]:
+def _start_server(folder: Path, *extra: str) -> tuple[subprocess.Popen[bytes], str]:
+    """The latency server in a process of its own; `extra` is jitter and content type."""
     port = _free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "bench.fetch", "--serve", str(folder), str(port)],
+        [sys.executable, "-m", "bench.fetch", "--serve", str(folder), str(port), *extra],
         cwd=Path(__file__).resolve().parents[1],
     )
     for _ in range(200):
@@ -347,7 +350,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 4 and sys.argv[1] == "--serve":
-        serve(Path(sys.argv[2]), int(sys.argv[3]))
+    if len(sys.argv) >= 4 and sys.argv[1] == "--serve":
+        jitter = float(sys.argv[4]) if len(sys.argv) > 4 else 0.0
+        serve(Path(sys.argv[2]), int(sys.argv[3]), jitter, *sys.argv[5:6])
     else:
         main()

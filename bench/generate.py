@@ -165,7 +165,7 @@ LAST_NAMES = (
     "Andersson Mensah Silva Novak Fischer Taylor Ahmed Brown Dubois Kim Lindqvist Evans Costa "
     "Hughes Nakamura Schmidt Walker Ibrahim Moreau Clarke Jensen Haddad Murphy Wright Berg"
 ).split()
-TITLES = ["Mrs", "Mr", "Ms", "Dr"]
+HONORIFICS = ["Mrs", "Mr", "Ms", "Dr"]
 PLACES = [
     *"Manchester Leeds Bristol Glasgow Cardiff Birmingham Poland Warsaw Berlin Rotterdam".split(),
     *"Dublin Lyon Madrid Leicester Norwich York Edinburgh Belfast Krakow Milan".split(),
@@ -391,7 +391,7 @@ def build_people(
                 "company": company,
                 "industry": industry,
                 "keywords": ", ".join(keywords),
-                "address_as": f"{rng.choice(TITLES)} {last}" if formal else None,
+                "address_as": f"{rng.choice(HONORIFICS)} {last}" if formal else None,
                 "email": _email(first, last, company),
                 "warmth": rng.choices([1, 2, 3, 4, 5], [1, 2, 4, 4, 2])[0],
                 "status": rng.choices(["active", "prospect", "paused", "ended"], [14, 3, 2, 1])[0],
@@ -420,7 +420,9 @@ def build_people(
                     "name": cname,
                     "role": role,
                     "authority": authority,
-                    "address_as": f"{rng.choice(TITLES)} {clast}" if rng.random() < 0.3 else None,
+                    "address_as": (
+                        f"{rng.choice(HONORIFICS)} {clast}" if rng.random() < 0.3 else None
+                    ),
                     "email": _email(cfirst, clast, company),
                 }
             )

@@ -19,6 +19,7 @@ from textual.worker import Worker, WorkerState
 
 from prepdeck import dates
 from prepdeck.commands import ClientCommands
+from prepdeck.config import Config, load_config
 from prepdeck.errors import PrepdeckError
 from prepdeck.messages import ClientOpenRequested, DataChanged, FeedsFetched, FetchProgressed
 from prepdeck.store import Store, describe_sqlite_error
@@ -33,55 +34,91 @@ class PrepdeckApp(App[None]):
     # Breakpoints add -narrow / -wide to every screen so app.tcss can re-flow the briefing.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (96, "-wide")]
     # Letters stay free for type-to-filter and each screen's own keys, so globals are
-    # punctuation or ctrl keys. Screens re-declare the ones worth showing in their footer.
+    # punctuation or ctrl keys. Each is declared here alone (one id each, for the [keys]
+    # keymap); a screen names those its footer shows in GLOBAL_KEYS_SHOWN.
     BINDINGS = [
         Binding("question_mark,f1", "help", "Help", id="help", tooltip="Every key on this screen"),
         Binding("slash", "search", "Search", id="search", tooltip="Full-text search everything"),
-        Binding("ctrl+t", "share_queue", "To send", id="share_queue", show=False),
-        Binding("ctrl+r", "refresh", "Refresh", id="refresh", show=False),
-        Binding("ctrl+q", "quit", "Quit", id="quit", show=False),
+        Binding(
+            "ctrl+t",
+            "share_queue",
+            "To send",
+            id="share_queue",
+            tooltip="Articles marked to send, with drafted notes",
+            show=False,
+        ),
+        Binding(
+            "ctrl+r",
+            "refresh",
+            "Refresh",
+            id="refresh",
+            tooltip="Fetch every feed in the background",
+            show=False,
+        ),
+        Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Leave (all is saved)", show=False),
     ]
 
-    def __init__(self, db_path: Path, *, today: date | None = None) -> None:
+    def __init__(
+        self,
+        store: Store | None,
+        config: Config,
+        *,
+        today: date | None = None,
+        client_id: int | None = None,
+        db_path: Path | None = None,
+        notices: tuple[str, ...] = (),
+    ) -> None:
+        """Services come in built (make_app opens them): the App opens nothing itself, but
+        for an encrypted file, whose store comes (`store` None, `db_path` given) once the
+        passphrase screen has unlocked it."""
         super().__init__()
-        self.db_path = Path(db_path)
-        self.today = today or dates.today()
+        self.open_first = client_id  # `prepdeck --next`: the briefing to open on
         # Two connections. `store` is the UI thread's, for quick reads (WAL: never blocked by
         # a writer). Thread workers share the other, one at a time, for slow reads and every
         # write, so waiting on a lock held by `prepdeck fetch` never freezes the screen.
-        self.store: Store  # opened now, or once the passphrase screen has unlocked the file
+        self.store: Store  # given, or opened once the passphrase screen has unlocked the file
+        self.config = config
+        given = store.path if store is not None else db_path
+        if given is None:
+            raise ValueError("PrepdeckApp needs a store, or the db_path of a locked file.")
+        self.db_path = Path(given)
+        self.today = today or dates.today()
         self._background: Store | None = None
         self._lock = threading.RLock()
         self.fetch_progress: tuple[int, int] | None = None
         self._briefing: Any = None  # the BriefingScreen, once first opened
-        self._notices: list[str] = []
-        self.locked = not self._unlock()
-        if not self.locked:
-            self._open_store()
+        self.set_keymap(config.keys)
+        self._notices = list(notices)
+        self.locked = store is None
+        if store is not None:
+            self._use_store(store)
 
-    def _unlock(self) -> bool:
-        """Plain, or encrypted with a passphrase found without asking (keyring, environment)."""
-        from prepdeck.passphrase import PassphraseNeeded, unlock
-
-        try:
-            unlock(self.db_path, ask=None, notice=self._notices.append)
-        except PassphraseNeeded:
-            return False
-        return True
-
-    def _open_store(self) -> None:
-        self.store = Store(self.db_path)
+    def _use_store(self, store: Store) -> None:
+        self.store = store
         saved_theme = self.store.get_setting("theme")
         if saved_theme and saved_theme in self.available_themes:
             self.theme = saved_theme
+
+    def on_mount(self) -> None:
+        if self.locked:
+            from prepdeck.screens.unlock import UnlockScreen
+
+            self.push_screen(UnlockScreen(self.db_path, self._notices))
+            return
+        for notice in self._notices:  # e.g. the keyring was not there; the passphrase was
+            self.notify(notice, severity="warning", markup=False, timeout=8)
+        if self.open_first is not None:
+            self.post_message(ClientOpenRequested(self.open_first))
 
     def unlocked(self) -> None:
         """The passphrase screen opened the file: load everything now, home first."""
         from prepdeck.screens.clients import ClientsScreen
 
-        self._open_store()
+        self._use_store(Store(self.db_path))  # the one store the App opens: after unlocking
         self.locked = False
         self.switch_screen(ClientsScreen())
+        if self.open_first is not None:
+            self.post_message(ClientOpenRequested(self.open_first))
 
     def breakpoint_classes(self, width: int) -> dict[str, bool]:
         """The -narrow / -wide classes Screen._on_resize gives a screen of this width.
@@ -106,15 +143,6 @@ class PrepdeckApp(App[None]):
         from prepdeck.screens.clients import ClientsScreen
 
         return ClientsScreen()
-
-    def on_mount(self) -> None:
-        if self.locked:
-            from prepdeck.screens.unlock import UnlockScreen
-
-            self.push_screen(UnlockScreen(self.db_path, self._notices))
-            return
-        for notice in self._notices:  # e.g. the keyring was not there; the passphrase was
-            self.notify(notice, severity="warning", markup=False, timeout=8)
 
     @contextmanager
     def db(self) -> Iterator[Store]:
@@ -215,9 +243,19 @@ class PrepdeckApp(App[None]):
         def progress(done: int, total: int, _result: object) -> None:
             self.post_message(FetchProgressed(done, total))
 
+        from prepdeck.calendar.sync import sync_calendars_async
+
+        config = self.config
         store = Store(self.db_path)
         try:
-            summary = await fetch_all(store, concurrency=8, per_host=2, progress=progress)
+            summary = await fetch_all(
+                store,
+                concurrency=config.concurrency,
+                per_host=config.per_host,
+                run_timeout=config.run_timeout,
+                progress=progress,
+            )
+            await sync_calendars_async(store)  # meetings come in with the news
         finally:
             store.close()
         self.post_message(FeedsFetched(summary))
@@ -265,10 +303,32 @@ def describe_fetch(summary: Any) -> str:
     return "Refreshed: " + ", ".join(parts) + "."
 
 
-def make_app(db_path: Path | str, *, today: date | None = None) -> PrepdeckApp:
-    """The one place the app is built: the CLI, the demo and the tests all come here."""
-    _tune_gc()
-    return PrepdeckApp(Path(db_path), today=today)
+def make_app(
+    db_path: Path | str,
+    *,
+    today: date | None = None,
+    config: Config | None = None,
+    client_id: int | None = None,
+) -> PrepdeckApp:
+    """The one place the app is built: the CLI, the demo and the tests all come here.
+
+    It opens the services (the store, the config file unless one is given) and hands
+    them to the App, so a test can pass its own.
+    """
+    from prepdeck.passphrase import PassphraseNeeded, unlock
+
+    config = config if config is not None else load_config()
+    path = Path(db_path)
+    notices: list[str] = []
+    try:  # plain, or encrypted with a passphrase found without asking (keyring, environment)
+        unlock(path, ask=None, notice=notices.append)
+    except PassphraseNeeded:
+        return PrepdeckApp(
+            None, config, today=today, client_id=client_id, db_path=path, notices=tuple(notices)
+        )
+    return PrepdeckApp(
+        Store(path), config, today=today, client_id=client_id, notices=tuple(notices)
+    )
 
 
 _tuned = False
@@ -280,9 +340,10 @@ _tuned = False
 GC_THRESHOLDS = (50_000, 20, 100)
 
 
-def _tune_gc() -> None:
-    """Once: move what the imports made (Textual, Rich, prepdeck: kept for the process's
-    life) out of the collector's reach, and collect less often.
+def tune_gc() -> None:
+    """Once, in the process that runs the app (never in tests, which build many apps):
+    move what the imports made (Textual, Rich, prepdeck: kept for the process's life) out
+    of the collector's reach, and collect less often.
 
     Building the 500-row home table allocates enough to trigger full collections, and each
     walked every imported object: about 100 ms of the start-up went on them.
@@ -294,6 +355,7 @@ def _tune_gc() -> None:
         gc.set_threshold(*GC_THRESHOLDS)
 
 
-def run_app(db_path: Path | str) -> None:
-    """Open the app on this database and return when the user quits."""
-    make_app(db_path).run()
+def run_app(db_path: Path | str, *, client_id: int | None = None) -> None:
+    """Open the app on this database (on one client's briefing) and return when the user quits."""
+    tune_gc()
+    make_app(db_path, client_id=client_id).run()

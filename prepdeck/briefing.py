@@ -12,9 +12,19 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from prepdeck import health as health_mod
-from prepdeck.dates import relative_days
+from prepdeck.calendar.upcoming import NextMeeting, next_meetings
+from prepdeck.dates import now, relative_days
 from prepdeck.health import Health, HealthFigure
-from prepdeck.models import Client, Contact, Interaction, Note, Promise, Share, Suggestion
+from prepdeck.models import (
+    Client,
+    Contact,
+    Interaction,
+    Meeting,
+    Note,
+    Promise,
+    Share,
+    Suggestion,
+)
 from prepdeck.store import Store
 
 ASK_BEFORE_DAYS = 14  # an ask-on date up to two weeks ago is still worth asking about
@@ -65,6 +75,20 @@ class OpenPromise:
 
 
 @dataclass
+class MeetingPerson:
+    """Someone invited to the next meeting: a known contact (with role) or a new face."""
+
+    email: str
+    name: str
+    role: str | None = None
+    contact_id: int | None = None
+
+    @property
+    def known(self) -> bool:
+        return self.contact_id is not None or self.role == "client"
+
+
+@dataclass
 class Briefing:
     """Everything to know before meeting one client; the single contract every face draws."""
 
@@ -93,6 +117,9 @@ class Briefing:
     marked_shares: list[Share]  # articles marked to send, waiting
     missing: list[str]  # sentences naming what is not stored yet
     notes_by_contact: dict[int, str] = field(default_factory=dict)  # contact id -> name
+    meeting: NextMeeting | None = None  # the next meeting's what, where and how it matched
+    meeting_people: list[MeetingPerson] = field(default_factory=list)
+    calendar_meetings: list[Meeting] = field(default_factory=list)  # past ones, newest first
 
     @property
     def name(self) -> str:
@@ -172,7 +199,7 @@ class DueItem:
     reasons: list[str] = field(default_factory=list)  # for "attention"
 
 
-TITLES = ("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lady", "lord")
+HONORIFICS = frozenset("mr mrs ms miss mx dr prof professor sir dame lady lord".split())
 
 
 def is_formal(address_as: str | None) -> bool:
@@ -180,11 +207,33 @@ def is_formal(address_as: str | None) -> bool:
     if not address_as:
         return False
     words = address_as.replace(".", " ").split()
-    return len(words) >= 2 and words[0].lower() in TITLES
+    return len(words) >= 2 and words[0].lower() in HONORIFICS
 
 
 def _next_meeting_days(meeting: datetime | None, today: date) -> int | None:
     return (meeting.date() - today).days if meeting else None
+
+
+def _meeting_people(
+    meeting: NextMeeting | None, client: Client, contacts: list[Contact]
+) -> list[MeetingPerson]:
+    """The invited, each as a contact with a role where one has that email."""
+    if meeting is None:
+        return []
+    by_email = {c.email.lower(): c for c in contacts if c.email}
+    by_name = {c.name.casefold(): c for c in contacts}
+    people = []
+    for attendee in meeting.attendees:
+        email, name = attendee.get("email", ""), attendee.get("name") or ""
+        # The stored email first; a contact stored without one is known by the invite's name.
+        contact = by_email.get(email) or by_name.get(name.casefold())
+        if contact is not None:
+            people.append(MeetingPerson(email, contact.name, contact.role, contact.id))
+        elif email == (client.email or "").lower() or name.casefold() == client.name.casefold():
+            people.append(MeetingPerson(email, client.name, "client"))
+        else:
+            people.append(MeetingPerson(email, name or email))
+    return people
 
 
 def _missing(
@@ -194,6 +243,7 @@ def _missing(
     notes: list[Note],
     interaction_count: int,
     promise_count: int,
+    next_meeting: datetime | None = None,
 ) -> list[str]:
     out: list[str] = []
     if not contacts:
@@ -208,7 +258,7 @@ def _missing(
         out.append("No promises recorded.")
     if not (client.agreed or "").strip():
         out.append("No agreed expectations or account plan recorded.")
-    if not client.next_meeting:
+    if not next_meeting:
         out.append("No next meeting scheduled.")
     if not (client.keywords or client.industry or client.company):
         out.append("No company, industry or keywords stored, so news cannot be matched.")
@@ -288,14 +338,17 @@ def build_briefing(
         else None
     )
     salutation = client.salutation_name
+    moment = datetime.combine(today, now().time())
+    meeting = next_meetings(store, moment, [client]).get(client_id)
+    next_at = meeting.start if meeting else None
     return Briefing(
         client=client,
         today=today,
         salutation=salutation,
         formal=is_formal(client.address_as),
         email=email,
-        next_meeting=client.next_meeting,
-        days_to_meeting=_next_meeting_days(client.next_meeting, today),
+        next_meeting=next_at,
+        days_to_meeting=_next_meeting_days(next_at, today),
         last_contact=last_contact,
         days_since_contact=health.days_since_contact,
         ask_about=ask,
@@ -312,8 +365,11 @@ def build_briefing(
         health=health,
         news=_suggest(store, client_id, today, news_limit),
         marked_shares=store.list_shares(client_id, "marked"),
-        missing=_missing(client, contacts, email, notes, interaction_count, len(promises)),
+        missing=_missing(client, contacts, email, notes, interaction_count, len(promises), next_at),
         notes_by_contact={c.id: c.name for c in contacts},
+        meeting=meeting,
+        meeting_people=_meeting_people(meeting, client, contacts),
+        calendar_meetings=store.recent_meetings(client_id, moment, RECENT_INTERACTIONS),
     )
 
 
@@ -335,8 +391,10 @@ def client_rows(store: Store, today: date) -> list[ClientRow]:
             "SELECT client_id, count(*) AS n FROM shares WHERE status = 'marked' GROUP BY client_id"
         )
     }
+    clients = store.list_clients()
+    upcoming = next_meetings(store, datetime.combine(today, now().time()), clients)
     rows = []
-    for client in store.list_clients():
+    for client in clients:
         h = healths[client.id]
         counts = promise_counts.get(client.id, {})
         last = (
@@ -357,10 +415,44 @@ def client_rows(store: Store, today: date) -> list[ClientRow]:
                 health=h,
             )
         )
+        rows[-1].next_meeting = upcoming[client.id].start if client.id in upcoming else None
     return rows
 
 
 KIND_ORDER = {"meeting": 0, "promise": 1, "ask": 2, "attention": 3}
+
+
+def _meetings_due(store: Store, today: date, end: date) -> list[DueItem]:
+    """Meetings typed by hand and matched calendar meetings from today to `end`, by time.
+
+    A hand-typed meeting at the very time a calendar meeting starts is the same meeting.
+    """
+    found: dict[tuple[int, datetime], DueItem] = {}
+    for r in store.rows(
+        "SELECT id, name, next_meeting FROM clients WHERE next_meeting >= ? AND next_meeting < ?",
+        [today.isoformat(), (end + timedelta(days=1)).isoformat()],
+    ):
+        at = datetime.fromisoformat(r["next_meeting"])
+        text = f"Meeting at {at:%H:%M}" if at.time() != time(0) else "Meeting"
+        found[(r["id"], at)] = DueItem(
+            "meeting", r["id"], r["name"], text, at.date(), (at.date() - today).days, at=at
+        )
+    for m in store.meetings_between(today, end + timedelta(days=1), matched=True):
+        if m.client_id is None or (m.client_id, m.start) in found:
+            continue
+        clock = "" if m.all_day else f" at {m.start:%H:%M}"
+        text = f"Meeting{clock}: {m.title}" if m.title else f"Meeting{clock}"
+        at = m.start
+        found[(m.client_id, at)] = DueItem(
+            "meeting",
+            m.client_id,
+            m.client_name or "?",
+            text,
+            at.date(),
+            (at.date() - today).days,
+            at=at,
+        )
+    return sorted(found.values(), key=lambda i: (i.at or datetime.min, i.client_name.lower()))
 
 
 def due_items(
@@ -378,16 +470,7 @@ def due_items(
     names = {r["id"]: r["name"] for r in store.rows("SELECT id, name FROM clients")}
     items: list[DueItem] = []
 
-    for r in store.rows(
-        "SELECT id, name, next_meeting FROM clients WHERE next_meeting >= ? AND next_meeting < ?"
-        " ORDER BY next_meeting",
-        [today.isoformat(), (end + timedelta(days=1)).isoformat()],
-    ):
-        at = datetime.fromisoformat(r["next_meeting"])
-        text = f"Meeting at {at:%H:%M}" if at.time() != time(0) else "Meeting"
-        items.append(
-            DueItem("meeting", r["id"], r["name"], text, at.date(), (at.date() - today).days, at=at)
-        )
+    items.extend(_meetings_due(store, today, end))
 
     for r in store.rows(
         "SELECT * FROM promises WHERE status = 'open' AND due_on IS NOT NULL AND due_on <= ?"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import platformdirs
@@ -40,6 +40,9 @@ class Config:
     db: Path | None = None
     concurrency: int = 16
     per_host: int = 8
+    # [keys]: binding id -> key(s), as Textual's App.set_keymap takes ("ctrl+t", "f5,ctrl+r").
+    keys: dict[str, str] = field(default_factory=dict)
+    run_timeout: int = 600  # seconds a whole fetch may take
     sender: Sender = Sender()
     # The user keeps database passphrases in the system keyring (`prepdeck encrypt --keyring`):
     # only then is the keyring asked, as importing it alone takes a third of a second.
@@ -70,6 +73,8 @@ def load_config(path: Path | None = None) -> Config:
             raise PrepdeckError(f"Unknown setting {key!r} in {path}.")
         if key == "db":
             values[key] = Path(str(value)).expanduser()
+        elif key == "keys":
+            values[key] = _keymap(value, path)
         elif key == "sender":
             values[key] = _sender(value, path)
         elif key == "keyring":
@@ -81,6 +86,18 @@ def load_config(path: Path | None = None) -> Config:
         else:
             values[key] = value
     return Config(**values)  # type: ignore[arg-type]
+
+
+def _keymap(table: object, path: Path) -> dict[str, str]:
+    """The [keys] table: each binding id names the key (or comma-separated keys) for it."""
+    if not isinstance(table, dict):
+        raise PrepdeckError(f'[keys] in {path} must be a table of binding id = "key".')
+    for binding_id, keys in table.items():
+        if not isinstance(keys, str) or not keys.strip():
+            raise PrepdeckError(
+                f'Key for {binding_id!r} in {path} must be a key name such as "ctrl+t".'
+            )
+    return {str(binding_id): keys.strip() for binding_id, keys in table.items()}
 
 
 def _sender(table: object, path: Path) -> Sender:

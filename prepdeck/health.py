@@ -8,10 +8,11 @@ client is flagged "needs attention" for exactly the same reasons everywhere.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
+from prepdeck.dates import now
 from prepdeck.store import Store
 
 DEFAULT_CADENCE = 30
@@ -144,6 +145,12 @@ def gather(
             item.open_complaints = r["complaints"]
             item.oldest_open_complaint = date.fromisoformat(r["oldest_complaint"][:10])
 
+    # A calendar meeting that has begun is contact too (never a logged conversation).
+    for client_id, met in store.last_meeting_dates(_meetings_before(today), client_ids).items():
+        item = out.get(client_id)
+        if item is not None and (item.last_contact is None or met > item.last_contact):
+            item.last_contact = met
+
     for r in store.rows(
         f"""SELECT client_id, satisfaction FROM (
                 SELECT client_id, satisfaction, row_number() OVER (
@@ -174,6 +181,11 @@ def gather(
     return out
 
 
+def _meetings_before(today: date) -> datetime:
+    """Meetings up to this moment of `today` have happened (the clock's time, on that day)."""
+    return datetime.combine(today, now().time())
+
+
 def _mean(values: list[int]) -> float | None:
     return sum(values) / len(values) if values else None
 
@@ -183,13 +195,46 @@ def _plural(n: int, word: str, plural: str | None = None) -> str:
 
 
 def compute(inputs: HealthInputs, today: date) -> Health:
-    """Turn the raw facts into figures, explanations and the needs-attention verdict."""
+    """Turn the raw facts into figures, explanations and the needs-attention verdict.
+
+    Each step adds its figure and, when it is not fine, a reason to act (in this order).
+    """
     reasons: list[str] = []
-    figures: list[HealthFigure] = []
     cadence = inputs.cadence_days or DEFAULT_CADENCE
     watch_contact = inputs.status in ("active", "prospect")
+    days, overdue, contact = _last_contact(inputs, today, cadence, watch_contact, reasons)
+    labels, frequency, per_month, often = _frequency(inputs, today, watch_contact)
+    scores, recent_mean, before_mean, trend, satisfaction = _satisfaction(inputs, reasons)
+    complaints = _complaints(inputs, reasons)
+    rate, counted, most_overdue, promises = _promises(inputs, today, reasons)
+    return Health(
+        days_since_contact=days,
+        cadence_days=cadence,
+        contact_overdue=overdue,
+        frequency=frequency,
+        frequency_months=labels,
+        contacts_per_month=per_month,
+        satisfaction_recent=recent_mean,
+        satisfaction_before=before_mean,
+        satisfaction_trend=trend,
+        satisfaction_scores=scores,
+        open_complaints=inputs.open_complaints,
+        oldest_open_complaint=inputs.oldest_open_complaint,
+        kept_on_time_rate=rate,
+        kept_on_time=inputs.kept_on_time,
+        promises_counted=counted,
+        overdue_promises=inputs.open_overdue,
+        most_overdue_days=most_overdue,
+        needs_attention=bool(reasons),
+        attention_reasons=reasons,
+        figures=[contact, often, satisfaction, complaints, promises],
+    )
 
-    # Days since last contact against the cadence.
+
+def _last_contact(
+    inputs: HealthInputs, today: date, cadence: int, watch_contact: bool, reasons: list[str]
+) -> tuple[int | None, bool, HealthFigure]:
+    """Days since the last contact against the cadence: (days, overdue, figure)."""
     days = (today - inputs.last_contact).days if inputs.last_contact else None
     if days is None:
         # A client never contacted slips only once a whole cadence has passed since adding.
@@ -210,25 +255,33 @@ def compute(inputs: HealthInputs, today: date) -> Health:
         else:
             left = cadence - days
             why = f"Within the target of every {cadence} days ({_plural(left, 'day')} left)."
-    figures.append(HealthFigure("contact", "Last contact", value, why, not overdue))
+    return days, overdue, HealthFigure("contact", "Last contact", value, why, not overdue)
 
-    # Contact frequency per month.
+
+def _frequency(
+    inputs: HealthInputs, today: date, watch_contact: bool
+) -> tuple[list[str], list[int], float, HealthFigure]:
+    """Contacts per month: (month labels, counts by month, mean per month, figure)."""
     labels = month_labels(today)
     frequency = [inputs.monthly.get(m, 0) for m in labels]
     total = sum(frequency)
     per_month = total / MONTHS
-    figures.append(
-        HealthFigure(
-            "frequency",
-            "Contacts a month",
-            f"{per_month:.1f}",
-            f"{_plural(total, 'contact')} in the last {MONTHS} months"
-            f" ({', '.join(str(n) for n in frequency)} by month).",
-            total > 0 or not watch_contact,
-        )
+    figure = HealthFigure(
+        "frequency",
+        "Contacts a month",
+        f"{per_month:.1f}",
+        f"{_plural(total, 'contact')} in the last {MONTHS} months"
+        f" ({', '.join(str(n) for n in frequency)} by month).",
+        total > 0 or not watch_contact,
     )
+    return labels, frequency, per_month, figure
 
-    # Satisfaction: the last three scores against the three before.
+
+def _satisfaction(
+    inputs: HealthInputs, reasons: list[str]
+) -> tuple[list[int], float | None, float | None, str, HealthFigure]:
+    """The last three scores against the three before: (scores oldest first, recent mean,
+    earlier mean, trend, figure)."""
     scores = list(reversed(inputs.scores[:6]))  # oldest first
     recent = scores[-3:]
     before = scores[:-3][-3:] if len(scores) > 3 else []
@@ -256,9 +309,12 @@ def compute(inputs: HealthInputs, today: date) -> Health:
             reasons.append(
                 f"Satisfaction falling: {recent_mean:.1f} recently, was {before_mean:.1f}."
             )
-    figures.append(HealthFigure("satisfaction", "Satisfaction", value, why, trend != "falling"))
+    figure = HealthFigure("satisfaction", "Satisfaction", value, why, trend != "falling")
+    return scores, recent_mean, before_mean, trend, figure
 
-    # Open complaints.
+
+def _complaints(inputs: HealthInputs, reasons: list[str]) -> HealthFigure:
+    """Open complaints, with the oldest one's date."""
     n = inputs.open_complaints
     if n:
         since = inputs.oldest_open_complaint
@@ -266,9 +322,14 @@ def compute(inputs: HealthInputs, today: date) -> Health:
         reasons.append(f"{_plural(n, 'open complaint')} (oldest from {since}).")
     else:
         why = "No unresolved complaints."
-    figures.append(HealthFigure("complaints", "Open complaints", str(n), why, n == 0))
+    return HealthFigure("complaints", "Open complaints", str(n), why, n == 0)
 
-    # Promises: kept on time among those kept or now overdue.
+
+def _promises(
+    inputs: HealthInputs, today: date, reasons: list[str]
+) -> tuple[float | None, int, int, HealthFigure]:
+    """Kept on time among those kept or now overdue: (rate, promises counted, days the
+    oldest overdue one is late, figure)."""
     counted = inputs.kept_on_time + inputs.kept_late + inputs.open_overdue
     rate = inputs.kept_on_time / counted if counted else None
     most_overdue = (today - inputs.oldest_overdue_due).days if inputs.oldest_overdue_due else 0
@@ -283,30 +344,8 @@ def compute(inputs: HealthInputs, today: date) -> Health:
             f"{_plural(inputs.open_overdue, 'promise')} overdue"
             f" (the oldest by {_plural(most_overdue, 'day')})."
         )
-    figures.append(HealthFigure("promises", "Kept on time", value, why, inputs.open_overdue == 0))
-
-    return Health(
-        days_since_contact=days,
-        cadence_days=cadence,
-        contact_overdue=overdue,
-        frequency=frequency,
-        frequency_months=labels,
-        contacts_per_month=per_month,
-        satisfaction_recent=recent_mean,
-        satisfaction_before=before_mean,
-        satisfaction_trend=trend,
-        satisfaction_scores=scores,
-        open_complaints=n,
-        oldest_open_complaint=inputs.oldest_open_complaint,
-        kept_on_time_rate=rate,
-        kept_on_time=inputs.kept_on_time,
-        promises_counted=counted,
-        overdue_promises=inputs.open_overdue,
-        most_overdue_days=most_overdue,
-        needs_attention=bool(reasons),
-        attention_reasons=reasons,
-        figures=figures,
-    )
+    figure = HealthFigure("promises", "Kept on time", value, why, inputs.open_overdue == 0)
+    return rate, counted, most_overdue, figure
 
 
 def health_for(store: Store, client_id: int, today: date) -> Health:

@@ -8,6 +8,20 @@ from datetime import date, datetime
 from typing import Any, ClassVar, Self
 
 STATUSES = ("prospect", "active", "paused", "ended")
+# What a client record stores that a user may set (the CLI, the store, imports).
+CLIENT_FIELDS = (
+    "name",
+    "company",
+    "email",
+    "industry",
+    "keywords",
+    "address_as",
+    "warmth",
+    "status",
+    "agreed",
+    "cadence_days",
+    "next_meeting",
+)
 SENSITIVITIES = ("normal", "private", "never")
 PROMISE_STATUSES = ("open", "kept", "dropped")
 INTERACTION_KINDS = ("in-person", "meeting", "call", "email", "message", "article-sent")
@@ -163,9 +177,60 @@ class Interaction(Record):
     satisfaction: int | None = None
     complaint: bool = False
     resolved_on: date | None = None
+    message_id: str | None = None  # set for imported mail: what makes re-import a no-op
+    direction: str | None = None  # "in" or "out" for imported mail
 
     _dates = ("happened_on", "resolved_on")
     _bools = ("complaint",)
+
+
+@dataclass
+class Calendar(Record):
+    """A calendar source: an .ics file, a vdir folder or a URL, with its last sync's state."""
+
+    id: int
+    name: str
+    source: str
+    kind: str  # "file", "vdir" or "url"
+    etag: str | None = None
+    last_modified: str | None = None
+    last_status: str | None = None
+    last_error: str | None = None
+    synced_at: datetime | None = None
+    event_count: int = 0
+    meetings: int = 0  # occurrences stored from it (filled by list_calendars)
+
+    _datetimes = ("synced_at",)
+
+
+@dataclass
+class Meeting(Record):
+    """One occurrence from a calendar, in local wall-clock time, and the client it is with."""
+
+    id: int
+    calendar_id: int
+    uid: str
+    start: datetime
+    end: datetime | None = None
+    all_day: bool = False
+    title: str = ""
+    location: str | None = None
+    video: str | None = None
+    organizer: str | None = None
+    attendees: list[dict[str, str]] = field(default_factory=list)  # {"email", "name"}
+    client_id: int | None = None
+    matched_by: str | None = None
+    attached: bool = False
+    client_name: str | None = None  # joined in by the queries that list meetings
+
+    _datetimes = ("start", "end")
+    _bools = ("all_day", "attached")
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Self:
+        row = dict(row)
+        row["attendees"] = json.loads(row.get("attendees") or "[]")
+        return super().from_row(row)
 
 
 @dataclass

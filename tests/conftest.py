@@ -6,16 +6,15 @@ import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from pd_shared import TODAY  # type: ignore[import-not-found]
 
 from prepdeck.cli import cli
 from prepdeck.store import Store
 
-TODAY = date(2026, 11, 23)
 SHARED_FEEDS = Path(__file__).resolve().parents[2] / "shared" / "feeds"
 
 

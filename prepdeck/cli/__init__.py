@@ -5,12 +5,19 @@ from __future__ import annotations
 import importlib
 import sqlite3
 from pathlib import Path
+from types import ModuleType
 from typing import IO, Any
 
 import click
 
-from prepdeck.cli import records
-from prepdeck.cli.common import OPENED_DB_KEY, check_database, db_option, echo, resolve_db_path
+from prepdeck.cli.common import (
+    OPENED_DB_KEY,
+    check_database,
+    db_option,
+    echo,
+    open_store,
+    resolve_db_path,
+)
 from prepdeck.errors import PrepdeckError
 from prepdeck.store import describe_sqlite_error
 
@@ -22,8 +29,73 @@ class UserError(click.ClickException):
         echo(f"prepdeck: {self.format_message()}", err=True)
 
 
+# Areas built as separate modules under prepdeck.cli; each exposes COMMANDS.
+AREAS = ("records", "demo", "feeds", "suggest", "sharing", "data", "search", "calendar", "crypto")
+# Which area holds each top-level command, so a command imports only its own module
+# (click's LazyGroup pattern): `prepdeck due` never pays for httpx, feedparser or
+# Textual. A command missing here is still found, by importing every area.
+LAZY_COMMANDS = {
+    "client": "records",
+    "contact": "records",
+    "note": "records",
+    "promise": "records",
+    "log": "records",
+    "demo": "demo",
+    "feed": "feeds",
+    "fetch": "feeds",
+    "suggest": "suggest",
+    "brief": "sharing",
+    "due": "sharing",
+    "share": "sharing",
+    "import": "data",
+    "export": "data",
+    "search": "search",
+    "calendar": "calendar",
+    "next": "calendar",
+    "encrypt": "crypto",
+    "decrypt": "crypto",
+    "passphrase": "crypto",
+    "backup": "crypto",
+}
+
+
+def _area(name: str) -> ModuleType | None:
+    try:
+        return importlib.import_module(f"prepdeck.cli.{name}")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"prepdeck.cli.{name}":
+            raise
+        return None
+
+
+def _area_commands(name: str) -> dict[str, click.Command]:
+    module = _area(name)
+    commands = getattr(module, "COMMANDS", []) if module else []
+    return {command.name: command for command in commands if command.name}
+
+
 class PrepdeckGroup(click.Group):
-    """Turns anything a user can cause into a UserError, for every subcommand."""
+    """Turns anything a user can cause into a UserError, for every subcommand.
+
+    Subcommands load lazily from their area module (LAZY_COMMANDS).
+    """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        names = set(super().list_commands(ctx))
+        for area in AREAS:
+            names.update(_area_commands(area))
+        return sorted(names)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        found = super().get_command(ctx, cmd_name)
+        if found is not None:
+            return found
+        areas = [LAZY_COMMANDS[cmd_name]] if cmd_name in LAZY_COMMANDS else list(AREAS)
+        for area in areas:
+            command = _area_commands(area).get(cmd_name)
+            if command is not None:
+                return command
+        return None
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -57,9 +129,10 @@ def _usage_sentence(exc: click.UsageError) -> str:
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 @db_option
+@click.option("--next", "open_next", is_flag=True, help="Open on the next meeting's briefing.")
 @click.version_option(package_name="prepdeck")
 @click.pass_context
-def cli(ctx: click.Context, db_path: Path | None) -> None:
+def cli(ctx: click.Context, db_path: Path | None, open_next: bool) -> None:
     """prepdeck: know your client before you walk in.
 
     With no command, opens the app on your database.
@@ -67,8 +140,25 @@ def cli(ctx: click.Context, db_path: Path | None) -> None:
     if ctx.invoked_subcommand is None:
         from prepdeck.app import run_app
 
-        check_database(db_path)  # fail here, cleanly, on a bad or newer file
-        run_app(resolve_db_path(db_path))
+        client_id = None
+        if open_next:  # an encrypted file's passphrase is asked here, in the terminal
+            store = open_store(db_path)  # fail here, cleanly, on a bad or newer file
+            client_id = _next_client(store)
+            store.close()
+        else:
+            check_database(db_path)  # the same; the app asks for an encrypted file's passphrase
+        run_app(resolve_db_path(db_path), client_id=client_id)
+
+
+def _next_client(store: Any) -> int:
+    """The client of the next meeting, for `prepdeck --next`."""
+    from prepdeck.calendar.upcoming import next_meeting
+    from prepdeck.dates import now
+
+    found = next_meeting(store, now())
+    if found is None:
+        raise PrepdeckError("No upcoming client meeting to open (see `prepdeck next`).")
+    return found.client_id
 
 
 @cli.command()
@@ -79,21 +169,6 @@ def locate(db_path: Path | None) -> None:
 
     echo(f"database  {resolve_db_path(db_path)}")
     echo(f"config    {config_path()}")
-
-
-for command in records.COMMANDS:
-    cli.add_command(command)
-
-# Areas built as separate modules; each exposes COMMANDS.
-for _name in ("demo", "feeds", "suggest", "sharing", "data", "crypto"):
-    try:
-        _module = importlib.import_module(f"prepdeck.cli.{_name}")
-    except ModuleNotFoundError as _exc:
-        if _exc.name != f"prepdeck.cli.{_name}":
-            raise
-        continue
-    for command in _module.COMMANDS:
-        cli.add_command(command)
 
 
 def main() -> None:

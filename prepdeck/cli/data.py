@@ -1,9 +1,7 @@
-"""Commands that move data in and out and find things: import clients, export, search."""
+"""Commands that move data in and out: import clients and contacts, export everything."""
 
 from __future__ import annotations
 
-import re
-import sys
 import tempfile
 from pathlib import Path
 
@@ -18,7 +16,7 @@ from prepdeck.cli.common import (
     resolve_db_path,
     warn,
 )
-from prepdeck.store import SearchHit
+from prepdeck.cli.mail import import_mail_command
 from prepdeck.transfer import (
     FORMATS,
     export_text,
@@ -28,12 +26,13 @@ from prepdeck.transfer import (
     write_private_file,
 )
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-
 
 @click.group("import")
 def import_group() -> None:
-    """Import clients and contacts from other tools."""
+    """Import clients and contacts from other tools, and conversations from mail."""
+
+
+import_group.add_command(import_mail_command)
 
 
 @import_group.command("clients")
@@ -105,62 +104,4 @@ def export(fmt: str, include_private: bool, out: Path | None, db_path: Path | No
     echo(message)
 
 
-def _hit_line(hit: SearchHit) -> str:
-    who = hit.client_name or ""
-    if hit.kind == "article":
-        names = ", ".join(c["name"] for c in hit.shared_with)
-        who = f"shared with {names}" if names else "not shared"
-    head = [f"{hit.kind} {hit.id}"]
-    if hit.kind in ("contact", "article") and hit.title:
-        head.append(hit.title)
-    head.append(who)
-    if hit.when:
-        head.append(hit.when[:10])
-    if hit.kind == "note" and hit.detail in ("private", "never"):
-        head.append("private" if hit.detail == "private" else "never mention")
-    if hit.kind == "promise" and hit.detail:
-        head.append(hit.detail)
-    return " · ".join(part for part in head if part)
-
-
-@click.command("search")
-@click.argument("text", nargs=-1, required=True)
-@click.option(
-    "--limit", type=click.IntRange(1, 1000), default=50, show_default=True, help="Most hits."
-)
-@json_option
-@db_option
-def search(text: tuple[str, ...], limit: int, as_json: bool, db_path: Path | None) -> None:
-    """Full-text search over clients, contacts, notes, promises, interactions and articles.
-
-    Words are matched as typed (quotes, AND, OR, *, - are plain text), all of them
-    must appear, and the last also matches as a prefix. Your own records rank
-    first, then articles. Private notes are searched: this is your own data.
-    To search for text starting with "-", put "--" before it.
-    """
-    query = " ".join(text)
-    store = open_store(db_path)
-    try:
-        hits = store.search(query, limit=limit)
-    finally:
-        store.close()
-    if as_json:
-        emit_json([hit.to_json() for hit in hits])
-        return
-    if not hits:
-        echo(f"Nothing matches {query!r}.")
-        return
-    tty = sys.stdout.isatty()
-    for hit in hits:
-        echo(_hit_line(hit))
-        snippet = _CONTROL.sub(" ", hit.snippet)
-        pieces, last = [], 0
-        for start, end in hit.spans:
-            word = snippet[start:end]
-            pieces += [snippet[last:start], click.style(word, bold=True) if tty else f"[{word}]"]
-            last = end
-        pieces.append(snippet[last:])
-        echo("    " + "".join(pieces).replace("\n", " "))
-
-
-COMMANDS = [import_group, export, search]
+COMMANDS = [import_group, export]

@@ -12,6 +12,7 @@ from prepdeck.cli.common import db_option, echo, emit_json, json_option, open_st
 from prepdeck.config import load_config
 from prepdeck.errors import PrepdeckError
 from prepdeck.feeds import FAILED, GONE, FeedResult, FetchSummary, feed_url, run_fetch
+from prepdeck.feeds.local import feed_identity
 from prepdeck.feeds.opml import build_opml, parse_opml
 from prepdeck.models import Feed
 from prepdeck.untrusted import for_terminal
@@ -91,7 +92,7 @@ def feed_import(file: Path, db_path: Path | None) -> None:
         raise PrepdeckError(f"Cannot read {file}: {exc.strerror or exc}.") from None
     found = parse_opml(data, str(file))
     store = open_store(db_path)
-    known = {f.url for f in store.list_feeds()}
+    known = {feed_identity(f.url) for f in store.list_feeds()}
     added = skipped = 0
     problems: list[str] = []
     with store.transaction():
@@ -103,8 +104,8 @@ def feed_import(file: Path, db_path: Path | None) -> None:
                 problems.append(str(exc))
                 continue
             store.add_feed(url, title=item.title, tags=item.tags)
-            added += url not in known
-            known.add(url)
+            added += feed_identity(url) not in known
+            known.add(feed_identity(url))
     echo(
         f"Imported {len(found) - skipped} feeds from {file} ({added} new, "
         f"{len(found) - skipped - added} already there)."
@@ -151,8 +152,15 @@ def _print_summary(summary: FetchSummary) -> None:
         + (f", {totals['purged']} old ones purged" if totals["purged"] else "")
         + "."
     )
+    if summary.not_reached:
+        click.echo(
+            f"The run stopped at its limit of {summary.run_timeout:g} s before "
+            f"{summary.not_reached} feeds were done; they are tried next time."
+        )
     for result in summary.results:
-        if result.status in (FAILED, GONE):
+        if result.status in (FAILED, GONE) or (
+            summary.not_reached and (result.error or "").startswith("Not reached")
+        ):
             echo(f"  {_label(result)}: {result.error}")
 
 
@@ -171,10 +179,20 @@ def _label(result: FeedResult) -> str:
     type=click.IntRange(1, 64),
     help="Downloads at once to any one server (default 8, or `per-host` in the config).",
 )
+@click.option(
+    "--run-timeout",
+    type=click.IntRange(1, 86400),
+    help="Stop the run after this many seconds and list the feeds not reached "
+    "(default 600, or `run-timeout` in the config).",
+)
 @json_option
 @db_option
 def fetch(
-    concurrency: int | None, per_host: int | None, as_json: bool, db_path: Path | None
+    concurrency: int | None,
+    per_host: int | None,
+    run_timeout: int | None,
+    as_json: bool,
+    db_path: Path | None,
 ) -> None:
     """Fetch every feed and store new articles.
 
@@ -184,6 +202,7 @@ def fetch(
     config = load_config()
     concurrency = concurrency or config.concurrency
     per_host = per_host or config.per_host
+    run_timeout = run_timeout or config.run_timeout
     store = open_store(db_path)
     feeds = store.list_feeds()
     bar, task = (None, None) if as_json else _progress_bar(len(feeds))
@@ -197,16 +216,27 @@ def fetch(
     if bar is not None:
         bar.start()
     try:
-        summary = run_fetch(store, concurrency=concurrency, per_host=per_host, progress=progress)
+        summary = run_fetch(
+            store,
+            concurrency=concurrency,
+            per_host=per_host,
+            progress=progress,
+            run_timeout=run_timeout,
+        )
     finally:
         if bar is not None:
             bar.stop()
+    from prepdeck.calendar.sync import sync_calendars
+
+    calendars = sync_calendars(store)  # `fetch` brings meetings in too
     if as_json:
-        emit_json(summary.to_json())
-    elif not summary.results:
+        emit_json({**summary.to_json(), "calendars": [c.to_json() for c in calendars]})
+    elif not summary.results and not calendars:
         echo("No feeds to fetch yet: add one with `prepdeck feed add URL`.")
     else:
         _print_summary(summary)
+        for result in calendars:
+            echo(f"calendar {result.line()}")
     if summary.nothing_worked:
         tried = summary.count(FAILED)
         raise PrepdeckError(

@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from prepdeck import export
 from prepdeck.briefing import DueItem, build_briefing, due_items
 from prepdeck.cli.common import db_option, echo, emit_json, json_option, open_store
-from prepdeck.config import load_config
 from prepdeck.dates import now, relative_days, today
 from prepdeck.errors import PrepdeckError
-from prepdeck.export import queue as export_queue
-from prepdeck.export.drafts import Draft
 from prepdeck.models import Share
 from prepdeck.store import Store
+
+if TYPE_CHECKING:
+    from prepdeck.export.drafts import Draft
+
+# prepdeck.export (drafts, email) and the config are imported by the commands that use
+# them: `due` in a shell prompt and `share mark` never need them (issue 18).
 
 
 @click.command("brief")
@@ -43,6 +45,8 @@ def brief(
     client_ref: str, fmt: str, include_private: bool, news_limit: int, db_path: Path | None
 ) -> None:
     """Print the whole briefing for one client."""
+    from prepdeck import export
+
     store = open_store(db_path)
     client = store.resolve_client(client_ref)
     briefing = build_briefing(store, client.id, today(), news_limit=news_limit)
@@ -166,6 +170,10 @@ def _write_drafts(
     store: Store, client_id: int | None, out_dir: Path, *, combine: bool = False
 ) -> None:
     """One .eml per marked share (or per client with `combine`), the queue's very text."""
+    from prepdeck import export
+    from prepdeck.config import load_config
+    from prepdeck.export import queue as export_queue
+
     sender = load_config().sender
     if combine:
         drafts = export_queue.combined_drafts(store, today(), sender, client_id)
@@ -215,6 +223,9 @@ def _list_shares(
     if as_json:
         drafts: dict[int, Draft] = {}
         if any(s.status == "marked" for s in shares):
+            from prepdeck.config import load_config
+            from prepdeck.export import queue as export_queue
+
             sender = load_config().sender
             queue = export_queue.queue_drafts(store, today(), sender, client_id)
             drafts = {s.id: d for s, d in queue}

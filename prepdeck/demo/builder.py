@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+from prepdeck.demo.calendarfile import write_calendar
 from prepdeck.demo.data import CLIENTS, DEMO_FEEDS
 from prepdeck.demo.feedfiles import write_feeds
 from prepdeck.errors import PrepdeckError
@@ -77,25 +78,12 @@ def _day(today: date, offset: int) -> date:
     return today + timedelta(days=offset)
 
 
-def _meeting_day(today: date, offset: int) -> date:
-    """A weekday for meetings after today: a weekend moves to Friday, or Monday if that's past."""
-    day = _day(today, offset)
-    if offset <= 0 or day.weekday() < 5:
-        return day
-    friday = day - timedelta(days=day.weekday() - 4)
-    return friday if friday > today else day + timedelta(days=7 - day.weekday())
-
-
 def _stamp(today: date, offset: int, hour: int = 9) -> str:
     return datetime.combine(_day(today, offset), time(hour)).isoformat(sep=" ")
 
 
 def _add_client(store: Store, spec: dict[str, Any], today: date) -> int:
     """One client with its contacts, notes, promises and interactions."""
-    meeting = None
-    if spec.get("meeting"):
-        offset, clock = spec["meeting"]
-        meeting = datetime.combine(_meeting_day(today, offset), time.fromisoformat(clock))
     client = store.add_client(
         spec["name"],
         company=spec["company"],
@@ -106,7 +94,6 @@ def _add_client(store: Store, spec: dict[str, Any], today: date) -> int:
         warmth=spec["warmth"],
         status=spec["status"],
         agreed=spec["agreed"],
-        next_meeting=meeting,
         cadence_days=spec["cadence_days"],
     )
     created = _stamp(today, spec["created"])
@@ -181,6 +168,15 @@ def add_feeds(store: Store, folder: Path, today: date, clients: dict[str, int]) 
             )
 
 
+def add_calendar(store: Store, folder: Path, today: date) -> None:
+    """The shipped calendar, dated to today: the demo's next meetings come from it."""
+    from prepdeck.calendar.sync import sync_calendars
+
+    path = write_calendar(folder, today)
+    store.add_calendar("Demo calendar", str(path.resolve()), "file")
+    sync_calendars(store, today=today)
+
+
 def add_shares(store: Store, today: date, clients: dict[str, int]) -> None:
     """Mark one article for a client and show one already sent (if the fetch found them)."""
     for name, title, sent in DEMO_SHARES:
@@ -213,6 +209,7 @@ def build_demo(path: Path, today: date) -> Path:
     try:
         clients = populate(store, today)
         add_feeds(store, feeds_folder(path), today, clients)
+        add_calendar(store, feeds_folder(path), today)
         summary = run_fetch(store, concurrency=4)
         if not store.article_count():
             problems = "; ".join(r.error for r in summary.results if r.error)

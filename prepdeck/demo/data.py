@@ -2,11 +2,11 @@
 
 Each client is a plain dict the builder turns into store calls. Day offsets are
 negative for the past (``-3`` = three days ago) and positive for the future.
-Between them the clients show everything a briefing can: a meeting today and
-others this week, formal and first-name forms of address, personal notes to ask
-about last week and next week, pinned, private and never-mention notes, open,
-overdue and kept (on time and late) promises, a client cooling (falling scores
-and an open complaint) and one overdue for contact.
+Between them the clients show everything a briefing can: meetings today and this
+week (from the shipped calendar, calendar/demo.ics), formal and first-name forms
+of address, personal notes to ask about last week and next week, pinned, private
+and never-mention notes, open, overdue and kept (on time and late) promises, a
+client cooling (falling scores and an open complaint) and one overdue for contact.
 """
 
 from __future__ import annotations
@@ -43,7 +43,6 @@ CLIENTS: list[dict[str, Any]] = [
         "warmth": 5,
         "status": "active",
         "cadence_days": 14,
-        "meeting": (0, "14:30"),
         "created": -420,
         "agreed": (
             "Support the Poland expansion: a monthly cost review of the Poznań cross-dock, "
@@ -133,7 +132,6 @@ CLIENTS: list[dict[str, Any]] = [
         "warmth": 4,
         "status": "active",
         "cadence_days": 30,
-        "meeting": (1, "10:00"),
         "created": -900,
         "agreed": (
             "Annual accounts and a quarterly margin review per shop; advice on energy "
@@ -211,7 +209,6 @@ CLIENTS: list[dict[str, Any]] = [
         "warmth": 2,
         "status": "active",
         "cadence_days": 21,
-        "meeting": (2, "09:30"),
         "created": -600,
         "agreed": (
             "Practice-management advice: move the firm from hourly billing to fixed fees "
@@ -307,7 +304,6 @@ CLIENTS: list[dict[str, Any]] = [
         "warmth": 4,
         "status": "prospect",
         "cadence_days": 30,
-        "meeting": (3, "16:00"),
         "created": -130,
         "agreed": (
             "Prospect: help prepare the Series A data room and the finance model; "
@@ -373,7 +369,6 @@ CLIENTS: list[dict[str, Any]] = [
         "warmth": 3,
         "status": "active",
         "cadence_days": 30,
-        "meeting": None,
         "created": -700,
         "agreed": (
             "Annual accounts and member reporting for the co-op; help with the grant "
@@ -422,7 +417,6 @@ CLIENTS: list[dict[str, Any]] = [
         "warmth": 3,
         "status": "active",
         "cadence_days": 45,
-        "meeting": (4, "11:00"),
         "created": -365,
         "agreed": (
             "Framework contract: procurement training for the council's buyers and a "
@@ -478,7 +472,6 @@ CLIENTS: list[dict[str, Any]] = [
         "warmth": 4,
         "status": "active",
         "cadence_days": 21,
-        "meeting": (5, "15:00"),
         "created": -250,
         "agreed": (
             "Growth advice for the move into Germany: returns policy, payments, and a "
@@ -540,7 +533,6 @@ CLIENTS: list[dict[str, Any]] = [
         "warmth": 4,
         "status": "active",
         "cadence_days": 30,
-        "meeting": (8, "13:00"),
         "created": -540,
         "agreed": (
             "Due diligence on each practice acquisition and a monthly group dashboard; "

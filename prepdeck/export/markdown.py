@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from prepdeck.briefing import Briefing
-from prepdeck.export.common import safe_url
-from prepdeck.export.printout import Entry, walk
+from prepdeck.export.common import one_line, safe_url
+from prepdeck.export.printout import NoteLine, walk
 from prepdeck.health import HealthFigure
 from prepdeck.models import Interaction
 
@@ -20,8 +20,7 @@ def md_escape(text: str) -> str:
     Only characters that would change the rendering are escaped, so the raw
     markdown stays readable when pasted into a mail or a notes app.
     """
-    one_line = " ".join(str(text).split())
-    escaped = _MD_ENTITY.sub(r"\\&", _MD_INLINE.sub(r"\\\1", one_line))
+    escaped = _MD_ENTITY.sub(r"\\&", _MD_INLINE.sub(r"\\\1", one_line(text)))
     # At the start of a line "#", "+", "-", "=" or "1." would start a block.
     escaped = re.sub(r"^([#+\-=])", r"\\\1", escaped)
     return re.sub(r"^(\d+)([.)])", r"\1\\\2", escaped)
@@ -87,7 +86,7 @@ class MarkdownLayout:
         about_text = f" (about {md_escape(about)})" if about else ""
         self._item(f"- **Do not mention:** {md_escape(text)}{about_text}")
 
-    def entries(self, entries: list[Entry]) -> None:
+    def entries(self, entries: list[NoteLine]) -> None:
         for e in entries:
             self._item(f"- {md_escape(e.text)}{_details(e.details)}")
 

@@ -30,7 +30,7 @@ def sparkline(values: list[int]) -> str:
 
 
 @dataclass(frozen=True)
-class Entry:
+class NoteLine:
     """One bulleted note: its text and the details shown in parentheses after it."""
 
     text: str
@@ -55,7 +55,7 @@ class Layout(Protocol):
 
     def points(self, mark: str, items: list[str]) -> None: ...
     def caution(self, text: str, about: str | None) -> None: ...
-    def entries(self, entries: list[Entry]) -> None: ...
+    def entries(self, entries: list[NoteLine]) -> None: ...
     def promise(self, text: str, state: str, overdue: bool) -> None: ...
     def kept(self, text: str, detail: str) -> None: ...
     def interaction(self, item: Interaction, details: list[str]) -> None: ...
@@ -84,14 +84,14 @@ def walk(b: Briefing, layout: Layout, *, include_private: bool) -> None:
     layout.section("Ask about")
     ask = [a for a in b.ask_about if include_private or a.note.sensitivity != "private"]
     if ask:
-        layout.entries([Entry(a.note.text, [_ask_when(a), *_note_bits(b, a.note)]) for a in ask])
+        layout.entries([NoteLine(a.note.text, [_ask_when(a), *_note_bits(b, a.note)]) for a in ask])
     else:
         layout.says("Nothing with an ask-on date around now.")
 
     pinned = _visible(b.pinned, include_private)
     if pinned:
         layout.section("Pinned notes")
-        layout.entries([Entry(n.text, _note_bits(b, n)) for n in pinned])
+        layout.entries([NoteLine(n.text, _note_bits(b, n)) for n in pinned])
 
     layout.section("Promises")
     if b.open_promises or b.kept_recently:
@@ -138,7 +138,7 @@ def walk(b: Briefing, layout: Layout, *, include_private: bool) -> None:
         layout.section("Other notes")
         layout.entries(
             [
-                Entry(n.text, _note_bits(b, n) + ([f"ask on {n.ask_on}"] if n.ask_on else []))
+                NoteLine(n.text, _note_bits(b, n) + ([f"ask on {n.ask_on}"] if n.ask_on else []))
                 for n in others
             ]
         )

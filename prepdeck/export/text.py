@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from prepdeck.briefing import Briefing
 from prepdeck.export.common import one_line, safe_url
-from prepdeck.export.printout import Entry, walk
+from prepdeck.export.printout import NoteLine, walk
 from prepdeck.health import HealthFigure
 from prepdeck.models import Interaction
 
@@ -45,7 +45,7 @@ class TextLayout:
             f"  DO NOT MENTION: {one_line(text)}" + (f" (about {about})" if about else "")
         )
 
-    def entries(self, entries: list[Entry]) -> None:
+    def entries(self, entries: list[NoteLine]) -> None:
         self.lines += [f"  * {one_line(e.text)}{_details(e.details)}" for e in entries]
 
     def promise(self, text: str, state: str, overdue: bool) -> None:

@@ -9,9 +9,8 @@ safe to show. By role: `results` (what a run reports), `http` (web downloads),
 
 from __future__ import annotations
 
-from prepdeck.feeds.fetch import fetch_all, run_fetch
-from prepdeck.feeds.http import USER_AGENT
-from prepdeck.feeds.local import feed_url
+from typing import TYPE_CHECKING, Any
+
 from prepdeck.feeds.results import (
     FAILED,
     GONE,
@@ -21,6 +20,29 @@ from prepdeck.feeds.results import (
     FeedResult,
     FetchSummary,
 )
+
+if TYPE_CHECKING:
+    from prepdeck.feeds.fetch import fetch_all, run_fetch
+    from prepdeck.feeds.http import USER_AGENT
+    from prepdeck.feeds.local import feed_url
+
+# Imported on first use: a parse worker (`python -m prepdeck.feeds.workers`) imports this
+# package and must not pay for httpx and the fetch machinery it never uses.
+_LAZY = {
+    "fetch_all": "prepdeck.feeds.fetch",
+    "run_fetch": "prepdeck.feeds.fetch",
+    "USER_AGENT": "prepdeck.feeds.http",
+    "feed_url": "prepdeck.feeds.local",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'prepdeck.feeds' has no attribute {name!r}")
+
 
 __all__ = [
     "FAILED",

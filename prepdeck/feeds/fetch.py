@@ -1,8 +1,10 @@
 """Fetch every feed concurrently and politely, and store what is new, one feed at a time.
 
 One shared httpx.AsyncClient (feeds/http.py); a semaphore bounds the total number
-of downloads and one per host bounds each server's share. Parsing runs in one
-worker thread so a large feed never stalls the downloads. Each feed's articles
+of downloads and one per host bounds each server's share. Parsing runs off the event
+loop (one thread, or worker processes when there are spare cores: feeds/workers.py) so
+a large feed never stalls the downloads. Each feed has one deadline for its whole
+download and the run has one of its own. Each feed's articles
 and state are written in one transaction on the caller's thread, so an
 interrupted run loses nothing already stored and never leaves half a feed.
 Failing feeds back off (1 h, 2 h, 4 h ... up to a day); a server's Retry-After
@@ -12,10 +14,9 @@ pauses every feed on that host.
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
 import os
 import time
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -45,6 +46,7 @@ from prepdeck.feeds.results import (
     Progress,
     sentence,
 )
+from prepdeck.feeds.workers import WorkerPool
 from prepdeck.models import Feed
 
 if TYPE_CHECKING:
@@ -54,25 +56,38 @@ if TYPE_CHECKING:
 BACKOFF_AFTER = 3
 BACKOFF_BASE = timedelta(hours=1)
 BACKOFF_MAX = timedelta(days=1)
+# A whole run stops after this many seconds (config `run-timeout`); what it did not reach
+# is reported and tried next time.
+DEFAULT_RUN_TIMEOUT = 600.0
 
 
 # Below this many feeds a worker process costs more to start than it saves.
 PROCESS_PARSING_FROM = 24
+# Overrides the choice below (0 = one thread): for tests and benchmarks.
+PARSE_WORKERS_ENV = "PREPDECK_PARSE_WORKERS"
 
 
-def _parser(feeds: int) -> Executor:
-    """Where feedparser runs, off the event loop.
+def _parse_workers(feeds: int) -> int:
+    """How many parse worker processes a run of `feeds` feeds gets (0: parse in a thread).
 
-    feedparser is CPU-bound Python: a first fetch of many feeds is bound by it, so with
-    two or more cores it runs in worker processes (spawned: never a fork of this
-    threaded process). Otherwise one thread, which overlaps parsing with the network
-    without fighting the downloads for the GIL.
+    feedparser is CPU-bound Python, and even the C reader's normalising is: a first fetch
+    of many feeds is bound by it, so a spare core parses in a worker process while this
+    one downloads and stores. Only a spare core: on a machine already busy (load average
+    at or above its cores minus one) a worker only adds its start-up to the contention,
+    and one thread overlaps parsing with the network as well.
     """
+    forced = os.environ.get(PARSE_WORKERS_ENV, "")
+    if forced.isdigit():
+        return min(int(forced), 8)
     cores = os.cpu_count() or 1
-    if feeds >= PROCESS_PARSING_FROM and cores >= 2:
-        context = multiprocessing.get_context("spawn")
-        return ProcessPoolExecutor(max_workers=min(cores, 4), mp_context=context)
-    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="prepdeck-parse")
+    if feeds < PROCESS_PARSING_FROM or cores < 2:
+        return 0
+    try:
+        load = os.getloadavg()[0]
+    except (OSError, AttributeError):  # not measurable here (Windows has no load average)
+        load = 0.0
+    spare = int(cores - 1 - load)
+    return max(0, min(spare, 3))
 
 
 class _Run:
@@ -96,22 +111,37 @@ class _Run:
         self.per_host = per_host
         self.hosts: dict[str, asyncio.Semaphore] = {}
         self.host_wait: dict[str, datetime] = {}
+        # Per host: feeds that ran out of time, and whether it answered any feed in time.
+        self.host_timeouts: dict[str, int] = {}
+        self.host_answered: set[str] = set()
         self.timeout = timeout
         self.max_bytes = max_bytes
         self.force = force
         self.feeds = feeds
-        self._parser: Executor | None = None  # made on the first body to parse (not for 304s)
+        self._threads: ThreadPoolExecutor | None = None  # made on the first body to parse
+        self._workers: WorkerPool | None = None
 
-    @property
-    def parser(self) -> Executor:
-        if self._parser is None:
-            self._parser = _parser(self.feeds)
-        return self._parser
+    async def parse(self, body: bytes, headers: dict[str, str], url: str) -> ParsedFeed:
+        """parse_feed off the event loop: in worker processes when there are spare cores."""
+        if self._threads is None:
+            workers = _parse_workers(self.feeds)
+            if workers:
+                self._workers = WorkerPool(workers)
+            self._threads = ThreadPoolExecutor(
+                max_workers=max(1, workers), thread_name_prefix="prepdeck-parse"
+            )
+        loop = asyncio.get_running_loop()
+        if self._workers is not None:
+            return await loop.run_in_executor(
+                self._threads, self._workers.parse, body, headers, url
+            )
+        return await loop.run_in_executor(self._threads, parse_feed, body, headers, url)
 
     def close(self) -> None:
-        if self._parser is not None:
-            # Waits for a parse in flight (under a second) so worker processes are reaped.
-            self._parser.shutdown(wait=True, cancel_futures=True)
+        if self._workers is not None:
+            self._workers.close()  # their threads then return at once
+        if self._threads is not None:
+            self._threads.shutdown(wait=True, cancel_futures=True)
 
     def host_semaphore(self, key: str) -> asyncio.Semaphore:
         if key not in self.hosts:
@@ -178,22 +208,13 @@ class _Run:
                 # busy host must not hold a slot that a feed on another host could use.
                 async with self.host_semaphore(key), self.total:
                     # Another feed on this host may have been told to wait meanwhile.
-                    if self._skipped(feed, key, result):
+                    if self._skipped(feed, key, result) or self._slow_host(key, result):
                         return
-                    got = await download(
-                        self.client,
-                        feed.url,
-                        conditional_headers(feed.etag, feed.last_modified),
-                        timeout=self.timeout,
-                        max_bytes=self.max_bytes,
-                    )
+                    got = await self._download(feed, key)
             if got.body is None:
                 self._not_modified(feed, result, got)
                 return
-            loop = asyncio.get_running_loop()
-            parsed = await loop.run_in_executor(
-                self.parser, parse_feed, got.body, got.headers, got.new_url or feed.url
-            )
+            parsed = await self.parse(got.body, got.headers, got.new_url or feed.url)
         except FetchFailure as failure:
             self._failed(feed, result, failure, key)
             return
@@ -201,6 +222,38 @@ class _Run:
             self._failed(feed, result, FetchFailure(str(exc)), key)
             return
         self._ingest(feed, result, got, parsed)
+
+    async def _download(self, feed: Feed, key: str) -> Download:
+        """download(), noting (before the host's slot is released) whether the host answered."""
+        try:
+            got = await download(
+                self.client,
+                feed.url,
+                conditional_headers(feed.etag, feed.last_modified),
+                timeout=self.timeout,
+                max_bytes=self.max_bytes,
+            )
+        except FetchFailure as failure:
+            if failure.timed_out:
+                self.host_timeouts[key] = self.host_timeouts.get(key, 0) + 1
+            elif failure.http_status is not None:
+                self.host_answered.add(key)
+            raise
+        self.host_answered.add(key)
+        return got
+
+    def _slow_host(self, key: str, result: FeedResult) -> bool:
+        """Skip, for this run, a feed whose server let feeds time out and answered none:
+        16 feeds on a server that stalls cost one deadline, not one per batch of them."""
+        timeouts = self.host_timeouts.get(key, 0)
+        if not timeouts or key in self.host_answered:
+            return False
+        result.status = SKIPPED
+        result.error = sentence(
+            f"not tried this run: {key.rstrip(':')} ran out of time on {timeouts} other "
+            f"feed{'s' if timeouts > 1 else ''} and answered none"
+        )
+        return True
 
     async def _read_local(self, feed: Feed) -> Download:
         path = local_path(feed.url)
@@ -288,6 +341,7 @@ async def fetch_all(
     max_bytes: int = DEFAULT_MAX_BYTES,
     force: bool = False,
     feed_ids: list[int] | None = None,
+    run_timeout: float | None = DEFAULT_RUN_TIMEOUT,
 ) -> FetchSummary:
     """Fetch every feed (or `feed_ids`) and store new articles; never raises for a bad feed.
 
@@ -296,11 +350,13 @@ async def fetch_all(
         concurrency: downloads in flight at once, over all hosts.
         per_host: downloads in flight at once to any one host.
         progress: called as `progress(done, total, feed_result)` when each feed finishes.
-        timeout: seconds allowed to connect and between bytes read; a whole
-            download gets three times this.
+        timeout: each feed's deadline in seconds, for connecting, the headers and the
+            body together.
         max_bytes: a larger response is cut off and the feed reported as failed.
         force: fetch feeds that are backed off too (gone feeds stay stopped).
         feed_ids: only these feeds.
+        run_timeout: the whole run's bound in seconds (None: none); feeds not done by
+            then are reported as not reached, their stored state untouched.
     """
     started = time.perf_counter()
     feeds = store.list_feeds()
@@ -324,13 +380,16 @@ async def fetch_all(
         force=force,
         feeds=len(feeds),
     )
-    tasks = [asyncio.create_task(run.fetch(feed)) for feed in feeds]
+    tasks = {asyncio.create_task(run.fetch(feed)): feed for feed in feeds}
     try:
-        for done, finished in enumerate(asyncio.as_completed(tasks), start=1):
-            result = await finished
-            summary.results.append(result)
-            if progress is not None:
-                progress(done, total, result)
+        async with asyncio.timeout(run_timeout):
+            for done, finished in enumerate(asyncio.as_completed(tasks), start=1):
+                result = await finished
+                summary.results.append(result)
+                if progress is not None:
+                    progress(done, total, result)
+    except TimeoutError:
+        _not_reached(summary, tasks, run_timeout or 0.0)
     finally:
         for task in tasks:
             task.cancel()
@@ -342,6 +401,33 @@ async def fetch_all(
     summary.purged = store.purge_old_articles()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _not_reached(
+    summary: FetchSummary, tasks: dict[asyncio.Task[FeedResult], Feed], limit: float
+) -> None:
+    """Results for the feeds a run's time limit stopped (one may have just finished)."""
+    reported = {result.feed_id for result in summary.results}
+    summary.run_timeout = limit
+    for task, feed in tasks.items():
+        if feed.id in reported:
+            continue
+        if task.done() and not task.cancelled() and task.exception() is None:
+            summary.results.append(task.result())
+            continue
+        summary.not_reached += 1
+        summary.results.append(
+            FeedResult(
+                feed.id,
+                feed.url,
+                feed.title,
+                SKIPPED,
+                error=sentence(
+                    f"not reached: the run stopped at its limit of {limit:g} s; "
+                    "it is tried next time"
+                ),
+            )
+        )
 
 
 def run_fetch(store: Store, **kwargs: Any) -> FetchSummary:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipaddress
 import os
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 from urllib.request import url2pathname
 
 from prepdeck.errors import PrepdeckError
@@ -23,6 +23,42 @@ def local_path(url: str) -> Path | None:
     if parts.scheme == "" or (len(parts.scheme) == 1 and os.name == "nt"):
         return Path(url).expanduser()
     return None
+
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def canonical_url(url: str) -> str:
+    """A web URL as prepdeck stores it: scheme and host in lower case, no default port.
+
+    Anything else (path, query, the case of the path) stays as given: servers may tell
+    those apart. Other URLs are returned unchanged.
+    """
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return url.strip()
+    scheme = parts.scheme.lower()
+    if scheme not in _DEFAULT_PORTS or not parts.hostname:
+        return url.strip()
+    host = parts.hostname
+    if ":" in host:  # IPv6
+        host = f"[{host}]"
+    userinfo = parts.netloc.rpartition("@")[0]
+    netloc = (userinfo + "@" if userinfo else "") + host
+    if port is not None and port != _DEFAULT_PORTS[scheme]:
+        netloc += f":{port}"
+    return urlunsplit((scheme, netloc, parts.path or "/", parts.query, parts.fragment))
+
+
+def feed_identity(url: str) -> str:
+    """What makes two feed URLs one feed: canonical_url, and a trailing slash does not count."""
+    canonical = canonical_url(url)
+    parts = urlsplit(canonical)
+    if parts.scheme not in _DEFAULT_PORTS:
+        return canonical
+    return urlunsplit(parts._replace(path=parts.path.rstrip("/")))
 
 
 def feed_url(text: str, *, local_ok: bool = True) -> str:
@@ -85,7 +121,7 @@ def _web_url(value: str) -> str:
             raise PrepdeckError(
                 f"{value!r} is not a valid feed URL ({host!r} is not an IPv6 address)."
             ) from None
-    return value
+    return canonical_url(value)
 
 
 def _invalid(value: str, exc: ValueError) -> PrepdeckError:

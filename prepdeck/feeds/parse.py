@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -13,9 +14,14 @@ from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
-from prepdeck.feeds.sanitize import clean_text, one_line, safe_link
+from prepdeck.feeds.sanitize import clean_line, clean_text, safe_link
+from prepdeck.feeds.xmlfeed import read_xml_feed
 
 SUMMARY_CHARS = 4000
+# A summary is cut to SUMMARY_CHARS of text: cleaning more than this much of the source
+# (full articles of 100 KB and more are common) is work thrown away.
+SUMMARY_SOURCE_CHARS = SUMMARY_CHARS * 5
+_OPEN_TAG_AT_END = re.compile(r"<[^>]*$")
 TITLE_CHARS = 500
 GUID_CHARS = 1000
 
@@ -83,7 +89,7 @@ def _text(detail_of: Any, key: str) -> tuple[str, bool]:
 
 def _title(detail_of: Any) -> str:
     value, is_html = _text(detail_of, "title")
-    return one_line(value, html_input=is_html, max_chars=TITLE_CHARS)
+    return clean_line(value, html_input=is_html, max_chars=TITLE_CHARS)
 
 
 def _summary(entry: Any) -> str:
@@ -94,6 +100,10 @@ def _summary(entry: Any) -> str:
                 value = str(content["value"])
                 is_html = "plain" not in str(_get(content, "type") or "text/html")
                 break
+    if len(value) > SUMMARY_SOURCE_CHARS:
+        value = value[:SUMMARY_SOURCE_CHARS]
+        if is_html:
+            value = _OPEN_TAG_AT_END.sub("", value)
     return clean_text(value, html_input=is_html, max_chars=SUMMARY_CHARS)
 
 
@@ -139,13 +149,14 @@ def normalise_entry(entry: Any, base: str = "") -> Entry:
     guid = strip_guid(guid)
     published = _iso(_get(entry, "published_parsed")) or _iso(_get(entry, "updated_parsed"))
     if not title:
-        title = one_line(summary, html_input=False, max_chars=80) or (link or "(untitled)")
+        title = clean_line(summary, html_input=False, max_chars=80) or (link or "(untitled)")
     return Entry(guid=guid, title=title, link=link, summary=summary, published=published)
 
 
 def strip_guid(guid: str) -> str:
     """Guids are identity, not display; still, keep them printable and bounded."""
-    guid = "".join(ch for ch in guid if ch.isprintable())
+    if not guid.isprintable():
+        guid = "".join(ch for ch in guid if ch.isprintable())
     if len(guid) > GUID_CHARS:
         guid = "sha1:" + hashlib.sha1(guid.encode()).hexdigest()
     return guid or "sha1:" + hashlib.sha1(b"").hexdigest()
@@ -233,6 +244,13 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str) -> ParsedFeed:
     # No content-location: feedparser would resolve guids against it, and a guid
     # must not change when the feed moves. Links are made absolute here instead.
     lowered.pop("content-location", None)
+    fast = read_xml_feed(body, content_type)
+    if fast is not None:
+        _format, meta, entries = fast
+        base = url if urlsplit(url).scheme in ("http", "https") else ""
+        result = ParsedFeed(title=_title(meta), link=_absolute(meta.get("link"), base))
+        _add_entries(result, entries, base)
+        return result
     try:
         parsed = feedparser.parse(
             io.BytesIO(body),

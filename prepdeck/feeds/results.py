@@ -40,6 +40,9 @@ class FetchSummary:
     results: list[FeedResult] = field(default_factory=list)
     purged: int = 0
     seconds: float = 0.0
+    # Feeds the run's time limit stopped before they were done (their results say so).
+    not_reached: int = 0
+    run_timeout: float | None = None
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.results if r.status == status)
@@ -64,6 +67,7 @@ class FetchSummary:
             "skipped": self.count(SKIPPED),
             "new_articles": self.new_articles,
             "purged": self.purged,
+            "not_reached": self.not_reached,
         }
 
     def to_json(self) -> dict[str, Any]:
@@ -84,11 +88,13 @@ class FetchFailure(Exception):
         http_status: int | None = None,
         retry_at: datetime | None = None,
         gone: bool = False,
+        timed_out: bool = False,
     ) -> None:
         super().__init__(sentence)
         self.http_status = http_status
         self.retry_at = retry_at
         self.gone = gone
+        self.timed_out = timed_out
 
 
 @dataclass

@@ -104,7 +104,7 @@ def clean_text(text: str | None, *, html_input: bool = True, max_chars: int | No
     return text
 
 
-def one_line(text: str | None, *, html_input: bool = True, max_chars: int | None = 500) -> str:
+def clean_line(text: str | None, *, html_input: bool = True, max_chars: int | None = 500) -> str:
     """clean_text for titles: everything on one line."""
     cleaned = clean_text(text, html_input=html_input)
     cleaned = " ".join(cleaned.split())

@@ -8,10 +8,15 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from prepdeck.rank.stem import porter
 from prepdeck.rank.text import content_sequence, content_stems, stem, title_signature
 from prepdeck.rank.text import words as text_words
 
 SUMMARY_CHARS = 500  # how much of a summary is read when matching
+# Ranking reads the newest this many stored articles (by id, the order they were
+# stored): retrieval, document counts and the article count then cost the same
+# however large the archive grows; a smaller archive is ranked whole.
+WINDOW = 200_000
 
 
 @dataclass
@@ -83,6 +88,7 @@ class Context:
     newest: str | None
     df: dict[str, int] = field(default_factory=dict)
     source: str = ""
+    after: int = 0  # articles with a larger id are ranked (the window); `total` counts them
 
     def text(self, row: dict[str, Any]) -> ArticleText:
         """An article's stems, sets and word pairs, worked out once per process."""
@@ -101,26 +107,51 @@ class Context:
     @classmethod
     def load(cls, store: Any) -> Context:
         feeds = _load_feeds(store)
-        total, newest = store.article_stats()
+        top, newest = store.article_stats()
+        after = max(0, top - WINDOW)
         # Document counts only change when articles do: keep them per file and article count.
-        key = (str(getattr(store, "path", id(store))), total, newest)
+        key = (str(getattr(store, "path", id(store))), top, newest)
         df = _DF_CACHE.get(key)
         if df is None:
             if len(_DF_CACHE) >= 4:
                 _DF_CACHE.pop(next(iter(_DF_CACHE)))
             df = _DF_CACHE[key] = {}
-        return cls(feeds, total, newest, df, str(getattr(store, "path", id(store))))
+        source = str(getattr(store, "path", id(store)))
+        return cls(feeds, top - after, newest, df, source, after)
 
     def idf(self, store: Any, stems: list[str]) -> dict[str, float]:
         missing = [s for s in stems if s not in self.df]
         if missing:
-            counts = store.term_document_counts(missing)
+            counts = self._document_counts(store, missing)
             if counts is None:  # no statistics: assume every word is uncommon but present
                 counts = {s: max(1, self.total // 100) for s in missing}
             for s in missing:
                 self.df[s] = counts.get(s, 0)
         n = max(self.total, 1)
         return {s: math.log(1 + (n - self.df[s] + 0.5) / (self.df[s] + 0.5)) for s in stems}
+
+    def _document_counts(self, store: Any, stems: list[str]) -> dict[str, int] | None:
+        """Each stem's article count within the window, from the postings there."""
+        probes = {s: w for s in stems if (w := _probe(s)) is not None}
+        counts = store.window_document_counts(probes, after=self.after)
+        if counts is None:
+            return None
+        rest = [s for s in stems if s not in probes]
+        if rest:  # no word stems to it (none seen so far): count the archive, scaled
+            whole = store.term_document_counts(rest)
+            if whole is None:
+                return None
+            share = self.total / max(self.total + self.after, 1)
+            counts.update((s, round(whole.get(s, 0) * share)) for s in rest)
+        return counts
+
+
+def _probe(stem_: str) -> str | None:
+    """A word the porter tokenizer turns into exactly `stem_` (FTS5 stems the query too)."""
+    for word in (stem_, stem_ + "e", stem_ + "s", stem_ + "ing"):
+        if porter(word) == stem_:
+            return word
+    return None
 
 
 @dataclass

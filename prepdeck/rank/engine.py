@@ -30,6 +30,10 @@ WINDOW_DAYS = 120  # industry-feed fill-ins (for thin profiles) come from this w
 FTS_POOL = 30
 NEWEST_POOL = 15
 PAIR_BUDGET = 8000  # postings (article x word) FTS5 may walk for one query
+# bm25 counts each phrase's articles over the whole archive, not only the window: past
+# the window, a query whose words would make it walk more postings than this takes the
+# newest matches instead (every one still has the interests it asks for together).
+BM25_WALK = 60_000
 CORE_UNITS = 6
 BROAD_UNITS = 16
 NEWEST_UNITS = 8
@@ -78,8 +82,11 @@ def _industry_feeds(profile: Profile, feeds: dict[int, FeedInfo]) -> set[int]:
     }
 
 
-def _queries(profile: Profile, idf: dict[str, float], context: Context) -> tuple[str, str, str]:
-    """Three safe FTS5 queries: the interest as a whole, any rare part, any part.
+def _queries(
+    profile: Profile, idf: dict[str, float], context: Context
+) -> tuple[str, str, str, int, int]:
+    """Three safe FTS5 queries: the interest as a whole, any rare part, any part; and
+    the postings (in the window) of the first two's words, for the cost of their bm25.
 
     The first ranks by bm25 only articles where two of the strongest interests
     meet (or the company's or a contact's name appears): few rows, so bm25 stays
@@ -92,17 +99,19 @@ def _queries(profile: Profile, idf: dict[str, float], context: Context) -> tuple
     common = context.total * COMMON_SHARE if context.total >= 1000 else math.inf
     df = context.df
     named: list[str] = []
+    named_postings = 0
     # (strength, FTS expression, postings FTS must read for it, stems, declared)
     units: list[tuple[float, str, int, frozenset[str], bool]] = []
     for key, term in profile.phrases.items():
         if min(df.get(s, 0) for s in key) == 0:
             continue  # a word of it appears nowhere: the phrase cannot match
         expr = quote(term.words)
+        postings = sum(df.get(s, 0) for s in key)
         if term.origin.kind in ("company", "contact"):
             named.append(expr)
+            named_postings += postings
             continue
         strength = term.weight * max(idf.get(s, 0.0) for s in key)
-        postings = sum(df.get(s, 0) for s in key)
         units.append((strength, expr, postings, frozenset(key), term.origin.kind == "keyword"))
     for stem_, term in profile.words.items():
         forms = spellings(term.words[0])
@@ -132,6 +141,7 @@ def _queries(profile: Profile, idf: dict[str, float], context: Context) -> tuple
             pairs.append(f"({a[1]} AND {b[1]})")
             budget -= cost
     interest = " OR ".join(dict.fromkeys(named + pairs))
+    interest_postings = named_postings + PAIR_BUDGET - budget
     # For a thin profile (or few co-occurrences): any single part, while affordable.
     parts, budget = [], PAIR_BUDGET
     for _, expr, postings, _, _ in units[:BROAD_UNITS]:
@@ -140,7 +150,16 @@ def _queries(profile: Profile, idf: dict[str, float], context: Context) -> tuple
             budget -= postings
     single = " OR ".join(dict.fromkeys(parts))
     broad = " OR ".join(dict.fromkeys(u[1] for u in units[:NEWEST_UNITS]))
-    return interest, single, broad
+    return interest, single, broad, interest_postings, PAIR_BUDGET - budget
+
+
+def _best_matches(store: Any, query: str, postings: int, context: Context) -> list[int]:
+    """Up to FTS_POOL ids for a query in the window: bm25's best, or past the window, when
+    bm25's count over the whole archive would walk too many postings, the newest."""
+    archive_postings = postings * (context.total + context.after) / max(context.total, 1)
+    if context.after and archive_postings > BM25_WALK:
+        return store.newest_matches(query, limit=FTS_POOL, after=context.after)
+    return [i for i, _ in store.rank_matches(query, limit=FTS_POOL, after=context.after)]
 
 
 def _score_relevance(
@@ -218,13 +237,15 @@ def rank_client(
     idf = context.idf(store, sorted(stems))
     since = (today - timedelta(days=WINDOW_DAYS)).isoformat()
     ids: dict[int, None] = {}
-    interest, single, broad = _queries(profile, idf, context)
+    interest, single, broad, interest_postings, single_postings = _queries(profile, idf, context)
+    # Only the newest stored articles (the window) are searched.
     if interest:
-        ids.update((i, None) for i, _ in store.rank_matches(interest, limit=FTS_POOL))
+        ids.update((i, None) for i in _best_matches(store, interest, interest_postings, context))
     if single and len(ids) < FTS_POOL // 2:  # few co-occurrences: rank any single part
-        ids.update((i, None) for i, _ in store.rank_matches(single, limit=FTS_POOL))
+        ids.update((i, None) for i in _best_matches(store, single, single_postings, context))
     if broad:
-        ids.update((i, None) for i in store.newest_matches(broad, limit=NEWEST_POOL))
+        newest = store.newest_matches(broad, limit=NEWEST_POOL, after=context.after)
+        ids.update((i, None) for i in newest)
     candidates: dict[int, Candidate] = {}
 
     def take(rows: list[dict[str, Any]]) -> None:

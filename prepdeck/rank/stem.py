@@ -17,24 +17,22 @@ def _is_consonant(word: str, i: int) -> bool:
 
 
 def _measure(stem: str) -> int:
-    """m in [C](VC){m}[V]: the number of vowel-consonant sequences."""
+    """m in [C](VC){m}[V]: the number of vowel-consonant sequences (one pass, no recursion)."""
     m = 0
-    i, n = 0, len(stem)
-    while i < n and _is_consonant(stem, i):
-        i += 1
-    while i < n:
-        while i < n and not _is_consonant(stem, i):
-            i += 1
-        if i >= n:
-            break
-        while i < n and _is_consonant(stem, i):
-            i += 1
-        m += 1
+    previous: bool | None = None  # was the previous letter a consonant (None: no letter yet)
+    for ch in stem:
+        # y is a consonant first or after a vowel, a vowel after a consonant
+        consonant = ch not in _VOWELS and (ch != "y" or previous is not True)
+        if consonant and previous is False:
+            m += 1
+        previous = consonant
     return m
 
 
 def _has_vowel(stem: str) -> bool:
-    return any(not _is_consonant(stem, i) for i in range(len(stem)))
+    # Without a, e, i, o, u, only a y after the first letter can be a vowel, and one is:
+    # after a consonant it is a vowel, and a y before it is either (a vowel already).
+    return not _VOWELS.isdisjoint(stem) or "y" in stem[1:]
 
 
 def _double_consonant(word: str) -> bool:
@@ -117,9 +115,23 @@ _STEP4 = (
 )
 
 
+def _by_last_letter(rules: list[tuple[str, str]]) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Rules grouped by their suffix's last letter, in their order: only one group can match."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for rule in rules:
+        groups.setdefault(rule[0][-1], []).append(rule)
+    return {last: tuple(group) for last, group in groups.items()}
+
+
+# Longest matching suffix first, as in the reference implementation. Sorted and grouped
+# once, here: stemming the word lists at import is much of a command's start-up.
+_STEP2_RULES = _by_last_letter(sorted(_STEP2, key=lambda r: -len(r[0])))
+_STEP3_RULES = _by_last_letter(list(_STEP3))
+_STEP4_RULES = _by_last_letter([(s, "") for s in sorted(_STEP4, key=len, reverse=True)])
+
+
 def _step2(word: str) -> str:
-    # Longest matching suffix first, as in the reference implementation.
-    for suffix, repl in sorted(_STEP2, key=lambda r: -len(r[0])):
+    for suffix, repl in _STEP2_RULES.get(word[-1:], ()):
         if word.endswith(suffix):
             stem = word[: -len(suffix)]
             return stem + repl if _measure(stem) > 0 else word
@@ -127,7 +139,7 @@ def _step2(word: str) -> str:
 
 
 def _step4(word: str) -> str:
-    for suffix in sorted(_STEP4, key=len, reverse=True):
+    for suffix, _ in _STEP4_RULES.get(word[-1:], ()):
         if word.endswith(suffix):
             stem = word[: -len(suffix)]
             if suffix == "ion" and not stem.endswith(("s", "t")):
@@ -170,7 +182,7 @@ def porter(word: str) -> str:
     if word.endswith("y") and _has_vowel(word[:-1]):
         word = word[:-1] + "i"
     word = _step2(word)
-    word = _replace(word, _STEP3, 0)
+    word = _replace(word, _STEP3_RULES.get(word[-1:], ()), 0)
     word = _step4(word)
     # Step 5a
     if word.endswith("e"):
@@ -179,6 +191,6 @@ def porter(word: str) -> str:
         if m > 1 or (m == 1 and not _cvc(stem)):
             word = stem
     # Step 5b
-    if _measure(word) > 1 and _double_consonant(word) and word.endswith("l"):
+    if word.endswith("ll") and _measure(word) > 1:
         word = word[:-1]
     return word

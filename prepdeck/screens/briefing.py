@@ -21,9 +21,9 @@ from textual.widgets import Header, Static
 from prepdeck.briefing import Briefing, build_briefing
 from prepdeck.errors import PrepdeckError
 from prepdeck.messages import DataChanged
-from prepdeck.models import Interaction, Note, Promise, Suggestion
+from prepdeck.models import Interaction, Meeting, Note, Promise, Suggestion
 from prepdeck.store import Store
-from prepdeck.widgets.briefing_header import BriefingHeader
+from prepdeck.widgets.briefing_header import BriefingHeader, invited_content
 from prepdeck.widgets.fetch_bar import FetchBar
 from prepdeck.widgets.health_panel import HealthPanel
 from prepdeck.widgets.key_bar import KeyBar
@@ -38,9 +38,11 @@ if TYPE_CHECKING:
 
 
 def people_content(b: Briefing) -> Content:
+    invited = invited_content(b)
     if not b.contacts:
-        return Content.styled("No contacts stored yet.", "$text-muted")
-    lines = []
+        empty = Content.styled("No contacts stored yet.", "$text-muted")
+        return Content("\n").join([invited, empty]) if invited else empty
+    lines = [invited] if invited else []
     for c in b.contacts:
         parts: list[str | tuple[str, str]] = [(c.name, "bold")]
         if c.role:
@@ -71,13 +73,6 @@ class BriefingScreen(Screen[None]):
         Binding("p", "capture('promise')", "Promise", id="briefing.promise", tooltip="Add one"),
         Binding("l", "capture('interaction')", "Log", id="briefing.log", tooltip="Log a talk"),
         Binding(
-            "ctrl+t",
-            "app.share_queue",
-            "To send",
-            id="briefing.share_queue",
-            tooltip="Articles marked to send, with drafted notes",
-        ),
-        Binding(
             "u",
             "undo",
             "Undo",
@@ -86,6 +81,7 @@ class BriefingScreen(Screen[None]):
             show=False,
         ),
     ]
+    GLOBAL_KEYS_SHOWN = ("share_queue",)  # the App's, in this footer too
 
     @dataclass
     class Shown(Message):
@@ -185,18 +181,24 @@ class BriefingScreen(Screen[None]):
         """
         app = self.prepdeck
         gc.disable()
+        painting = False
         try:
             briefing = build_briefing(app.store, self.client_id, app.today)
+            self._show(briefing)
+            self.call_after_refresh(self._painted, briefing.client.id)
+            painting = True
         except (PrepdeckError, sqlite3.Error) as error:  # e.g. the client was deleted
-            gc.enable()
             app.report(error)
-            return
-        self._show(briefing)
-        self.call_after_refresh(self._painted, briefing.client.id)
+        finally:
+            if not painting:  # whatever went wrong, no paint will resume the collector
+                gc.enable()
 
     def _painted(self, client_id: int) -> None:
         self.post_message(self.Shown(client_id))
         self.call_later(gc.enable)  # after Shown is handled
+
+    def on_unmount(self) -> None:
+        gc.enable()  # the app closed between a load and its paint
 
     def _show(self, briefing: Briefing) -> None:
         b = self.briefing = briefing
@@ -268,6 +270,9 @@ class BriefingScreen(Screen[None]):
             from prepdeck.screens.article import ArticleScreen
 
             self.app.push_screen(ArticleScreen(record), self._article_closed)
+            return
+        if isinstance(record, Meeting):  # a calendar meeting: log what was said at it
+            self.action_capture("interaction")
             return
         kind = {Note: "note", Promise: "promise", Interaction: "interaction"}[type(record)]
         self.action_capture(kind, record)

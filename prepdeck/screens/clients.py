@@ -53,22 +53,8 @@ class ClientsScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "clear_filter", "Clear filter", id="home.clear", show=False),
-        Binding(
-            "ctrl+t",
-            "app.share_queue",
-            "To send",
-            id="home.share_queue",
-            tooltip="Articles marked to send, with drafted notes",
-        ),
-        Binding(
-            "ctrl+r",
-            "app.refresh",
-            "Refresh",
-            id="home.refresh",
-            tooltip="Fetch every feed in the background",
-        ),
-        Binding("ctrl+q", "app.quit", "Quit", id="home.quit", tooltip="Leave (all is saved)"),
     ]
+    GLOBAL_KEYS_SHOWN = ("share_queue", "refresh", "quit")  # the App's, in this footer too
 
     @dataclass
     class Loaded(Message):

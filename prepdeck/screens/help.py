@@ -11,6 +11,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
 
+from prepdeck.widgets.key_bar import screen_bindings
+
 INTRO = (
     "prepdeck: know your client before you walk in. Keys below work on the screen "
     "you came from; ctrl+p opens the command palette (clients, themes, actions)."
@@ -22,8 +24,9 @@ def binding_rows(screen: Screen[Any]) -> list[tuple[str, str, str]]:
     rows: list[tuple[str, str, str]] = []
     seen: set[str] = set()
     app = screen.app
-    for key, active in screen.active_bindings.items():
+    for active in screen_bindings(screen):
         binding = active.binding
+        key = binding.key
         if binding.system or not binding.description or (key, binding.action) in seen:
             continue
         if not (binding.id or binding.show):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from prepdeck.store.calendars import CalendarsMixin
 from prepdeck.store.database import default_db_path, describe_sqlite_error, open_database
 from prepdeck.store.feeds import FeedsMixin
 from prepdeck.store.people import PeopleMixin
@@ -11,7 +12,15 @@ from prepdeck.store.search import SearchHit, SearchMixin
 from prepdeck.store.shares import SharesMixin
 
 
-class Store(PeopleMixin, RecordsMixin, FeedsMixin, SharesMixin, SearchMixin, RankingMixin):
+class Store(
+    PeopleMixin,
+    RecordsMixin,
+    FeedsMixin,
+    SharesMixin,
+    SearchMixin,
+    RankingMixin,
+    CalendarsMixin,
+):
     """The facade every face uses: `Store(path)` opens, migrates and checks the file."""
 
 

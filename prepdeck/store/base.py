@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,8 +42,20 @@ def clean_row(table: str, values: dict[str, Any]) -> dict[str, Any]:
     return {column: clean_value(table, column, v) for column, v in values.items()}
 
 
+def _plain(value: Any) -> Any:
+    """A value as sqlite-utils writes it: containers as JSON, dates in ISO 8601."""
+    if isinstance(value, dict | list | tuple):
+        return json.dumps(value, default=repr, ensure_ascii=False)
+    if isinstance(value, date | time):  # datetime is a date
+        return value.isoformat()
+    if isinstance(value, timedelta):
+        return str(value)
+    return value
+
+
 # Statements that open or close a transaction themselves (never auto-committed by _execute).
 _TRANSACTION_CONTROL = {"BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE"}
+_SAVEPOINTS = itertools.count(1)
 
 
 class StoreBase:
@@ -85,18 +100,59 @@ class StoreBase:
         return cursor
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite_utils.Database]:
-        """All or nothing: nested calls become savepoints."""
-        with self.db.atomic() as db:
-            yield db
+    def transaction(self) -> Iterator[None]:
+        """All or nothing: nested calls become savepoints (as sqlite-utils' `atomic`).
+
+        Plain sqlite3, so a command that writes one row never imports sqlite-utils.
+        """
+        conn = self.conn
+        if conn.in_transaction:
+            savepoint = f"prepdeck_{next(_SAVEPOINTS)}"
+            conn.execute(f"SAVEPOINT {savepoint}")
+            try:
+                yield
+            except BaseException:
+                # A RAISE(ROLLBACK) trigger may have ended the whole transaction already.
+                if conn.in_transaction:
+                    conn.execute(f"ROLLBACK TO SAVEPOINT {savepoint}")
+                    conn.execute(f"RELEASE SAVEPOINT {savepoint}")
+                raise
+            conn.execute(f"RELEASE SAVEPOINT {savepoint}")
+            return
+        conn.execute("BEGIN")
+        try:
+            yield
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
 
     def insert_row(self, table: str, values: dict[str, Any]) -> int:
-        """Insert one row of user or feed text (cleaned); its id."""
-        return int(self.db[table].insert(clean_row(table, values)).last_pk)
+        """Insert one row of user or feed text (cleaned); its id.
+
+        Plain sqlite3, values stored as sqlite-utils' insert would store them: a command
+        that writes one row never imports sqlite-utils (issue 18).
+        """
+        row = clean_row(table, values)
+        columns = ", ".join(f"[{name}]" for name in row)
+        marks = ", ".join("?" * len(row))
+        cursor = self._execute(
+            f"INSERT INTO [{table}] ({columns}) VALUES ({marks})",
+            [_plain(v) for v in row.values()],
+        )
+        return int(cursor.lastrowid or 0)
 
     def update_row(self, table: str, pk: Any, values: dict[str, Any]) -> None:
-        """Update one row with user or feed text (cleaned)."""
-        self.db[table].update(pk, clean_row(table, values))
+        """Update one row (by id) with user or feed text (cleaned); plain sqlite3 too."""
+        row = clean_row(table, values)
+        if not row:
+            return
+        assignments = ", ".join(f"[{name}] = ?" for name in row)
+        self._execute(
+            f"UPDATE [{table}] SET {assignments} WHERE id = ?",
+            [*(_plain(v) for v in row.values()), pk],
+        )
 
     def rows(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
         """Rows as dicts, their text held to the character rule on the way out too: a

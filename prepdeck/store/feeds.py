@@ -10,6 +10,7 @@ from typing import Any, Protocol
 
 from prepdeck.dates import today
 from prepdeck.errors import NotFound, PrepdeckError
+from prepdeck.feeds.local import canonical_url, feed_identity
 from prepdeck.models import Article, Feed
 from prepdeck.store.base import StoreBase, clean_row
 
@@ -72,11 +73,11 @@ class FeedsMixin(StoreBase):
         tags: list[str] | tuple[str, ...] | None = None,
         client_id: int | None = None,
     ) -> Feed:
-        """Add a feed; adding a URL already stored merges its tags instead."""
-        url = url.strip()
+        """Add a feed; adding a URL already stored (as feed_identity sees it) merges its tags."""
+        url = canonical_url(url)
         if not url:
             raise PrepdeckError("A feed needs a URL.")
-        existing = self.row("SELECT * FROM feeds WHERE url = ?", [url])
+        existing = self._feed_with_url(url)
         with self.transaction():
             if existing:
                 merged = normalise_tags(json.loads(existing["tags"]) + list(tags or ()))
@@ -101,6 +102,18 @@ class FeedsMixin(StoreBase):
                     },
                 )
         return self.get_feed(feed_id)
+
+    def _feed_with_url(self, url: str, *, besides: int | None = None) -> Any:
+        """The stored feed that `url` names, by feed_identity (case of scheme and host,
+        default port, trailing slash do not count); the oldest if several do."""
+        exact = self.row("SELECT * FROM feeds WHERE url = ? AND id IS NOT ?", [url, besides])
+        if exact is not None:
+            return exact
+        wanted = feed_identity(url)
+        for row in self.rows("SELECT id, url FROM feeds WHERE id IS NOT ? ORDER BY id", [besides]):
+            if feed_identity(row["url"]) == wanted:
+                return self.row("SELECT * FROM feeds WHERE id = ?", [row["id"]])
+        return None
 
     def get_feed(self, feed_id: int) -> Feed:
         row = self.row("SELECT * FROM feeds WHERE id = ?", [feed_id])
@@ -203,10 +216,7 @@ class FeedsMixin(StoreBase):
         url_changed = False
         new_url = changes.pop("url", None)
         if new_url:
-            clash = self.scalar(
-                "SELECT id FROM feeds WHERE url = ? AND id != ?", [new_url, feed_id]
-            )
-            if clash is None:
+            if self._feed_with_url(new_url, besides=feed_id) is None:
                 changes["url"] = new_url
                 url_changed = True
         title = changes.pop("title_if_missing", None)

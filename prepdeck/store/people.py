@@ -6,23 +6,9 @@ from datetime import datetime
 from typing import Any
 
 from prepdeck.errors import NotFound, PrepdeckError
-from prepdeck.models import STATUSES, Client, Contact
+from prepdeck.models import CLIENT_FIELDS, STATUSES, Client, Contact
 from prepdeck.store.base import StoreBase, clean_value
 from prepdeck.untrusted import clean_chars
-
-CLIENT_FIELDS = (
-    "name",
-    "company",
-    "industry",
-    "keywords",
-    "address_as",
-    "email",
-    "warmth",
-    "status",
-    "agreed",
-    "next_meeting",
-    "cadence_days",
-)
 
 
 def _clean_client(values: dict[str, Any]) -> dict[str, Any]:

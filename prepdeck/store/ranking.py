@@ -12,24 +12,28 @@ _VOCAB = "temp.prepdeck_articles_vocab"
 
 
 class RankingMixin(StoreBase):
-    def rank_matches(self, query: str, *, limit: int) -> list[tuple[int, float]]:
+    def rank_matches(self, query: str, *, limit: int, after: int = 0) -> list[tuple[int, float]]:
         """(article id, bm25) for an FTS5 query, best first; titles count double.
 
-        The query must already be safe FTS5 syntax (every term quoted). No join
-        here: bm25 over the index alone is the cheap part; rows come afterwards.
+        Only articles stored after id `after`: FTS5 seeks its postings to that id, so the
+        work grows with the matches in that window, not with the whole archive. The
+        query must already be safe FTS5 syntax (every term quoted). No join here: bm25
+        over the index alone is the cheap part; rows come afterwards.
         """
-        cursor = self.db.execute(
+        cursor = self._execute(
             """SELECT rowid, bm25(articles_fts, 2.0, 1.0) FROM articles_fts
-               WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 2.0, 1.0) LIMIT ?""",
-            [query, limit],
+               WHERE articles_fts MATCH ? AND rowid > ?
+               ORDER BY bm25(articles_fts, 2.0, 1.0) LIMIT ?""",
+            [query, after, limit],
         )
         return cursor.fetchall()
 
-    def newest_matches(self, query: str, *, limit: int) -> list[int]:
-        """Ids of the most recently stored articles matching an FTS5 query (no ranking cost)."""
-        cursor = self.db.execute(
-            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
-            [query, limit],
+    def newest_matches(self, query: str, *, limit: int, after: int = 0) -> list[int]:
+        """Ids of the most recently stored articles (after id `after`) matching an FTS5 query."""
+        cursor = self._execute(
+            """SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid > ?
+               ORDER BY rowid DESC LIMIT ?""",
+            [query, after, limit],
         )
         return [r[0] for r in cursor.fetchall()]
 
@@ -48,22 +52,31 @@ class RankingMixin(StoreBase):
     def recent_articles(
         self, *, feed_ids: list[int] | None = None, since: str | None = None, limit: int
     ) -> list[dict[str, Any]]:
-        """Newest articles overall or from some feeds (for feed signals and thin profiles)."""
-        where, params = [], []
-        if feed_ids is not None:
-            if not feed_ids:
-                return []
-            where.append(f"a.feed_id IN ({','.join('?' * len(feed_ids))})")
-            params.extend(feed_ids)
-        if since:
-            where.append("a.published >= ?")
-            params.append(since)
-        clause = f"WHERE {' AND '.join(where)}" if where else ""
-        return self.rows(
-            f"""SELECT {ARTICLE_COLUMNS} FROM articles a {clause}
-                ORDER BY a.published DESC LIMIT ?""",
-            [*params, limit],
-        )
+        """Newest articles overall or from some feeds (for feed signals and thin profiles).
+
+        From feeds, each feed's newest `limit` are read through the (feed_id, published)
+        index and merged: at most feeds x limit rows, however many each feed holds
+        (`feed_id IN (...)` would sort every article of those feeds since `since`).
+        """
+        since_clause = "a.published >= ?" if since else ""
+        extra = [since] if since else []
+        if feed_ids is None:
+            where = f"WHERE {since_clause}" if since else ""
+            return self.rows(
+                f"SELECT {ARTICLE_COLUMNS} FROM articles a {where}"
+                " ORDER BY a.published DESC LIMIT ?",
+                [*extra, limit],
+            )
+        found: list[dict[str, Any]] = []
+        for feed_id in feed_ids:
+            where = " AND ".join(filter(None, ["a.feed_id = ?", since_clause]))
+            found += self.rows(
+                f"SELECT {ARTICLE_COLUMNS} FROM articles a WHERE {where}"
+                " ORDER BY a.published DESC LIMIT ?",
+                [feed_id, *extra, limit],
+            )
+        found.sort(key=lambda row: row["published"] or "", reverse=True)
+        return found[:limit]
 
     def ranking_feeds(self) -> list[dict[str, Any]]:
         """Every feed's id, title, tags (JSON text) and owning client: the feed signals."""
@@ -71,7 +84,7 @@ class RankingMixin(StoreBase):
 
     def feeds_signature(self) -> tuple[Any, ...]:
         """Changes whenever a feed is added, removed, retagged or tied to a client."""
-        row = self.db.execute(
+        row = self._execute(
             "SELECT count(*), max(id), total(length(tags)), total(coalesce(client_id, 0) * id),"
             " group_concat(length(coalesce(title, '')), ',') FROM feeds"
         ).fetchone()
@@ -91,26 +104,46 @@ class RankingMixin(StoreBase):
     def article_stats(self) -> tuple[int, str | None]:
         """(an estimate of the article count, the newest publication date) — both indexed."""
         # Two queries: SQLite's min/max shortcut only applies to a lone aggregate.
-        top = self.db.execute("SELECT max(id) FROM articles").fetchone()[0]
-        newest = self.db.execute("SELECT max(published) FROM articles").fetchone()[0]
+        top = self._execute("SELECT max(id) FROM articles").fetchone()[0]
+        newest = self._execute("SELECT max(published) FROM articles").fetchone()[0]
         return int(top or 0), newest
+
+    def window_document_counts(
+        self, probes: dict[str, str], *, after: int
+    ) -> dict[str, int] | None:
+        """How many articles stored after id `after` contain each stem.
+
+        `probes` maps each stem to a word the FTS5 porter tokenizer turns into exactly
+        that stem; each count is an FTS5 query bounded to the window, so it costs the
+        postings there. (fts5vocab walks a term's postings over the whole archive.)
+        None when the counts cannot be read.
+        """
+        counts = {}
+        try:
+            for stem, word in probes.items():
+                counts[stem] = self.scalar(
+                    "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ? AND rowid > ?",
+                    ['"' + word.replace('"', '""') + '"', after],
+                )
+        except sqlite3.OperationalError:
+            return None
+        return counts
 
     def term_document_counts(self, stems: list[str]) -> dict[str, int] | None:
         """How many articles contain each Porter stem (FTS5's own index, via fts5vocab).
 
+        Walks each term's postings over the whole archive: only for stems no word probes.
         None when the counts cannot be read (the ranking then assumes them).
         """
         if not stems:
             return {}
         marks = ",".join("?" * len(stems))
         try:
-            self.db.execute(
+            self._execute(
                 f"CREATE VIRTUAL TABLE IF NOT EXISTS {_VOCAB}"
                 " USING fts5vocab(main, 'articles_fts', 'row')"
             )
-            cursor = self.db.execute(
-                f"SELECT term, doc FROM {_VOCAB} WHERE term IN ({marks})", stems
-            )
+            cursor = self._execute(f"SELECT term, doc FROM {_VOCAB} WHERE term IN ({marks})", stems)
             return dict(cursor.fetchall())
         except sqlite3.OperationalError:
             return None

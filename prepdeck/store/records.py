@@ -71,7 +71,7 @@ class RecordsMixin(StoreBase):
 
     def delete_note(self, note_id: int) -> None:
         with self.transaction():
-            self.db.execute("DELETE FROM notes WHERE id = ?", [note_id])
+            self._execute("DELETE FROM notes WHERE id = ?", [note_id])
 
     def list_notes(self, client_id: int) -> list[Note]:
         rows = self.rows(
@@ -149,7 +149,7 @@ class RecordsMixin(StoreBase):
 
     def delete_promise(self, promise_id: int) -> None:
         with self.transaction():
-            self.db.execute("DELETE FROM promises WHERE id = ?", [promise_id])
+            self._execute("DELETE FROM promises WHERE id = ?", [promise_id])
 
     def list_promises(
         self, client_id: int | None = None, *, open_only: bool = False
@@ -219,7 +219,7 @@ class RecordsMixin(StoreBase):
 
     def delete_interaction(self, interaction_id: int) -> None:
         with self.transaction():
-            self.db.execute("DELETE FROM interactions WHERE id = ?", [interaction_id])
+            self._execute("DELETE FROM interactions WHERE id = ?", [interaction_id])
 
     def resolve_complaint(self, interaction_id: int, on: date | None = None) -> Interaction:
         return self.update_interaction(interaction_id, resolved_on=on or today())

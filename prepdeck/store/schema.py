@@ -160,5 +160,57 @@ def _v1(db: sqlite_utils.Database) -> None:
         db[table].enable_fts(columns, create_triggers=True, tokenize="porter")
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1]
+V2_CALENDARS_AND_MAIL = """
+CREATE TABLE calendars (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (trim(name) != ''),
+    source TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL CHECK (kind IN ('file', 'vdir', 'url')),
+    etag TEXT,
+    last_modified TEXT,
+    last_status TEXT,
+    last_error TEXT,
+    synced_at TEXT,
+    event_count INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL DEFAULT (datetime('now', 'localtime'))
+);
+
+-- One row per occurrence inside the synced window, replaced wholesale by each sync.
+-- start/end are local wall-clock times ('YYYY-MM-DD HH:MM'), like clients.next_meeting.
+CREATE TABLE meetings (
+    id INTEGER PRIMARY KEY,
+    calendar_id INTEGER NOT NULL REFERENCES calendars (id) ON DELETE CASCADE,
+    uid TEXT NOT NULL,
+    start TEXT NOT NULL,
+    "end" TEXT,
+    all_day INTEGER NOT NULL DEFAULT 0,
+    title TEXT NOT NULL DEFAULT '',
+    location TEXT,
+    video TEXT,
+    organizer TEXT,
+    attendees TEXT NOT NULL DEFAULT '[]',
+    client_id INTEGER REFERENCES clients (id) ON DELETE SET NULL,
+    matched_by TEXT,
+    attached INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (calendar_id, uid, start)
+);
+CREATE INDEX meetings_start ON meetings (start);
+CREATE INDEX meetings_client ON meetings (client_id, start);
+
+-- Imported mail: the Message-ID makes a second import of the same mailbox change nothing.
+ALTER TABLE interactions ADD COLUMN message_id TEXT;
+ALTER TABLE interactions ADD COLUMN direction TEXT CHECK (direction IN ('in', 'out'));
+CREATE UNIQUE INDEX interactions_message
+    ON interactions (client_id, message_id) WHERE message_id IS NOT NULL;
+"""
+
+
+def _v2(db: sqlite_utils.Database) -> None:
+    # Statement by statement: executescript would commit, leaving a half-done upgrade possible.
+    for statement in V2_CALENDARS_AND_MAIL.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from prepdeck.dates import parse_datetime
 from prepdeck.errors import PrepdeckError
-from prepdeck.models import STATUSES
+from prepdeck.models import CLIENT_FIELDS, STATUSES
 from prepdeck.store.base import MULTILINE_COLUMNS
 from prepdeck.untrusted import clean_chars
 
@@ -33,20 +33,7 @@ SINGLE_FIELDS = (
 )
 MULTI_FIELDS = ("email", "note")
 
-# What each kind of record can store (DESIGN.md's client and contact).
-CLIENT_FIELDS = (
-    "name",
-    "company",
-    "email",
-    "industry",
-    "keywords",
-    "address_as",
-    "warmth",
-    "status",
-    "agreed",
-    "cadence_days",
-    "next_meeting",
-)
+# What a contact can store (DESIGN.md's contact); a client's is models.CLIENT_FIELDS.
 CONTACT_FIELDS = ("name", "email", "role", "authority", "address_as")
 
 

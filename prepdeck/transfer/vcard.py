@@ -235,7 +235,7 @@ def escape(value: str) -> str:
     )
 
 
-def fold(line: str) -> str:
+def fold_line(line: str) -> str:
     """Fold a content line at 75 octets without splitting a UTF-8 character."""
     out, current, size = [], [], 0
     for char in line:
@@ -271,4 +271,4 @@ def card(fields: Iterable[tuple[str, str | None]], name: str) -> str:
             continue
         lines.append(f"{prop}:{escape(str(value))}")
     lines.append("END:VCARD")
-    return "".join(fold(line) + "\r\n" for line in lines)
+    return "".join(fold_line(line) + "\r\n" for line in lines)

@@ -49,10 +49,48 @@ def header_content(b: Briefing) -> Content:
         second.append((f"{_days(b.days_since_contact)} ago", "$warning bold" if late else ""))
         second.append((f" (aim: every {b.health.cadence_days})", "$text-muted"))
     lines = [Content.assemble(*first), Content.assemble(*second)]
+    if b.meeting is not None and b.meeting.from_calendar:
+        lines.append(meeting_line(b))
     if b.health.needs_attention:
         reasons = " ".join(b.health.attention_reasons)
         lines.append(Content.assemble(("Needs attention: ", "$warning bold"), reasons))
     return Content("\n").join(lines)
+
+
+def meeting_line(b: Briefing) -> Content:
+    """The calendar's next meeting on one short line: what and where (who is in People)."""
+    m = b.meeting
+    assert m is not None
+    parts: list[str | tuple[str, str]] = [
+        ("Meeting ", "$text-muted"),
+        (m.title or "untitled", "bold"),
+    ]
+    where = m.location or m.video
+    if where:
+        parts += [("  ·  ", "$text-muted"), where]
+    if m.video and m.video != where:
+        parts += [("  ·  ", "$text-muted"), m.video]
+    return Content.assemble(*parts)
+
+
+def invited_content(b: Briefing) -> Content | None:
+    """Who else is invited to the calendar's next meeting, and which rule matched it."""
+    m = b.meeting
+    if m is None or not m.from_calendar:
+        return None
+    parts: list[str | tuple[str, str]] = [("Invited to the next meeting: ", "bold")]
+    for n, person in enumerate(b.meeting_people):
+        if n:
+            parts.append(", ")
+        parts.append(person.name)
+        if person.role and person.role != "client":
+            parts.append((f" ({person.role})", "$text-muted"))
+        elif not person.known:
+            parts.append((" (new)", "$warning"))
+    if not b.meeting_people:
+        parts.append(("nobody listed", "$text-muted"))
+    parts.append((f"\nFrom the calendar, matched by {m.matched_by}", "$text-muted"))
+    return Content.assemble(*parts)
 
 
 class BriefingHeader(Static):

@@ -6,13 +6,11 @@ from datetime import date, datetime
 
 from rich.text import Text
 from textual.binding import Binding
-from textual.geometry import Size
-from textual.widgets import DataTable
-from textual.widgets._data_table import Row, RowKey
 
 from prepdeck.briefing import ClientRow
 from prepdeck.health import Health
 from prepdeck.models import Client
+from prepdeck.widgets.fast_table import FastTable
 
 NARROW = 96  # below this many columns the Company column is left out
 
@@ -56,8 +54,11 @@ def meeting_text(when: datetime | None, today: date) -> str:
     return f"{when:%d %b}"
 
 
-class ClientTable(DataTable[Text]):
-    """A DataTable whose cells are rich Text (never markup) in the theme's colours."""
+class ClientTable(FastTable[Text]):
+    """A DataTable whose cells are rich Text (never markup) in the theme's colours.
+
+    Filled through FastTable.append_rows: 500 rows at once (see widgets/fast_table.py).
+    """
 
     BINDINGS = [
         Binding("enter", "select_cursor", "Briefing", id="home.open", tooltip="Open the briefing"),
@@ -100,48 +101,9 @@ class ClientTable(DataTable[Text]):
                 self.add_column(name, key=name, width=fixed.get(name) or flexible[name])
         else:
             self.clear()
-        self._append_rows([(str(row.client_id), self._cells(row, today)) for row in rows])
+        self.append_rows([(str(row.client_id), self._cells(row, today)) for row in rows])
         if keep is not None and keep in self.rows:
             self.move_cursor(row=self.get_row_index(keep))
-
-    def _append_rows(self, rows: list[tuple[str, list[Text]]]) -> None:
-        """DataTable.add_row for many rows at once, with one cursor check and one idle pass.
-
-        add_row re-validates the cursor and schedules an idle pass for every row, which
-        was most of the cost of listing 500 clients. This does what add_row does (for rows
-        of height 1 without labels), once for the lot.
-        """
-        columns = self.ordered_columns
-        start = self.row_count
-        for offset, (key, cells) in enumerate(rows):
-            row_key = RowKey(key)
-            self._row_locations[row_key] = start + offset
-            self._data[row_key] = {
-                column.key: cell for column, cell in zip(columns, cells, strict=False)
-            }
-            self.rows[row_key] = Row(row_key, 1, None, False)
-            self._new_rows.add(row_key)
-        if not rows:
-            return
-        self._require_update_dimensions = True
-        self.cursor_coordinate = self.cursor_coordinate
-        if start == 0 and self.columns and self.show_cursor and self.cursor_type != "none":
-            self._highlight_cursor()
-        self._update_count += 1
-        self.check_idle()
-
-    def _update_dimensions(self, new_rows: object) -> None:
-        """Skip measuring every cell when no column sizes itself to its content (ours never do)."""
-        if any(column.auto_width for column in self.columns.values()) or any(
-            row.auto_height or row.label is not None for row in self.rows.values()
-        ):
-            super()._update_dimensions(new_rows)  # type: ignore[arg-type]
-            return
-        width = sum(column.get_render_width(self) for column in self.columns.values())
-        header_height = self.header_height if self.show_header else 0
-        self.virtual_size = Size(
-            width + self._row_label_column_width, self._total_row_height + header_height
-        )
 
     def current_key(self) -> str | None:
         if not self.row_count:

@@ -6,9 +6,36 @@ than the whole briefing; this draws the same information with a single update.
 
 from __future__ import annotations
 
+from textual.binding import ActiveBinding
 from textual.content import Content, Span
 from textual.screen import Screen
 from textual.widgets import Static
+
+
+def screen_bindings(screen: Screen[object]) -> list[ActiveBinding]:
+    """The bindings active on `screen`, in the order its footer and help list them: its
+    own (the focused widget's first), the App's global keys it names in
+    GLOBAL_KEYS_SHOWN, then the App's other global keys."""
+    app = screen.app
+    featured: tuple[str, ...] = getattr(screen, "GLOBAL_KEYS_SHOWN", ())
+    own, named, other = [], [], []
+    for active in screen.active_bindings.values():
+        if active.node is not app:
+            own.append(active)
+        elif active.binding.id in featured:
+            named.append(active)
+        else:
+            other.append(active)
+    named.sort(key=lambda active: featured.index(active.binding.id or ""))
+    return own + named + other
+
+
+def in_footer(screen: Screen[object], active: ActiveBinding) -> bool:
+    """Shown bindings, and the App's global keys this screen names in GLOBAL_KEYS_SHOWN."""
+    if active.binding.show:
+        return True
+    featured: tuple[str, ...] = getattr(screen, "GLOBAL_KEYS_SHOWN", ())
+    return active.node is screen.app and active.binding.id in featured
 
 
 class KeyBar(Static):
@@ -41,8 +68,10 @@ class KeyBar(Static):
     def _draw(self) -> None:
         parts: list[str | tuple[str, str]] = []
         seen: set[str] = set()
-        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
-            if not binding.show or binding.action in seen or not binding.description:
+        screen = self.screen
+        for active in screen_bindings(screen):
+            binding, enabled = active.binding, active.enabled
+            if not in_footer(screen, active) or binding.action in seen or not binding.description:
                 continue
             seen.add(binding.action)
             style = "" if enabled else "$text-disabled"

@@ -52,7 +52,7 @@ class PromiseList(RecordList):
     BINDINGS = [
         Binding(
             "space",
-            "toggle",
+            "keep",
             "Keep",
             id="promise.keep",
             tooltip="Mark the promise kept today (space again or u undoes)",
@@ -83,6 +83,8 @@ class PromiseList(RecordList):
             else ""
         )
 
-    def action_toggle(self) -> None:
+    def action_keep(self) -> None:
+        """Space: keep an open promise or reopen a kept one (named so as not to shadow
+        Textual's own `toggle` action)."""
         if isinstance(self.current, Promise):
             self.post_message(self.ToggleRequested(self.current))

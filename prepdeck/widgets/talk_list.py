@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 
 from prepdeck.briefing import Briefing
-from prepdeck.models import Interaction
+from prepdeck.models import Interaction, Meeting
 from prepdeck.widgets.record_list import RecordList
 
 
@@ -25,11 +25,30 @@ def talk_prompt(talk: Interaction) -> Content:
     return Content.assemble(*parts)
 
 
+def meeting_prompt(meeting: Meeting) -> Content:
+    """A calendar meeting that took place: marked as such, never passed off as a logged talk."""
+    return Content.assemble(
+        (f"{meeting.start:%d %b} ", "$accent"),
+        ("calendar ", "$text-muted"),
+        meeting.title or "(untitled meeting)",
+        ("  from the calendar, nothing logged (⏎ logs it)", "$text-muted italic"),
+    )
+
+
 class TalkList(RecordList):
-    """The last few interactions, newest first."""
+    """The last few interactions and calendar meetings, newest first."""
 
     def show_briefing(self, b: Briefing) -> None:
-        self.show([(f"talk-{t.id}", t, talk_prompt(t)) for t in b.interactions])
+        dated = [(t.happened_on, 1, f"talk-{t.id}", t, talk_prompt(t)) for t in b.interactions]
+        # A meeting already logged on its day is shown once, as the logged conversation.
+        logged = {t.happened_on for t in b.interactions}
+        dated += [
+            (m.start.date(), 0, f"meeting-{m.id}", m, meeting_prompt(m))
+            for m in b.calendar_meetings
+            if m.start.date() not in logged
+        ]
+        dated.sort(key=lambda d: (d[0], d[1]), reverse=True)
+        self.show([(key, record, prompt) for _, _, key, record, prompt in dated])
         shown = len(b.interactions)
         more = f" of {b.interaction_count}" if b.interaction_count > shown else ""
         self.border_title = Content(f"Last conversations · {shown}{more}")

@@ -9,8 +9,6 @@ from pathlib import Path
 from prepdeck.feeds.parse import Entry
 from prepdeck.store import Store
 
-TODAY = date(2026, 11, 23)
-
 
 @dataclass
 class Sample:

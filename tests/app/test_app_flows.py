@@ -5,7 +5,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from pd_sample import TODAY, Sample  # type: ignore[import-not-found]
+from pd_sample import Sample  # type: ignore[import-not-found]
+from pd_shared import TODAY, fill, settle  # type: ignore[import-not-found]
 from textual.widgets import Input, Static
 
 from prepdeck.app import PrepdeckApp, make_app
@@ -23,13 +24,6 @@ from prepdeck.widgets.promise_list import PromiseList
 from prepdeck.widgets.share_list import ShareList
 
 SIZE = (100, 32)
-
-
-async def settle(app: PrepdeckApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    """Let workers finish and their messages land (no sleeps)."""
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def open_priya(app: PrepdeckApp, pilot) -> BriefingScreen:  # type: ignore[no-untyped-def]
@@ -257,8 +251,8 @@ async def test_quick_capture_note_and_promise(sample: Sample) -> None:
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, CaptureScreen)
-        await pilot.press(*"Daughter starts university")
-        await pilot.press("tab", *"2026-12-01", "enter")
+        fill(app.screen, text="Daughter starts university", when="2026-12-01")
+        await pilot.press("tab", "enter")  # Enter in the date field saves
         await settle(app, pilot)
         notes = read(
             sample.path, "SELECT ask_on FROM notes WHERE text = 'Daughter starts university'"
@@ -267,7 +261,8 @@ async def test_quick_capture_note_and_promise(sample: Sample) -> None:
 
         await pilot.press("p")
         await pilot.pause()
-        await pilot.press(*"Send the Warsaw contract", "tab", *"+3", "enter")
+        fill(app.screen, text="Send the Warsaw contract", when="+3")
+        await pilot.press("tab", "enter")
         await settle(app, pilot)
         rows = read(
             sample.path, "SELECT due_on, status FROM promises WHERE text LIKE 'Send the W%'"
@@ -288,7 +283,8 @@ async def test_log_an_interaction(sample: Sample) -> None:
         await pilot.press("l")
         await pilot.pause()
         await pilot.press(*"call")  # the kind field starts selected: typing replaces it
-        await pilot.press("tab", "tab", *"Agreed the Q1 plan", "tab", "4", "ctrl+s")
+        fill(app.screen, text="Agreed the Q1 plan", satisfaction="4")
+        await pilot.press("ctrl+s")
         await settle(app, pilot)
         rows = read(
             sample.path,
@@ -304,14 +300,16 @@ async def test_invalid_date_is_refused_inline(sample: Sample) -> None:
         await open_priya(app, pilot)
         await pilot.press("p")
         await pilot.pause()
-        await pilot.press(*"Call back", "tab", *"2026-13-45", "enter")
+        fill(app.screen, text="Call back", when="2026-13-45")
+        await pilot.press("tab", "enter")
         await settle(app, pilot)
         assert isinstance(app.screen, CaptureScreen), "the form stays open"
         error = app.screen.query_one("#when-error", Static)
         assert error.has_class("-shown")
         assert "Invalid date '2026-13-45'" in str(error.render())
         assert read(sample.path, "SELECT count(*) FROM promises WHERE text = 'Call back'") == [(0,)]
-        await pilot.press("home", "ctrl+k", *"2026-12-02", "enter")  # fix it: saved
+        fill(app.screen, when="2026-12-02")  # fix it: saved
+        await pilot.press("enter")
         await settle(app, pilot)
         assert read(sample.path, "SELECT due_on FROM promises WHERE text = 'Call back'") == [
             ("2026-12-02",)

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from pd_sample import TODAY, Sample  # type: ignore[import-not-found]
+from pd_sample import Sample  # type: ignore[import-not-found]
+from pd_shared import TODAY  # type: ignore[import-not-found]
 from textual.message import Message
 from textual.widgets import ProgressBar
 
@@ -73,3 +74,51 @@ async def test_refresh_fetches_in_a_worker_with_progress(sample: Sample, feed_ur
     titles = {r["title"] for r in check.rows("SELECT title FROM articles")}
     check.close()
     assert "Warsaw hub opens" in titles
+
+
+class CountingHandler(FeedHandler):
+    """Serves the feed slowly and records how many requests were in flight at once."""
+
+    lock = threading.Lock()
+    in_flight = 0
+    peak = 0
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        cls = CountingHandler
+        with cls.lock:
+            cls.in_flight += 1
+            cls.peak = max(cls.peak, cls.in_flight)
+        try:
+            threading.Event().wait(0.2)
+            super().do_GET()
+        finally:
+            with cls.lock:
+                cls.in_flight -= 1
+
+
+async def test_refresh_uses_the_configured_concurrency(
+    sample: Sample, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text("concurrency = 3\nper-host = 3\n")
+    monkeypatch.setenv("PREPDECK_CONFIG", str(config))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), CountingHandler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        store = Store(sample.path)
+        store.db.execute("DELETE FROM feeds")
+        for n in range(6):
+            store.add_feed(f"http://127.0.0.1:{server.server_port}/feed{n}.xml")
+        store.close()
+        app = make_app(sample.path, today=TODAY)
+        async with app.run_test(size=(100, 32)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.press("ctrl+r")
+            for _ in range(3):
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+    finally:
+        server.shutdown()
+        server.server_close()
+    # Three at once, as configured (the app used to fetch 2 per server whatever it said).
+    assert CountingHandler.peak == 3

@@ -16,7 +16,8 @@ from urllib.parse import unquote
 
 import pytest
 from click.testing import CliRunner
-from pd_sample import TODAY, Sample  # type: ignore[import-not-found]
+from pd_sample import Sample  # type: ignore[import-not-found]
+from pd_shared import TODAY, settle  # type: ignore[import-not-found]
 from textual.widgets import Input, Static, TextArea
 
 from prepdeck.app import PrepdeckApp, make_app
@@ -57,12 +58,6 @@ async def open_queue(app: PrepdeckApp, pilot) -> ShareList:  # type: ignore[no-u
         await pilot.pause()
     assert isinstance(app.screen, ShareQueueScreen)
     return app.screen.query_one(ShareList)
-
-
-async def settle(app: PrepdeckApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def listed(sample: Sample) -> dict:

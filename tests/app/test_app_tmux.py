@@ -20,9 +20,11 @@ pytestmark = [
 PREPDECK = Path(sys.executable).with_name("prepdeck")
 
 
-def tmux(*args: str) -> str:
-    done = subprocess.run(["tmux", *args], capture_output=True, text=True, check=True)
-    return done.stdout
+def tmux(session: str, *args: str, check: bool = True) -> str:
+    """tmux on a server of the session's own (its socket is named after it), so tests in
+    parallel, and the developer's own tmux, never see each other's sessions."""
+    command = ["tmux", "-L", session, *args]
+    return subprocess.run(command, capture_output=True, text=True, check=check).stdout
 
 
 def wait_for(session: str, text: str, timeout: float = 30.0) -> str:
@@ -30,7 +32,7 @@ def wait_for(session: str, text: str, timeout: float = 30.0) -> str:
     deadline = time.monotonic() + timeout
     screen = ""
     while time.monotonic() < deadline:
-        screen = tmux("capture-pane", "-p", "-t", session)
+        screen = tmux(session, "capture-pane", "-p", "-t", session)
         if text in screen:
             return screen
         time.sleep(0.2)
@@ -43,28 +45,28 @@ def session(tmp_path: Path) -> Iterator[str]:
     env = f"PREPDECK_TODAY=2026-11-23 XDG_DATA_HOME={tmp_path} XDG_CONFIG_HOME={tmp_path}"
     # COLUMNS/LINES from the test runner's environment would override the pane's real size.
     command = f"env -u COLUMNS -u LINES {env} {PREPDECK} demo --db {tmp_path / 'demo.db'}"
-    tmux("new-session", "-d", "-s", name, "-x", "100", "-y", "32", command)
+    tmux(name, "new-session", "-d", "-s", name, "-x", "100", "-y", "32", command)
     try:
         yield name
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+        tmux(name, "kill-server", check=False)
 
 
 @pytest.mark.skipif(not PREPDECK.exists(), reason="the prepdeck script is not installed")
 def test_demo_opens_a_briefing_by_keystrokes(session: str) -> None:
     home = wait_for(session, "Meetings today")  # the today strip comes after the names
     assert "Anna Kowalski" in home and "Next meeting" in home
-    tmux("send-keys", "-t", session, "Margaret")  # type-to-filter
+    tmux(session, "send-keys", "-t", session, "Margaret")  # type-to-filter
     wait_for(session, "Clients (1 of")
-    tmux("send-keys", "-t", session, "Enter")
+    tmux(session, "send-keys", "-t", session, "Enter")
     briefing = wait_for(session, "News · ")  # the news section's title names the client
     for section in ("Margaret Hughes", "Promises", "Ask about", "Last conversations"):
         assert section in briefing
-    tmux("send-keys", "-t", session, "Escape")
+    tmux(session, "send-keys", "-t", session, "Escape")
     wait_for(session, "Clients (1 of 8)")  # home again, the filter kept
-    tmux("send-keys", "-t", session, "C-q")
+    tmux(session, "send-keys", "-t", session, "C-q")
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline and "prepdeck" in tmux(
-        "list-panes", "-t", session, "-F", "#{pane_current_command}"
+        session, "list-panes", "-t", session, "-F", "#{pane_current_command}"
     ):
         time.sleep(0.2)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-TODAY = date(2026, 11, 23)
+from pd_shared import TODAY  # type: ignore[import-not-found]
 
 
 def days(n: int) -> date:

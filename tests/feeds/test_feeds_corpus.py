@@ -31,12 +31,18 @@ def expectation(path: Path) -> str:
     return ""
 
 
+# In shards, so that parallel test workers share the corpus (one run took 12 s alone).
+SHARDS = 4
+
+
+@pytest.mark.parametrize("shard", range(SHARDS))
 def test_every_corpus_file_ingests_or_fails_with_a_sentence(
-    store: Store, feed_server: FeedServer
+    store: Store, feed_server: FeedServer, shard: int
 ) -> None:
     feed_server.files = CORPUS
-    files = corpus_files()
-    assert len(files) > 2000
+    every = corpus_files()
+    assert len(every) > 2000
+    files = every[shard::SHARDS]
     store.set_setting("retention_days", "0")  # the corpus dates from the 2000s
     with store.transaction():
         for path in files:
@@ -59,11 +65,12 @@ def test_every_corpus_file_ingests_or_fails_with_a_sentence(
             if "not bozo" in expect and "entries[0]" in expect and by_path[rel].status != OK:
                 missed.append((rel, by_path[rel].error))
     assert not missed, missed[:10]
-    json_feed = by_path["json/example.json"]  # JSON Feed, read by prepdeck itself
-    assert (json_feed.status, json_feed.new) == (OK, 2)
+    json_feed = by_path.get("json/example.json")  # JSON Feed, read by prepdeck itself
+    assert json_feed is None or (json_feed.status, json_feed.new) == (OK, 2)
+    assert any(p.name == "example.json" for p in files) == (json_feed is not None)
     # Nothing unsafe was stored from any of them.
     for row in store.rows("SELECT title, summary, link FROM articles"):
         text = row["title"] + row["summary"]
         assert "\x1b" not in text
         assert row["link"] is None or row["link"].startswith(("http://", "https://"))
-    assert store.article_count() > 1000
+    assert store.article_count() > 1000 / SHARDS

@@ -14,6 +14,7 @@ from prepdeck.dates import today
 from prepdeck.errors import PrepdeckError
 from prepdeck.feeds import FAILED, NOT_MODIFIED, OK, feed_url, run_fetch
 from prepdeck.feeds import fetch as fetch_module
+from prepdeck.feeds.local import canonical_url, feed_identity
 from prepdeck.feeds.opml import build_opml, parse_opml
 from prepdeck.feeds.parse import Entry, FeedError, ParsedFeed, parse_feed
 from prepdeck.feeds.sanitize import clean_text, safe_link
@@ -278,30 +279,61 @@ def test_parsing_runs_in_a_thread_and_a_parser_crash_fails_one_feed(
     assert len(threads) == 3 and all(name.startswith("prepdeck-parse") for name in threads)
 
 
-def test_many_feeds_parse_in_worker_processes(
-    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A big run spreads parsing over worker processes; a broken feed still fails alone."""
-    monkeypatch.setattr(os, "cpu_count", lambda: 2)
-    started: list[object] = []
-    real = fetch_module._parser
+# --- one feed, however its URL is spelled ---------------------------------------------
 
-    def recording(feeds: int):
-        executor = real(feeds)
-        started.append(executor)
-        return executor
 
-    monkeypatch.setattr(fetch_module, "_parser", recording)
-    count = fetch_module.PROCESS_PARSING_FROM + 2
-    for n in range(count):
-        path = tmp_path / f"f{n}.xml"
-        path.write_bytes(rss(item(f"{n}-1"), item(f"{n}-2")) if n else b"<html>not a feed</html>")
-        store.add_feed(path.as_uri())
-    summary = run_fetch(store)
-    assert [type(e).__name__ for e in started] == ["ProcessPoolExecutor"]
-    assert summary.count(OK) == count - 1 and summary.count(FAILED) == 1
-    assert "HTML page" in (summary.results[0].error or "")
-    assert store.article_count() == 2 * (count - 1)
-    store.delete_feed(summary.results[0].feed_id)
-    again = run_fetch(store)  # nothing changed, so nothing to parse: no worker is started
-    assert again.count(NOT_MODIFIED) == count - 1 and len(started) == 1
+@pytest.mark.parametrize(
+    ("given", "stored"),
+    [
+        ("HTTPS://News.Example.COM/Feed.xml", "https://news.example.com/Feed.xml"),
+        ("http://news.example:80/rss", "http://news.example/rss"),
+        ("https://news.example:443/rss?Page=2", "https://news.example/rss?Page=2"),
+        ("https://news.example:8443/rss", "https://news.example:8443/rss"),
+        ("https://news.example", "https://news.example/"),
+        ("http://[::1]:80/feed", "http://[::1]/feed"),
+        ("https://User:Pw@News.Example/x", "https://User:Pw@news.example/x"),
+    ],
+)
+def test_canonical_url(given: str, stored: str) -> None:
+    assert canonical_url(given) == stored
+    assert feed_url(given) == stored
+
+
+def test_spellings_of_one_url_are_one_feed(store: Store) -> None:
+    first = store.add_feed("https://news.example.com/feed/", tags=["a"])
+    for spelling in (
+        "HTTPS://NEWS.EXAMPLE.COM/feed/",
+        "https://news.example.com:443/feed",
+        "https://News.Example.com/feed",
+    ):
+        again = store.add_feed(spelling, tags=["b"])
+        assert again.id == first.id
+    assert len(store.list_feeds()) == 1
+    assert store.get_feed(first.id).tags == ["a", "b"]
+    # Paths and queries are the server's business: these are other feeds.
+    for other in ("https://news.example.com/Feed", "https://news.example.com/feed?x=1"):
+        assert store.add_feed(other).id != first.id
+    assert feed_identity("http://a.example/") == feed_identity("HTTP://A.EXAMPLE:80")
+
+
+def test_existing_spellings_are_matched_on_add(store: Store) -> None:
+    """A database written before URLs were normalised: the URL itself if stored, else the
+    oldest feed that names the same one."""
+    store.db["feeds"].insert({"url": "HTTP://Old.Example:80/rss/", "tags": "[]"})
+    store.db["feeds"].insert({"url": "http://old.example/rss", "tags": "[]"})
+    oldest, exact = store.list_feeds()
+    assert store.add_feed("http://OLD.example/rss").id == exact.id
+    assert store.add_feed("http://OLD.example:80/rss/").id == oldest.id
+    assert len(store.list_feeds()) == 2
+
+
+def test_opml_import_counts_other_spellings_as_already_there(run, tmp_path: Path) -> None:
+    assert run("feed", "add", "https://news.example/feed").code == 0
+    opml = tmp_path / "feeds.opml"
+    opml.write_text(
+        '<?xml version="1.0"?><opml version="2.0"><head/><body>'
+        '<outline type="rss" xmlUrl="HTTPS://NEWS.EXAMPLE:443/feed/"/>'
+        '<outline type="rss" xmlUrl="https://other.example/feed"/></body></opml>'
+    )
+    done = run("feed", "import", str(opml))
+    assert done.code == 0 and "(1 new, 1 already there)" in done.out

@@ -7,18 +7,18 @@ import json
 import shutil
 import sqlite3
 import stat
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from pd_shared import TODAY  # type: ignore[import-not-found]
 
+from prepdeck.calendar.upcoming import next_meetings
 from prepdeck.cli import cli
 from prepdeck.demo import build_demo, feeds_folder, is_demo_database
 from prepdeck.demo.feedfiles import FEEDS_BASE, shift_dates, shipped_feeds
 from prepdeck.store import Store
-
-TODAY = date(2026, 11, 23)
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +57,11 @@ def test_demo_has_six_to_ten_complete_clients(demo: Store) -> None:
 
 def test_demo_covers_what_a_briefing_shows(demo: Store) -> None:
     clients = demo.list_clients()
-    meetings = [c.next_meeting.date() for c in clients if c.next_meeting]
+    # The demo's meetings come from its shipped calendar, not typed by hand.
+    assert not any(c.next_meeting for c in clients)
+    upcoming = next_meetings(demo, datetime.combine(TODAY, time()))
+    assert all(m.from_calendar for m in upcoming.values())
+    meetings = [m.start.date() for m in upcoming.values()]
     assert TODAY in meetings
     assert sum(TODAY < day <= TODAY + timedelta(days=7) for day in meetings) >= 3
     assert any(c.address_as and c.address_as.startswith(("Mrs", "Mr", "Dr")) for c in clients)
@@ -164,7 +168,10 @@ def test_build_demo_follows_today(tmp_path: Path) -> None:
     conn = sqlite3.connect(path)
     try:
         newest = conn.execute("SELECT max(published) FROM articles").fetchone()[0]
-        meeting = conn.execute("SELECT min(next_meeting) FROM clients").fetchone()[0]
+        meeting = conn.execute(
+            "SELECT min(start) FROM meetings WHERE client_id IS NOT NULL AND start >= ?",
+            [later.isoformat()],
+        ).fetchone()[0]
     finally:
         conn.close()
     assert newest[:10] == later.isoformat()

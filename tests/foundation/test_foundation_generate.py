@@ -8,11 +8,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from pd_shared import TODAY  # type: ignore[import-not-found]
 
 from bench.generate import contacts_csv, generate
 from prepdeck.store import Store
-
-TODAY = date(2026, 11, 23)
 
 
 def test_generate_small_database_is_complete_and_searchable(tmp_path: Path) -> None:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from itertools import count
 
 import pytest
+from pd_shared import TODAY  # type: ignore[import-not-found]
 
 from prepdeck.store import Store
 
-TODAY = date(2026, 11, 23)
 _guid = count(1)
 
 

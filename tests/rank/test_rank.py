@@ -348,6 +348,7 @@ def test_ranking_works_without_term_statistics(
     both = articles.add("Poland tightens battery rules", "Polish battery regulation.")
     articles.add("Texas battery farm opens", "Battery storage in Texas.")
     monkeypatch.setattr(type(store), "term_document_counts", lambda self, stems: None)
+    monkeypatch.setattr(type(store), "window_document_counts", lambda self, probes, after: None)
     found = suggest(store, client.id, today=TODAY)
     assert found[0].article.id == both and len(found) == 2
 

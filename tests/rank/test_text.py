@@ -26,13 +26,26 @@ hydrogen electrolysers tariffs pharmaceutical biosimilar semiconductor procureme
 """.split()
 
 
-def test_porter_matches_sqlite_fts5() -> None:
+def _matches_fts5(words: list[str]) -> None:
     conn = sqlite3.connect(":memory:")
     conn.execute("CREATE VIRTUAL TABLE t USING fts5(x, tokenize='porter')")
     conn.execute("CREATE VIRTUAL TABLE v USING fts5vocab(t, 'instance')")
-    conn.executemany("INSERT INTO t (rowid, x) VALUES (?, ?)", list(enumerate(WORDS, 1)))
+    conn.executemany("INSERT INTO t (rowid, x) VALUES (?, ?)", list(enumerate(words, 1)))
     for doc, term in conn.execute("SELECT doc, term FROM v"):
-        assert porter(WORDS[doc - 1]) == term, WORDS[doc - 1]
+        assert porter(words[doc - 1]) == term, words[doc - 1]
+
+
+def test_porter_matches_sqlite_fts5() -> None:
+    _matches_fts5(WORDS)
+
+
+def test_porter_matches_sqlite_fts5_on_every_lexicon_word() -> None:
+    """The word lists the ranking stems at import (its stop, personal, business words, places)."""
+    from prepdeck.rank import lexicon
+
+    listed = {w for group in (lexicon.STOPWORDS, lexicon.PERSONAL, lexicon.BUSINESS) for w in group}
+    listed |= {w for place in lexicon.PLACES for w in place.split()}
+    _matches_fts5(sorted(w for w in listed if w.isalpha() and w.isascii()))
 
 
 def test_aliases_fold_demonyms_and_synonyms() -> None:

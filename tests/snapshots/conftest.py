@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import os
 import shutil
-from datetime import date
 from pathlib import Path
 
 import pytest
-
-TODAY = date(2026, 11, 23)
+from pd_shared import TODAY  # type: ignore[import-not-found]
 
 
 @pytest.fixture(scope="session")

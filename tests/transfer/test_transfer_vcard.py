@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from prepdeck.store import Store
-from prepdeck.transfer.vcard import fold, unfold
+from prepdeck.transfer.vcard import fold_line, unfold
 
 VCARD3 = (
     "BEGIN:VCARD\r\n"
@@ -134,6 +134,6 @@ def test_vcard_content_wins_over_extension(run, tmp_path: Path):
 
 def test_fold_and_unfold_round_trip():
     line = "NOTE:" + "Grüße aus Köln, " * 12
-    folded = fold(line)
+    folded = fold_line(line)
     assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
     assert unfold(folded) == [line]

@@ -25,9 +25,22 @@ def test_values_and_db_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert default_db_path() == tmp_path / "env.db"
 
 
+def test_keys_table_is_a_keymap(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[keys]\nshare_queue = "f5"\nhelp = " f1,question_mark "\n')
+    assert load_config(config).keys == {"share_queue": "f5", "help": "f1,question_mark"}
+
+
 @pytest.mark.parametrize(
     "text, fragment",
-    [("concurrency = 0", "positive"), ("colour = 1", "Unknown setting"), ("db = [", "Cannot read")],
+    [
+        ("concurrency = 0", "positive"),
+        ("colour = 1", "Unknown setting"),
+        ("db = [", "Cannot read"),
+        ("keys = 3", "must be a table"),
+        ("[keys]\nsearch = 5", "must be a key name"),
+        ('[keys]\nsearch = " "', "must be a key name"),
+    ],
 )
 def test_bad_config_is_one_sentence(tmp_path: Path, text: str, fragment: str) -> None:
     config = tmp_path / "config.toml"

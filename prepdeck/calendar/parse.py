@@ -1,0 +1,380 @@
+"""iCalendar text to meeting occurrences inside a bounded window, in local wall-clock time.
+
+icalendar parses (VTIMEZONE included) and recurring-ical-events expands RRULE,
+RDATE, EXDATE and RECURRENCE-ID overrides. The window bounds the work an endless
+rule can cause, and caps bound what a hostile file can: a broken event or series
+is skipped and counted, never the whole calendar.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from prepdeck.calendar import fastics
+from prepdeck.errors import PrepdeckError
+
+DAYS_BACK = 365
+DAYS_AHEAD = 90
+MAX_PER_SERIES = 1_000  # a daily meeting for the whole window is 456
+MAX_RULE_DENSITY = 20_000  # a series that could make more is left out, never expanded
+MAX_OCCURRENCES = 50_000
+MAX_ATTENDEES = 100
+VIDEO_HOSTS = re.compile(
+    r"https://[^\s<>\"']*(?:zoom\.us|meet\.google\.com|teams\.microsoft\.com|teams\.live\.com|"
+    r"webex\.com|whereby\.com|meet\.jit\.si|gotomeeting\.com|chime\.aws)[^\s<>\"']*",
+    re.I,
+)
+
+
+_ADDRESS = re.compile(r"[^\s\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]+")
+
+
+class CalendarError(PrepdeckError):
+    """A source that cannot be read as a calendar at all (one sentence, no traceback)."""
+
+
+@dataclass(frozen=True)
+class Attendee:
+    email: str
+    name: str = ""
+
+
+@dataclass
+class Occurrence:
+    """One meeting as it happens: times are local and naive, all text already made safe."""
+
+    uid: str
+    start: datetime
+    end: datetime | None
+    all_day: bool
+    title: str
+    location: str | None = None
+    video: str | None = None
+    organizer: str | None = None
+    attendees: list[Attendee] = field(default_factory=list)
+
+
+@dataclass
+class Parsed:
+    """What one source gave: its occurrences and what had to be left out, and why."""
+
+    occurrences: list[Occurrence] = field(default_factory=list)
+    events: int = 0  # VEVENT components read
+    skipped: int = 0  # events or series left out as broken
+    problems: list[str] = field(default_factory=list)
+
+
+def window(today: date) -> tuple[date, date]:
+    """The span expanded: a year back (last contact) to 90 days ahead (next meetings)."""
+    return today - timedelta(days=DAYS_BACK), today + timedelta(days=DAYS_AHEAD + 1)
+
+
+def check_ics(data: bytes, where: str) -> None:
+    """Refuse, in one sentence, what is plainly not iCalendar (an HTML login page, a PDF)."""
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").upper()
+    if head.startswith(b"BEGIN:VCALENDAR"):
+        return
+    if head.startswith(b"<"):
+        raise CalendarError(
+            f"{where} is an HTML or XML page, not an iCalendar file"
+            " (for a URL: is it the secret iCal address?)"
+        )
+    raise CalendarError(f"{where} is not an iCalendar file (it does not begin BEGIN:VCALENDAR)")
+
+
+def parse_calendars(blobs: Iterable[tuple[str, bytes]], today: date) -> Parsed:
+    """Parse each (name, bytes): simple events quickly, series through icalendar."""
+    parsed = Parsed()
+    first, last = window(today)
+    for where, data in blobs:
+        try:
+            check_ics(data, where)
+        except CalendarError as exc:
+            parsed.problems.append(str(exc))
+            continue
+        pieces = fastics.split(data)
+        series = {fastics.uid_of(b) for b in pieces.events if fastics.is_series(b)}
+        days = (last - first).days
+        dense = {
+            fastics.uid_of(b)
+            for b in pieces.events
+            if fastics.rule_density(b, days) > MAX_RULE_DENSITY
+        }
+        if dense:
+            parsed.problems.append(
+                f"{len(dense)} recurring event(s) repeating too often to expand"
+                " (every minute or second) were left out"
+            )
+        full: list[list[str]] = []
+        for block in pieces.events:
+            parsed.events += 1
+            uid = fastics.uid_of(block)
+            if uid in dense:
+                parsed.skipped += 1
+                continue
+            if uid in series:
+                full.append(block)
+                continue
+            try:
+                lines = fastics.event_lines(block)
+                start, end, all_day = fastics.single_times(lines)
+            except fastics.NeedsFullParse:
+                full.append(block)
+                continue
+            except ValueError:
+                parsed.skipped += 1
+                continue
+            props = {line.name: line for line in lines}
+            if "STATUS" in props and props["STATUS"].value.strip().upper() == "CANCELLED":
+                continue
+            if fastics.in_window(start, end, first, last):
+                parsed.occurrences.append(_from_lines(uid, start, end, all_day, lines, props))
+        if full:
+            _parse_full(where, pieces.timezones, full, today, parsed)
+    return parsed
+
+
+def _from_lines(
+    uid: str,
+    start: datetime,
+    end: datetime | None,
+    all_day: bool,
+    lines: list[fastics.Line],
+    props: dict[str, fastics.Line],
+) -> Occurrence:
+    def get(name: str) -> str:
+        line = props.get(name)
+        return fastics.unescape(line.value) if line else ""
+
+    attendees = [(x.value, x.params.get("CN", "")) for x in lines if x.name == "ATTENDEE"]
+    return _build(uid, start, end, all_day, get, attendees)
+
+
+def _parse_full(
+    where: str, timezones: list[list[str]], events: list[list[str]], today: date, parsed: Parsed
+) -> None:
+    """Series and unusual events: icalendar parses, recurring-ical-events expands."""
+    import icalendar
+
+    text = "\r\n".join(
+        [
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:-//prepdeck//sync//EN",
+            *(line for block in timezones for line in block),
+            *(line for block in events for line in block),
+            "END:VCALENDAR",
+            "",
+        ]
+    )
+    try:
+        calendar = icalendar.Calendar.from_ical(text)
+    except (ValueError, KeyError, IndexError, TypeError) as exc:
+        parsed.problems.append(f"{where} could not be parsed as iCalendar ({_short(exc)})")
+        parsed.skipped += len(events)
+        return
+    usable = icalendar.Calendar()
+    unknown_zones: set[str] = set()
+    for component in calendar.subcomponents:
+        if component.name == "VEVENT":
+            if not _usable(component):
+                parsed.skipped += 1
+                continue
+            unknown_zones |= _unknown_zones(component)
+        usable.add_component(component)
+    if unknown_zones:
+        parsed.problems.append(
+            f"unknown time zone {', '.join(sorted(unknown_zones))[:80]}: taken as local time"
+        )
+    _expand(usable, today, parsed)
+
+
+def _unknown_zones(event: Any) -> set[str]:
+    """TZIDs neither a VTIMEZONE nor the zone database knew (the times came back naive)."""
+    value = event.get("DTSTART")
+    zone = value.params.get("TZID") if value is not None else None
+    if zone and getattr(value.dt, "tzinfo", "date") is None:
+        return {str(zone)}
+    return set()
+
+
+_DATE_PROPERTIES = ("DTSTART", "DTEND", "RECURRENCE-ID", "DUE")
+
+
+def _usable(event: Any) -> bool:
+    """An event with a readable start and readable dates; anything else is skipped."""
+    if "DTSTART" not in event:
+        return False
+    try:
+        for name in _DATE_PROPERTIES:
+            if name in event:
+                value = event[name]
+                if isinstance(value, list):
+                    return False  # two DTSTARTs: no telling which is meant
+                value.dt  # noqa: B018  (raises on a broken value)
+        for name in ("EXDATE", "RDATE"):
+            values = event.get(name)
+            for value in values if isinstance(values, list) else [values] if values else []:
+                value.dts  # noqa: B018
+        if "DURATION" in event:
+            event["DURATION"].dt  # noqa: B018
+    except (ValueError, AttributeError, TypeError):
+        return False
+    return True
+
+
+def _expand(calendar: Any, today: date, parsed: Parsed) -> None:
+    import recurring_ical_events
+
+    start, end = window(today)
+    try:
+        query = recurring_ical_events.of(calendar, skip_bad_series=True)
+    except Exception as exc:  # the library raises many kinds on a hostile file
+        parsed.problems.append(f"the events could not be expanded ({_short(exc)})")
+        return
+    # A series the library refused while collecting (a bad RRULE) counts as skipped too.
+    uids = {str(c.get("UID", "")) for c in calendar.walk("VEVENT")}
+    parsed.skipped += len(uids - {str(s.uid) for s in query.series})
+    total = len(parsed.occurrences)
+    # One occurrence built per component (the series', or an override's), then re-timed:
+    # the text of a weekly meeting is read and made safe once, not 60 times.
+    built: dict[int, Occurrence] = {}
+    for series in query.series:
+        try:
+            count = 0
+            for occurrence in series.between(start, end):
+                component = _component(occurrence)
+                template = built.get(id(component))
+                if template is None:
+                    if str(component.get("STATUS", "")).upper() == "CANCELLED":
+                        continue
+                    template = built[id(component)] = _occurrence(component)
+                begins, all_day = local(occurrence.start)
+                ends = local(occurrence.end)[0] if occurrence.end is not None else None
+                parsed.occurrences.append(
+                    replace(template, start=begins, end=ends, all_day=all_day)
+                )
+                count += 1
+                total += 1
+                if count >= MAX_PER_SERIES or total >= MAX_OCCURRENCES:
+                    break
+        except Exception:  # one broken series (bad RRULE, mixed date kinds) is skipped alone
+            parsed.skipped += 1
+            continue
+        if total >= MAX_OCCURRENCES:
+            parsed.problems.append(
+                f"more than {MAX_OCCURRENCES} occurrences in the window; the rest were left out"
+            )
+            break
+
+
+def _component(occurrence: Any) -> Any:
+    """The occurrence's own component, read rather than copied (as_component() copies every
+    property of every occurrence); the public copy if the library's inside ever changes."""
+    component = getattr(getattr(occurrence, "_adapter", None), "_component", None)
+    return component if component is not None else occurrence.as_component(False)
+
+
+def local(value: date | datetime) -> tuple[datetime, bool]:
+    """(local naive datetime, is all-day): floating times are taken as local already."""
+    if not isinstance(value, datetime):
+        return datetime.combine(value, time()), True
+    if value.tzinfo is not None:
+        value = value.astimezone().replace(tzinfo=None)
+    return value.replace(second=0, microsecond=0), False
+
+
+def _occurrence(component: Any) -> Occurrence:
+    """The component's text; start and end are the occurrence's, set by the caller."""
+    begins, all_day = local(component.get("DTSTART").dt)
+    values = component.get("ATTENDEE") or []
+    attendees = [
+        (str(v), str((getattr(v, "params", None) or {}).get("CN", "")))
+        for v in (values if isinstance(values, list) else [values])
+    ]
+    return _build(
+        str(component.get("UID") or ""),
+        begins,
+        None,
+        all_day,
+        lambda name: str(component.get(name) or ""),
+        attendees,
+    )
+
+
+def _build(
+    uid: str,
+    start: datetime,
+    end: datetime | None,
+    all_day: bool,
+    get: Callable[[str], str],
+    attendees: list[tuple[str, str]],
+) -> Occurrence:
+    """The occurrence with every text made safe (calendar text is untrusted, like feeds)."""
+    from prepdeck.feeds.sanitize import clean_line
+
+    location = clean_line(get("LOCATION"), html_input=False, max_chars=300)
+    return Occurrence(
+        uid=uid.strip()[:300] or f"no-uid-{start:%Y%m%d%H%M}",
+        start=start,
+        end=end,
+        all_day=all_day,
+        title=clean_line(get("SUMMARY"), html_input=False, max_chars=300),
+        location=location or None,
+        video=_video(get, location),
+        organizer=_address(get("ORGANIZER")),
+        attendees=_attendees(attendees),
+    )
+
+
+def _video(get: Callable[[str], str], location: str) -> str | None:
+    """The meeting's video link: from the conference property, the URL, location or text."""
+    from prepdeck.feeds.sanitize import safe_link
+
+    for name in ("X-GOOGLE-CONFERENCE", "X-MICROSOFT-SKYPETEAMSMEETINGURL", "URL"):
+        link = safe_link(get(name))
+        if link:
+            return link
+    for text in (location, get("DESCRIPTION")):
+        found = VIDEO_HOSTS.search(text)
+        if found and safe_link(found.group(0)):
+            return found.group(0)
+    return None
+
+
+def _address(value: str | None) -> str | None:
+    """The email of a CAL-ADDRESS ("mailto:priya@x" -> "priya@x"), lower-case."""
+    if not value:
+        return None
+    text = str(value).strip()
+    if text.lower().startswith("mailto:"):
+        text = text[7:]
+    text = text.strip().lower()
+    if "@" not in text or not _ADDRESS.fullmatch(text):
+        return None
+    return text[:254]
+
+
+def _attendees(values: list[tuple[str, str]]) -> list[Attendee]:
+    from prepdeck.feeds.sanitize import clean_line
+
+    out: list[Attendee] = []
+    seen: set[str] = set()
+    for value, common_name in values:
+        email = _address(value)
+        if email is None or email in seen:
+            continue
+        seen.add(email)
+        out.append(Attendee(email, clean_line(common_name, html_input=False, max_chars=120)))
+        if len(out) >= MAX_ATTENDEES:
+            break
+    return out
+
+
+def _short(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())[:120]
+    return text or type(exc).__name__

@@ -1,0 +1,173 @@
+"""A sync run: read every calendar, expand it, match each meeting to a client, store it.
+
+One calendar failing (a 404, an HTML login page, a file that is not iCalendar)
+is one line in its result; the others still sync, and the failed one keeps
+the meetings its last good sync stored.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+from prepdeck.calendar.match import Matcher, Person
+from prepdeck.calendar.parse import CalendarError, Occurrence, Parsed, parse_calendars
+from prepdeck.calendar.sources import fetch_url, read_local
+from prepdeck.dates import today as current_day
+from prepdeck.models import Calendar
+from prepdeck.store import Store
+
+OK, NOT_MODIFIED, FAILED = "ok", "not-modified", "failed"
+
+
+@dataclass
+class CalendarResult:
+    """How one calendar fared: `error` is one sentence when it failed."""
+
+    name: str
+    source: str
+    status: str
+    events: int = 0
+    meetings: int = 0
+    matched: int = 0
+    skipped: int = 0
+    error: str | None = None
+    problems: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        """One line for a terminal."""
+        if self.status == FAILED:
+            return f"{self.name}: failed: {self.error}"
+        if self.status == NOT_MODIFIED:
+            return f"{self.name}: unchanged ({self.matched} of {self.meetings} meetings matched)"
+        text = f"{self.name}: {self.meetings} meetings, {self.matched} matched to a client"
+        if self.skipped:
+            text += f", {self.skipped} broken events skipped"
+        return text + "".join(f"; {p}" for p in self.problems)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def matcher_for(store: Store) -> Matcher:
+    """The matcher over every client's stored emails, name and company."""
+    people = [Person(cid, email, contact) for cid, email, contact in store.emails_for_matching()]
+    names = [
+        (r["id"], text)
+        for r in store.rows("SELECT id, name, company FROM clients")
+        for text in (r["name"], r["company"])
+        if text
+    ]
+    return Matcher(people, names)
+
+
+def sync_calendars(store: Store, *, today: date | None = None) -> list[CalendarResult]:
+    """sync_calendars_async for synchronous callers (the CLI)."""
+    return asyncio.run(sync_calendars_async(store, today=today))
+
+
+async def sync_calendars_async(store: Store, *, today: date | None = None) -> list[CalendarResult]:
+    """Sync every calendar in turn; never raises for what a source holds or answers."""
+    calendars = store.list_calendars()
+    if not calendars:
+        return []
+    day = today or current_day()
+    matcher = matcher_for(store)
+    return [await _sync_one(store, calendar, matcher, day) for calendar in calendars]
+
+
+async def _sync_one(
+    store: Store, calendar: Calendar, matcher: Matcher, day: date
+) -> CalendarResult:
+    result = CalendarResult(calendar.name, calendar.source, OK)
+    validators: dict[str, Any] = {}
+    try:
+        if calendar.kind == "url":
+            fetched = await fetch_url(calendar.source, calendar.etag, calendar.last_modified)
+            if fetched.body is None:
+                result.status = NOT_MODIFIED
+                result.meetings, result.matched = rematch(store, calendar.id, matcher)
+                store.record_calendar_sync(calendar.id, last_status=NOT_MODIFIED, last_error=None)
+                return result
+            blobs = [(calendar.source, fetched.body)]
+            validators = {"etag": fetched.etag, "last_modified": fetched.last_modified}
+        else:
+            blobs = read_local(calendar.source, calendar.kind)
+        parsed = parse_calendars(blobs, day)
+        if not parsed.events and parsed.problems:
+            raise CalendarError(parsed.problems[0])
+    except CalendarError as exc:
+        result.status, result.error = FAILED, str(exc)
+        store.record_calendar_sync(calendar.id, last_status=FAILED, last_error=result.error)
+        return result
+    _store(store, calendar, parsed, matcher, result)
+    store.record_calendar_sync(
+        calendar.id,
+        last_status=OK,
+        last_error="; ".join(parsed.problems) or None,
+        event_count=parsed.events,
+        **validators,
+    )
+    return result
+
+
+def _store(
+    store: Store, calendar: Calendar, parsed: Parsed, matcher: Matcher, result: CalendarResult
+) -> None:
+    rows = []
+    for occurrence in parsed.occurrences:
+        found = matcher.match(occurrence)
+        rows.append(
+            {
+                "uid": occurrence.uid,
+                "start": occurrence.start,
+                "end": occurrence.end,
+                "all_day": occurrence.all_day,
+                "title": occurrence.title,
+                "location": occurrence.location,
+                "video": occurrence.video,
+                "organizer": occurrence.organizer,
+                "attendees": [{"email": a.email, "name": a.name} for a in occurrence.attendees],
+                "client_id": found.client_id if found else None,
+                "matched_by": found.matched_by if found else None,
+            }
+        )
+        result.matched += found is not None
+    store.replace_meetings(calendar.id, rows)
+    result.events, result.skipped = parsed.events, parsed.skipped
+    result.meetings = len(rows)
+    result.problems = parsed.problems
+
+
+def rematch(store: Store, calendar_id: int, matcher: Matcher) -> tuple[int, int]:
+    """Match an unchanged calendar's stored meetings again (clients may have changed)."""
+    from prepdeck.calendar.parse import Attendee
+
+    rows = store.rows(
+        "SELECT id, start, title, organizer, attendees, client_id, matched_by, attached"
+        " FROM meetings WHERE calendar_id = ?",
+        [calendar_id],
+    )
+    changes = []
+    matched = 0
+    for r in rows:
+        if r["attached"]:
+            matched += 1
+            continue
+        attendees = [Attendee(**a) for a in json.loads(r["attendees"] or "[]")]
+        probe = Occurrence("", r["start"], None, False, r["title"], None, None, r["organizer"])
+        probe.attendees = attendees
+        found = matcher.match(probe)
+        new = (found.client_id, found.matched_by) if found else (None, None)
+        matched += found is not None
+        if new != (r["client_id"], r["matched_by"]):
+            changes.append((*new, r["id"]))
+    if changes:
+        with store.transaction():
+            store.conn.executemany(
+                "UPDATE meetings SET client_id = ?, matched_by = ? WHERE id = ?", changes
+            )
+    return len(rows), matched

@@ -1,0 +1,1 @@
+"""Mail import: an mbox file or a Maildir folder becomes email conversations (`importer`)."""

@@ -1,0 +1,243 @@
+"""Calendars and the meetings synced from them; imported mail's interactions."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any
+
+from prepdeck.errors import NotFound, PrepdeckError
+from prepdeck.models import Calendar, Meeting
+from prepdeck.store.base import StoreBase, clean_row
+
+MEETING_COLUMNS = (
+    "calendar_id",
+    "uid",
+    "start",
+    "end",
+    "all_day",
+    "title",
+    "location",
+    "video",
+    "organizer",
+    "attendees",
+    "client_id",
+    "matched_by",
+    "attached",
+)
+_SELECT_MEETINGS = (
+    "SELECT m.*, c.name AS client_name FROM meetings m LEFT JOIN clients c ON c.id = m.client_id"
+)
+
+
+def stamp(value: datetime) -> str:
+    """Meeting times as stored: local wall-clock 'YYYY-MM-DD HH:MM', like next_meeting."""
+    return value.isoformat(sep=" ", timespec="minutes")
+
+
+class CalendarsMixin(StoreBase):
+    # -- calendars ---------------------------------------------------------
+    def add_calendar(self, name: str, source: str, kind: str) -> Calendar:
+        name = " ".join(name.split())
+        if not name:
+            raise PrepdeckError("A calendar needs a name (--name).")
+        if self.row("SELECT id FROM calendars WHERE name = ?", [name]):
+            raise PrepdeckError(f"A calendar named {name!r} exists; choose another --name.")
+        taken = self.row("SELECT name FROM calendars WHERE source = ?", [source])
+        if taken:
+            raise PrepdeckError(f"That calendar is already added, as {taken['name']!r}.")
+        with self.transaction():
+            values = {"name": name, "source": source, "kind": kind}
+            calendar_id = self.insert_row("calendars", values)
+        return self.get_calendar(calendar_id)
+
+    def get_calendar(self, ref: int | str) -> Calendar:
+        """By id or by name (case-insensitive)."""
+        if isinstance(ref, int):
+            row = self.row("SELECT * FROM calendars WHERE id = ?", [ref])
+        else:
+            row = self.row("SELECT * FROM calendars WHERE name = ?", [" ".join(ref.split())])
+        if row is None:
+            raise NotFound(f"No calendar {ref!r}; `prepdeck calendar list` shows them.")
+        return Calendar.from_row(row)
+
+    def list_calendars(self) -> list[Calendar]:
+        rows = self.rows(
+            "SELECT k.*, (SELECT count(*) FROM meetings m WHERE m.calendar_id = k.id) AS meetings"
+            " FROM calendars k ORDER BY name"
+        )
+        return [Calendar.from_row(r) for r in rows]
+
+    def remove_calendar(self, name: str) -> Calendar:
+        calendar = self.get_calendar(name)
+        with self.transaction():
+            self.db.execute("DELETE FROM meetings WHERE calendar_id = ?", [calendar.id])
+            self.db.execute("DELETE FROM calendars WHERE id = ?", [calendar.id])
+        return calendar
+
+    def record_calendar_sync(self, calendar_id: int, **state: Any) -> None:
+        """The outcome of one sync: status, error, validators, event count, when."""
+        state["synced_at"] = self.stamp()
+        with self.transaction():
+            self.db["calendars"].update(calendar_id, state)
+
+    # -- meetings ----------------------------------------------------------
+    def replace_meetings(self, calendar_id: int, meetings: Iterable[dict[str, Any]]) -> int:
+        """A sync's occurrences replace the calendar's; meetings attached by hand stay attached."""
+        kept = {
+            (r["uid"], r["start"]): (r["client_id"], r["matched_by"])
+            for r in self.rows(
+                "SELECT uid, start, client_id, matched_by FROM meetings"
+                " WHERE calendar_id = ? AND attached = 1 AND client_id IS NOT NULL",
+                [calendar_id],
+            )
+        }
+        rows = []
+        for m in meetings:
+            start = stamp(m["start"])
+            values = {**m, "calendar_id": calendar_id, "start": start, "attached": 0}
+            values["end"] = stamp(m["end"]) if m.get("end") else None
+            values["all_day"] = int(bool(m.get("all_day")))
+            values["attendees"] = json.dumps(m.get("attendees") or [], ensure_ascii=False)
+            if (m["uid"], start) in kept:
+                values["client_id"], values["matched_by"] = kept[(m["uid"], start)]
+                values["attached"] = 1
+            values = clean_row("meetings", values)
+            rows.append(tuple(values.get(c) for c in MEETING_COLUMNS))
+        columns = ", ".join(f'"{c}"' for c in MEETING_COLUMNS)
+        marks = ", ".join("?" * len(MEETING_COLUMNS))
+        with self.transaction():
+            self.conn.execute("DELETE FROM meetings WHERE calendar_id = ?", [calendar_id])
+            # OR IGNORE: two components with one UID and start (a feed's duplicate) keep one.
+            self.conn.executemany(
+                f"INSERT OR IGNORE INTO meetings ({columns}) VALUES ({marks})", rows
+            )
+        return len(rows)
+
+    def attach_meeting(self, meeting_id: int, client_id: int) -> Meeting:
+        """Attach an unmatched meeting to a client by hand; later syncs keep it attached."""
+        self.get_client(client_id)  # type: ignore[attr-defined]
+        self.get_meeting(meeting_id)
+        with self.transaction():
+            self.db["meetings"].update(
+                meeting_id,
+                {"client_id": client_id, "matched_by": "attached by hand", "attached": 1},
+            )
+        return self.get_meeting(meeting_id)
+
+    def get_meeting(self, meeting_id: int) -> Meeting:
+        row = self.row(f"{_SELECT_MEETINGS} WHERE m.id = ?", [meeting_id])
+        if row is None:
+            raise NotFound(
+                f"No meeting with id {meeting_id}; `prepdeck calendar meetings` lists them."
+            )
+        return Meeting.from_row(row)
+
+    def meetings_between(
+        self,
+        start: datetime | date,
+        end: datetime | date,
+        *,
+        client_id: int | None = None,
+        matched: bool | None = None,
+    ) -> list[Meeting]:
+        """Occurrences starting in [start, end), earliest first; `matched` filters by client."""
+        where, params = ["m.start >= ?", "m.start < ?"], [_key(start), _key(end)]
+        if client_id is not None:
+            where.append("m.client_id = ?")
+            params.append(client_id)
+        if matched is True:
+            where.append("m.client_id IS NOT NULL")
+        elif matched is False:
+            where.append("m.client_id IS NULL")
+        rows = self.rows(
+            f"{_SELECT_MEETINGS} WHERE {' AND '.join(where)} ORDER BY m.start, m.id", params
+        )
+        return [Meeting.from_row(r) for r in rows]
+
+    def next_meetings(
+        self, after: datetime, client_ids: list[int] | None = None
+    ) -> dict[int, Meeting]:
+        """Each client's first matched meeting starting at or after `after`."""
+        extra, ids = _clients_in(client_ids)
+        rows = self.rows(
+            f"""{_SELECT_MEETINGS} JOIN (
+                    SELECT client_id AS cid, min(start) AS first FROM meetings
+                    WHERE client_id IS NOT NULL AND start >= ?{extra} GROUP BY client_id
+                ) f ON f.cid = m.client_id AND f.first = m.start
+                ORDER BY m.start, m.id""",
+            [stamp(after), *ids],
+        )
+        out: dict[int, Meeting] = {}
+        for r in rows:
+            out.setdefault(r["client_id"], Meeting.from_row(r))
+        return out
+
+    def recent_meetings(self, client_id: int, before: datetime, limit: int = 5) -> list[Meeting]:
+        """A client's matched meetings that have begun, newest first."""
+        rows = self.rows(
+            f"{_SELECT_MEETINGS} WHERE m.client_id = ? AND m.start <= ?"
+            f" ORDER BY m.start DESC, m.id DESC LIMIT {int(limit)}",
+            [client_id, stamp(before)],
+        )
+        return [Meeting.from_row(r) for r in rows]
+
+    def last_meeting_dates(
+        self, before: datetime, client_ids: list[int] | None = None
+    ) -> dict[int, date]:
+        """Each client's latest matched meeting that has begun: contact, for the cadence."""
+        extra, ids = _clients_in(client_ids)
+        rows = self.rows(
+            "SELECT client_id, max(start) AS last FROM meetings"
+            f" WHERE client_id IS NOT NULL AND start <= ?{extra} GROUP BY client_id",
+            [stamp(before), *ids],
+        )
+        return {r["client_id"]: date.fromisoformat(r["last"][:10]) for r in rows}
+
+    def emails_for_matching(self) -> list[tuple[int, str, int | None]]:
+        """(client id, email, contact id or None) for every stored address."""
+        rows = self.rows(
+            "SELECT id AS client_id, email, NULL AS contact_id FROM clients WHERE email LIKE '%@%'"
+            " UNION ALL SELECT client_id, email, id FROM contacts WHERE email LIKE '%@%'"
+        )
+        return [(r["client_id"], r["email"], r["contact_id"]) for r in rows]
+
+    # -- imported mail -----------------------------------------------------
+    def imported_message_ids(self) -> set[tuple[int, str]]:
+        """(client id, Message-ID) of every interaction imported from mail."""
+        rows = self._execute(
+            "SELECT client_id, message_id FROM interactions WHERE message_id IS NOT NULL"
+        ).fetchall()
+        return {(r[0], r[1]) for r in rows}
+
+    def add_mail_interactions(self, rows: list[dict[str, Any]]) -> int:
+        """Insert email interactions in one go; one already imported is left as it was."""
+        columns = (
+            "client_id",
+            "contact_id",
+            "kind",
+            "happened_on",
+            "text",
+            "message_id",
+            "direction",
+        )
+        values = [tuple(clean_row("interactions", r).get(c) for c in columns) for r in rows]
+        with self.transaction():
+            self.conn.executemany(
+                f"INSERT OR IGNORE INTO interactions ({', '.join(columns)})"
+                f" VALUES ({', '.join('?' * len(columns))})",
+                values,
+            )
+        return len(values)
+
+
+def _clients_in(client_ids: list[int] | None) -> tuple[str, list[int]]:
+    """The SQL (and parameters) limiting a meetings query to these clients; None: all."""
+    if client_ids is None:
+        return "", []
+    return f" AND client_id IN ({','.join('?' * len(client_ids))})", list(client_ids)
+
+
+def _key(value: datetime | date) -> str:
+    return stamp(value) if isinstance(value, datetime) else value.isoformat()

@@ -1,0 +1,126 @@
+"""Commands and reads load only what they use: a real `prepdeck` process, its modules listed.
+
+`prepdeck due` in a shell prompt must not pay for the feed fetcher (httpx, asyncio,
+feedparser) or the app (Textual); reads and one-row writes go through plain sqlite3,
+so sqlite-utils is not imported either.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from prepdeck.store import Store
+
+HEAVY = ("httpx", "feedparser", "asyncio", "textual", "sqlite_utils")
+
+# Runs the console entry point with the given arguments, then writes which heavy
+# modules were loaded to the file named by PROBE_OUT (at exit: click exits the process).
+PROBE = f"""
+import atexit, json, os, sys
+def report():
+    with open(os.environ["PROBE_OUT"], "w") as out:
+        json.dump([m for m in {HEAVY!r} if m in sys.modules], out)
+atexit.register(report)
+sys.argv = ["prepdeck", *sys.argv[1:]]
+from prepdeck.cli import main
+main()
+"""
+
+
+@pytest.fixture
+def filled(db_path: Path) -> Path:
+    """A client with a note, a promise and one stored article (for brief, suggest, search)."""
+    store = Store(db_path)
+    try:
+        client = store.add_client("Acme Freight", company="Acme", keywords="warehouse, fleet")
+        store.add_note(client.id, "Daughter starts university in October")
+        store.add_promise(client.id, "Send the depot report", due_on=date(2026, 11, 25))
+        feed = store.add_feed("https://news.example/rss", title="Freight Wire")
+        with store.transaction():
+            store.insert_row(
+                "articles",
+                {
+                    "feed_id": feed.id,
+                    "guid": "urn:test:1",
+                    "link": "https://news.example/1",
+                    "title": "Warehouse fleet grows at Acme",
+                    "summary": "A new depot for the fleet.",
+                    "published": "2026-11-20 08:00:00",
+                },
+            )
+    finally:
+        store.close()
+    return db_path
+
+
+def loaded(tmp_path: Path, db: Path, *args: str) -> list[str]:
+    """The heavy modules a `prepdeck ARGS --db DB` process imported (it must succeed)."""
+    out = tmp_path / "probe.json"
+    env = {**os.environ, "PROBE_OUT": str(out)}
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *args, "--db", str(db)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(out.read_text())
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("client", "list", "--json"),
+        ("note", "add", "Acme", "Asked about the new depot"),
+        ("promise", "keep", "1"),
+        ("due", "--json"),
+        ("brief", "Acme"),
+        ("search", "warehouse", "--json"),
+        ("suggest", "Acme", "--json"),
+    ],
+    ids=lambda args: " ".join(args[:2]),
+)
+def test_a_command_that_does_not_fetch_loads_no_heavy_module(
+    tmp_path: Path, filled: Path, args: tuple[str, ...]
+) -> None:
+    assert loaded(tmp_path, filled, *args) == []
+
+
+def test_fetch_still_finds_its_modules(tmp_path: Path, filled: Path) -> None:
+    """The probe can see a heavy import: `fetch` (no feeds due here) loads the fetcher."""
+    store = Store(filled)
+    try:
+        store.delete_feed(store.list_feeds()[0].id)
+    finally:
+        store.close()
+    assert {"httpx", "feedparser"} <= set(loaded(tmp_path, filled, "fetch", "--json"))
+
+
+def test_the_apps_reads_go_without_sqlite_utils(tmp_path: Path, filled: Path) -> None:
+    """The app builds briefings, its table rows and the due list on the UI thread:
+    sqlite-utils' import (~100 ms) must not happen there (issue 11: the first briefing
+    took 610 ms against 130 ms)."""
+    out = tmp_path / "modules.json"
+    code = (
+        "import json, sys\n"
+        "from prepdeck.briefing import build_briefing, client_rows, due_items\n"
+        "from prepdeck.dates import today\n"
+        "from prepdeck.store import Store\n"
+        f"store = Store({str(filled)!r})\n"
+        "briefing = build_briefing(store, 1, today())\n"
+        "assert briefing.news, 'the stored article should be suggested'\n"
+        "assert client_rows(store, today()) and due_items(store, today(), 7)\n"
+        "store.search('warehouse', limit=5)\n"
+        f"json.dump('sqlite_utils' in sys.modules, open({str(out)!r}, 'w'))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(out.read_text()) is False

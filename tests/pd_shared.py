@@ -1,0 +1,26 @@
+"""What every test folder shares: the pinned today and the Pilot helpers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.app import App
+from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widgets import Input
+
+# Every test runs on this day (conftest pins PREPDECK_TODAY to it; the demo is built for it).
+TODAY = date(2026, 11, 23)
+
+
+async def settle(app: App[None], pilot: Pilot[None]) -> None:
+    """Let workers finish and their messages land: wait for the data, not for a clock."""
+    for _ in range(3):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def fill(screen: Screen[object], **values: str) -> None:
+    """Set form fields by id, as typing them would but without a key press per letter."""
+    for field_id, value in values.items():
+        screen.query_one(f"#{field_id}", Input).value = value
