@@ -196,3 +196,33 @@ def test_the_plain_path_never_imports_sqlcipher(demo_db: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, env=os.environ
     )
     assert done.stdout.strip() == "False", done.stderr
+
+
+def test_import_export_and_wal_on_an_encrypted_database(
+    run, demo_db: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    encrypt(run, monkeypatch)
+    monkeypatch.setenv("PREPDECK_PASSPHRASE", PASSPHRASE)
+    people = tmp_path / "people.csv"
+    people.write_text("Name,Company\nZofia Lind,Lind Optics\n", encoding="utf-8")
+    imported = run("import", "clients", str(people))
+    assert imported.code == 0, imported.err
+    exported = json.loads(run("export").out)
+    assert "Zofia Lind" in json.dumps(exported)
+    store = Store(demo_db)
+    try:
+        assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    finally:
+        store.close()
+    assert header(demo_db) != PLAIN
+
+
+def test_without_sqlcipher_installed_one_line(
+    run, demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "sqlcipher3", None)  # as on a platform with no wheel
+    monkeypatch.setenv("PREPDECK_PASSPHRASE", PASSPHRASE)
+    one_line_error(run("encrypt"), "sqlcipher3-wheels", "prepdeck[encryption]")
+    assert header(demo_db) == PLAIN
