@@ -115,8 +115,7 @@ def test_passphrase_change(run, demo_db: Path, monkeypatch: pytest.MonkeyPatch) 
 def test_backup_of_a_live_encrypted_database(
     run, demo_db: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    encrypt(run, monkeypatch)
-    monkeypatch.setenv("PREPDECK_PASSPHRASE", PASSPHRASE)
+    encrypt(run, monkeypatch)  # PREPDECK_PASSPHRASE stays set
     live = Store(demo_db)  # an open writer whose last change sits in the WAL
     live.conn.execute("INSERT INTO settings (key, value) VALUES ('live', 'yes')")
     live.conn.commit()
@@ -146,8 +145,7 @@ def test_backup_of_a_plain_database(run, demo_db: Path, tmp_path: Path) -> None:
 def test_export_says_private_notes_leave_unencrypted(
     run, demo_db: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    encrypt(run, monkeypatch)
-    monkeypatch.setenv("PREPDECK_PASSPHRASE", PASSPHRASE)
+    encrypt(run, monkeypatch)  # PREPDECK_PASSPHRASE stays set
     out = tmp_path / "all.json"
     result = run("export", "--include-private", "--out", str(out))
     assert result.code == 0
@@ -201,8 +199,7 @@ def test_the_plain_path_never_imports_sqlcipher(demo_db: Path) -> None:
 def test_import_export_and_wal_on_an_encrypted_database(
     run, demo_db: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    encrypt(run, monkeypatch)
-    monkeypatch.setenv("PREPDECK_PASSPHRASE", PASSPHRASE)
+    encrypt(run, monkeypatch)  # PREPDECK_PASSPHRASE stays set
     people = tmp_path / "people.csv"
     people.write_text("Name,Company\nZofia Lind,Lind Optics\n", encoding="utf-8")
     imported = run("import", "clients", str(people))
