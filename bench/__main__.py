@@ -12,6 +12,7 @@ BENCHMARKS = [
     "import_csv",
     "fetch",
     "fetch_realworld",
+    "locking",
     "rank",
     "relevance.evaluate",
     "briefing",

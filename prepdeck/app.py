@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
+import signal
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -17,7 +19,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from prepdeck import dates
+from prepdeck import dates, hangup
 from prepdeck.commands import ClientCommands
 from prepdeck.config import Config, load_config
 from prepdeck.errors import PrepdeckError
@@ -87,6 +89,8 @@ class PrepdeckApp(App[None]):
         self._lock = threading.RLock()
         self.fetch_progress: tuple[int, int] | None = None
         self._briefing: Any = None  # the BriefingScreen, once first opened
+        self._terminals: list[int] = []
+        self._hanging_up = False
         self.set_keymap(config.keys)
         self._notices = list(notices)
         self.locked = store is None
@@ -119,6 +123,32 @@ class PrepdeckApp(App[None]):
         self.switch_screen(ClientsScreen())
         if self.open_first is not None:
             self.post_message(ClientOpenRequested(self.open_first))
+        if self.store.notice:  # the database was tightened to 0600 as it opened
+            self.notify(self.store.notice, markup=False, timeout=10)
+        if not self.is_headless:
+            self._watch_terminal()
+
+    def _watch_terminal(self) -> None:
+        """Exit on SIGHUP (even if inherited as ignored) or once the terminal is gone."""
+        self._terminals = hangup.terminal_fds()
+        if self._terminals:
+            self.set_interval(1.0, self._check_terminal, name="terminal-watch")
+        try:
+            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.hang_up)
+        except (NotImplementedError, RuntimeError, ValueError, AttributeError):
+            pass  # no SIGHUP here (Windows), or not the main thread
+
+    def _check_terminal(self) -> None:
+        if hangup.terminal_lost(self._terminals):
+            self.hang_up()
+
+    def hang_up(self) -> None:
+        """The terminal is gone: stop, with the status a shell gives a hung-up process."""
+        if self._hanging_up:
+            return
+        self._hanging_up = True
+        hangup.end_process_soon(hangup.HANGUP_STATUS)
+        self.exit(return_code=hangup.HANGUP_STATUS)
 
     def breakpoint_classes(self, width: int) -> dict[str, bool]:
         """The -narrow / -wide classes Screen._on_resize gives a screen of this width.
@@ -152,15 +182,40 @@ class PrepdeckApp(App[None]):
                 self._background = Store(self.db_path)
             yield self._background
 
-    def save(self, what: str, change: Callable[[Store], Any], *, client_id: int | None) -> None:
-        """Run a write in a thread so a database locked by `prepdeck fetch` never freezes us."""
-        self._save(what, change, client_id)
+    def save(
+        self,
+        what: str,
+        change: Callable[[Store], Any],
+        *,
+        client_id: int | None,
+        done: Callable[[str | None], None] | None = None,
+    ) -> None:
+        """Run a write in a thread so a database locked by `prepdeck fetch` never freezes us.
+
+        `done` is called on the UI thread once the write has committed (with None) or
+        failed (with the one-line reason, which it then owns): a form closes only then.
+        """
+        self._save(what, change, client_id, done)
 
     @work(thread=True, group="save", exit_on_error=False)
-    def _save(self, what: str, change: Callable[[Store], Any], client_id: int | None) -> None:
-        with self.db() as store:
-            change(store)
+    def _save(
+        self,
+        what: str,
+        change: Callable[[Store], Any],
+        client_id: int | None,
+        done: Callable[[str | None], None] | None,
+    ) -> None:
+        try:
+            with self.db() as store:
+                change(store)
+        except Exception as error:
+            if done is None:
+                raise
+            self.call_from_thread(done, self.describe(error))
+            return
         self.post_message(DataChanged(client_id, what))
+        if done is not None:
+            self.call_from_thread(done, None)
 
     @on(DataChanged)
     def _forward_change(self, event: DataChanged) -> None:
@@ -179,15 +234,17 @@ class PrepdeckApp(App[None]):
             self._show_progress()
         self.report(event.worker.error)
 
+    def describe(self, error: BaseException | None) -> str:
+        """What went wrong, in one sentence for the user."""
+        if isinstance(error, PrepdeckError):
+            return str(error)
+        if isinstance(error, sqlite3.Error):
+            return describe_sqlite_error(error, self.db_path)
+        return f"Something went wrong: {error}"
+
     def report(self, error: BaseException | None) -> None:
         """Tell the user, in one sentence, what went wrong; the app carries on."""
-        if isinstance(error, PrepdeckError):
-            message = str(error)
-        elif isinstance(error, sqlite3.Error):
-            message = describe_sqlite_error(error, self.db_path)
-        else:
-            message = f"Something went wrong: {error}"
-        self.notify(message, severity="error", markup=False, timeout=8)
+        self.notify(self.describe(error), severity="error", markup=False, timeout=8)
 
     @on(ClientOpenRequested)
     def open_client(self, event: ClientOpenRequested) -> None:
@@ -355,7 +412,14 @@ def tune_gc() -> None:
         gc.set_threshold(*GC_THRESHOLDS)
 
 
-def run_app(db_path: Path | str, *, client_id: int | None = None) -> None:
-    """Open the app on this database (on one client's briefing) and return when the user quits."""
+def run_app(db_path: Path | str, *, client_id: int | None = None, headless: bool = False) -> int:
+    """Open the app on this database (on one client's briefing); the exit status once the
+    user quits.
+
+    Non-zero after an unexpected error (Textual prints its traceback and stops):
+    a script or `make` must not take a crash for a normal quit.
+    """
     tune_gc()
-    make_app(db_path, client_id=client_id).run()
+    app = make_app(db_path, client_id=client_id)
+    app.run(headless=headless)
+    return app.return_code or 0

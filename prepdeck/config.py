@@ -16,6 +16,7 @@ from pathlib import Path
 import platformdirs
 
 from prepdeck.errors import PrepdeckError
+from prepdeck.files import write_private
 
 
 @dataclass(frozen=True)
@@ -169,19 +170,3 @@ def _save_setting(key: str, value: object, path: Path | None) -> Path:
             f"Cannot write the config file {path}: {exc.strerror or exc}."
         ) from None
     return path
-
-
-def write_private(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` atomically, readable and writable by the user alone (0600)."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise

@@ -6,6 +6,7 @@ import os
 from datetime import date, datetime, timedelta
 
 from prepdeck.errors import PrepdeckError
+from prepdeck.numbers import whole_number
 
 _WORDS = {"today": 0, "tomorrow": 1, "yesterday": -1}
 
@@ -33,8 +34,14 @@ def parse_date(text: str, what: str = "date") -> date:
     value = text.strip().lower()
     if value in _WORDS:
         return today() + timedelta(days=_WORDS[value])
-    if value[:1] in "+-" and value[1:].rstrip("d").isdigit():
-        return today() + timedelta(days=int(value.rstrip("d")))
+    days = whole_number(value[1:].removesuffix("d")) if value[:1] in "+-" else None
+    if days is not None:
+        try:
+            return today() + timedelta(days=-days if value[0] == "-" else days)
+        except OverflowError:
+            raise PrepdeckError(
+                f"Invalid {what} {text!r}: {days:,} days is out of range (dates end in 9999)."
+            ) from None
     try:
         return date.fromisoformat(value)
     except ValueError:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 import sqlite3
 from pathlib import Path
 from types import ModuleType
@@ -97,6 +98,11 @@ class PrepdeckGroup(click.Group):
                 return command
         return None
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        for arg in args:
+            _refuse_undecodable(arg)
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -111,10 +117,33 @@ class PrepdeckGroup(click.Group):
         except sqlite3.Error as exc:
             path = ctx.meta.get(OPENED_DB_KEY) or resolve_db_path(None)
             raise UserError(describe_sqlite_error(exc, path)) from None
+        except UnicodeError:
+            raise UserError(
+                "Some text given to prepdeck is not valid UTF-8; check the terminal's encoding."
+            ) from None
         except KeyboardInterrupt:
             error = UserError("Interrupted; everything saved before that is kept.")
             error.exit_code = 130
             raise error from None
+
+
+def _refuse_undecodable(arg: str) -> None:
+    """Refuse an argument whose bytes are not UTF-8 (Python keeps them as lone surrogates,
+    which SQLite and the terminal then refuse with a traceback); a path that exists is fine.
+    """
+    try:
+        arg.encode("utf-8")
+        return
+    except UnicodeEncodeError:
+        pass
+    value = arg.split("=", 1)[1] if arg.startswith("--") and "=" in arg else arg
+    if os.path.lexists(value):
+        return
+    shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    raise UserError(
+        f"The argument '{shown}' is not valid UTF-8 text; check the terminal's encoding "
+        "(for example LANG=en_GB.UTF-8)."
+    )
 
 
 def _usage_sentence(exc: click.UsageError) -> str:
@@ -147,7 +176,7 @@ def cli(ctx: click.Context, db_path: Path | None, open_next: bool) -> None:
             store.close()
         else:
             check_database(db_path)  # the same; the app asks for an encrypted file's passphrase
-        run_app(resolve_db_path(db_path), client_id=client_id)
+        ctx.exit(run_app(resolve_db_path(db_path), client_id=client_id))
 
 
 def _next_client(store: Any) -> int:

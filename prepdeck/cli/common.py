@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable
 from datetime import date, datetime
@@ -60,7 +61,10 @@ def open_store(db_path: Path | None, *, ask: bool = True) -> Store:
     if ctx is not None:
         ctx.meta[OPENED_DB_KEY] = path  # meta is shared by the whole context chain
     unlock(path, ask=ask_passphrase if ask else None, notice=warn)
-    return Store(path)
+    store = Store(path)
+    if store.notice:
+        click.echo(f"prepdeck: {store.notice}", err=True)
+    return store
 
 
 def check_database(db_path: Path | None) -> None:
@@ -129,6 +133,29 @@ def emit_json(data: Any) -> None:
     """One JSON document on stdout and nothing else (unsafe characters as \\u escapes)."""
     document = json.dumps(data, default=_default, ensure_ascii=False, indent=2)
     click.echo(json_for_terminal(document))
+
+
+# SQLite's largest integer: a bigger id is refused by sqlite3 with a traceback.
+LARGEST_ID = 2**63 - 1
+
+
+class Whole(click.IntRange):
+    """An integer written in ASCII digits (click's int() also reads '١٢' and refuses '²'
+    only by luck), within a range; ids are capped at what SQLite can hold."""
+
+    name = "integer"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not re.fullmatch(r"[+-]?[0-9]+", value.strip()):
+            self.fail(f"{value!r} is not a whole number written with 0-9", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+def whole(low: int | None = None, high: int | None = None) -> Whole:
+    return Whole(low, high)
+
+
+RECORD_ID = Whole(1, LARGEST_ID)
 
 
 def date_value(what: str) -> Callable[[click.Context, click.Parameter, str | None], date | None]:

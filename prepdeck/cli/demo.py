@@ -46,7 +46,7 @@ def demo(no_open: bool, db_path: Path | None) -> None:
         return
     from prepdeck.app import run_app
 
-    run_app(built)
+    click.get_current_context().exit(run_app(built))
 
 
 COMMANDS = [demo]

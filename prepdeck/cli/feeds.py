@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from prepdeck.cli.common import db_option, echo, emit_json, json_option, open_store
+from prepdeck.cli.common import db_option, echo, emit_json, json_option, open_store, whole
 from prepdeck.config import load_config
 from prepdeck.errors import PrepdeckError
 from prepdeck.feeds import FAILED, GONE, FeedResult, FetchSummary, feed_url, run_fetch
@@ -171,12 +171,12 @@ def _label(result: FeedResult) -> str:
 @click.command("fetch")
 @click.option(
     "--concurrency",
-    type=click.IntRange(1, 256),
+    type=whole(1, 256),
     help="Downloads at once, over all servers (default 16, or `concurrency` in the config).",
 )
 @click.option(
     "--per-host",
-    type=click.IntRange(1, 64),
+    type=whole(1, 64),
     help="Downloads at once to any one server (default 8, or `per-host` in the config).",
 )
 @click.option(

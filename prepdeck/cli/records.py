@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from prepdeck.cli.common import (
+    RECORD_ID,
     date_value,
     datetime_value,
     db_option,
@@ -16,6 +17,7 @@ from prepdeck.cli.common import (
     emit_json,
     json_option,
     open_store,
+    whole,
 )
 from prepdeck.models import STATUSES
 
@@ -60,11 +62,11 @@ def client_add(name: str, db_path: Path | None, **fields: Any) -> None:
 @click.option("--name", help="Rename the client.")
 @_client_options
 @click.option("--next-meeting", callback=datetime_value, help='"YYYY-MM-DD HH:MM".')
-@click.option("--warmth", type=click.IntRange(1, 5), help="1 (cold) to 5 (warm).")
+@click.option("--warmth", type=whole(1, 5), help="1 (cold) to 5 (warm).")
 @click.option("--status", type=click.Choice(STATUSES, case_sensitive=False))
 @click.option("--agreed", help="Agreed expectations / account plan.")
 @click.option(
-    "--cadence", "cadence_days", type=click.IntRange(min=1), help="Target days between contacts."
+    "--cadence", "cadence_days", type=whole(1, 3660), help="Target days between contacts."
 )
 @click.option("--no-meeting", is_flag=True, help="Clear the next meeting.")
 @db_option
@@ -239,7 +241,7 @@ def promise_add(
 
 
 @promise.command("keep")
-@click.argument("promise_id", type=int, metavar="ID")
+@click.argument("promise_id", type=RECORD_ID, metavar="ID")
 @click.option("--on", "kept_on", callback=date_value("date"), help="Kept on (default today).")
 @db_option
 def promise_keep(promise_id: int, kept_on: date | None, db_path: Path | None) -> None:
@@ -250,12 +252,21 @@ def promise_keep(promise_id: int, kept_on: date | None, db_path: Path | None) ->
 
 
 @promise.command("drop")
-@click.argument("promise_id", type=int, metavar="ID")
+@click.argument("promise_id", type=RECORD_ID, metavar="ID")
 @db_option
 def promise_drop(promise_id: int, db_path: Path | None) -> None:
     """Mark a promise dropped (no longer owed)."""
-    dropped = open_store(db_path).set_promise_status(promise_id, "dropped")
+    dropped = open_store(db_path).drop_promise(promise_id)
     echo(f"Dropped promise {dropped.id}: {dropped.text}")
+
+
+@promise.command("reopen")
+@click.argument("promise_id", type=RECORD_ID, metavar="ID")
+@db_option
+def promise_reopen(promise_id: int, db_path: Path | None) -> None:
+    """Open a kept or dropped promise again (clears its kept date)."""
+    reopened = open_store(db_path).reopen_promise(promise_id)
+    echo(f"Reopened promise {reopened.id}: {reopened.text}")
 
 
 @promise.command("list")
@@ -297,7 +308,7 @@ KIND_HELP = "in-person, meeting, call, email, message, or a kind you name."
 @click.argument("text")
 @click.option("--kind", default="meeting", show_default=True, help=KIND_HELP)
 @click.option("--date", "on", callback=date_value("date"), help="When (default today).")
-@click.option("--satisfaction", type=click.IntRange(1, 5), help="How satisfied they were, 1-5.")
+@click.option("--satisfaction", type=whole(1, 5), help="How satisfied they were, 1-5.")
 @click.option("--complaint", is_flag=True, help="They raised a complaint.")
 @click.option("--contact", "contact_ref", help="Who it was with.")
 @db_option

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from prepdeck.cli.common import db_option, echo, emit_json, json_option, open_store
+from prepdeck.cli.common import db_option, echo, emit_json, json_option, open_store, whole
 from prepdeck.store import SearchHit
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -34,9 +34,7 @@ def _hit_line(hit: SearchHit) -> str:
 
 @click.command("search")
 @click.argument("text", nargs=-1, required=True)
-@click.option(
-    "--limit", type=click.IntRange(1, 1000), default=50, show_default=True, help="Most hits."
-)
+@click.option("--limit", type=whole(1, 1000), default=50, show_default=True, help="Most hits.")
 @json_option
 @db_option
 def search(text: tuple[str, ...], limit: int, as_json: bool, db_path: Path | None) -> None:

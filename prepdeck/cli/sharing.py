@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from prepdeck.briefing import DueItem, build_briefing, due_items
-from prepdeck.cli.common import db_option, echo, emit_json, json_option, open_store
+from prepdeck.cli.common import (
+    RECORD_ID,
+    db_option,
+    echo,
+    emit_json,
+    json_option,
+    open_store,
+    whole,
+)
 from prepdeck.dates import now, relative_days, today
 from prepdeck.errors import PrepdeckError
 from prepdeck.models import Share
@@ -35,7 +43,7 @@ if TYPE_CHECKING:
 @click.option(
     "--news",
     "news_limit",
-    type=click.IntRange(0, 50),
+    type=whole(0, 50),
     default=5,
     show_default=True,
     help="How many news suggestions to include.",
@@ -81,7 +89,7 @@ DUE_HEADINGS = {
 
 @click.command("due")
 @click.option(
-    "--days", type=click.IntRange(0, 366), default=7, show_default=True, help="Look this far ahead."
+    "--days", type=whole(0, 366), default=7, show_default=True, help="Look this far ahead."
 )
 @click.option("--include-private", is_flag=True, help="Include private notes to ask about.")
 @json_option
@@ -128,7 +136,7 @@ def share() -> None:
 
 @share.command("mark")
 @click.argument("client_ref", metavar="CLIENT")
-@click.argument("article_id", type=int)
+@click.argument("article_id", type=RECORD_ID)
 @click.option("--note", help="Why it relates to them, in your words (used in the draft).")
 @db_option
 def share_mark(client_ref: str, article_id: int, note: str | None, db_path: Path | None) -> None:
@@ -142,7 +150,7 @@ def share_mark(client_ref: str, article_id: int, note: str | None, db_path: Path
 
 @share.command("dismiss")
 @click.argument("client_ref", metavar="CLIENT")
-@click.argument("article_id", type=int)
+@click.argument("article_id", type=RECORD_ID)
 @db_option
 def share_dismiss(client_ref: str, article_id: int, db_path: Path | None) -> None:
     """Not for this client: hide the article from their suggestions."""
@@ -153,7 +161,7 @@ def share_dismiss(client_ref: str, article_id: int, db_path: Path | None) -> Non
 
 
 @share.command("sent")
-@click.argument("share_id", type=int)
+@click.argument("share_id", type=RECORD_ID)
 @db_option
 def share_sent(share_id: int, db_path: Path | None) -> None:
     """Record that a share was sent (logs an "article-sent" interaction)."""
@@ -173,6 +181,7 @@ def _write_drafts(
     from prepdeck import export
     from prepdeck.config import load_config
     from prepdeck.export import queue as export_queue
+    from prepdeck.export.common import one_line
 
     sender = load_config().sender
     if combine:
@@ -183,13 +192,27 @@ def _write_drafts(
         echo("No marked shares to draft; `prepdeck share mark CLIENT ARTICLE_ID` adds one.")
         return
     stamp = now()
-    try:
-        for d in drafts:
+    refused: list[str] = []
+    for d in drafts:
+        # One bad draft (say an address with a line break) must not stop the others.
+        try:
             path = export.save_draft(d, out_dir, sender, when=stamp)
-            to = "" if d.to_email else f"  (no email stored for {d.to_name}: fill in To)"
-            echo(f"{path}{to}")
-    except OSError as exc:
-        raise PrepdeckError(f"Cannot write drafts to {out_dir}: {exc.strerror or exc}.") from None
+        except (PrepdeckError, ValueError) as exc:
+            ids = ", ".join(str(i) for i in d.share_ids)
+            refused.append(f"share {ids} for {one_line(d.client_name)}: {str(exc).rstrip('.')}")
+            continue
+        except OSError as exc:
+            raise PrepdeckError(
+                f"Cannot write drafts to {out_dir}: {exc.strerror or exc}."
+            ) from None
+        to = "" if d.to_email else f"  (no email stored for {d.to_name}: fill in To)"
+        echo(f"{path}{to}")
+    if refused:
+        written = len(drafts) - len(refused)
+        raise PrepdeckError(
+            f"Not drafted: {'; '.join(refused)} (fix it with `prepdeck client edit`; "
+            f"{written} other draft{'s' if written != 1 else ''} written)."
+        )
 
 
 def _share_json(share: Share, name: str | None, draft: Draft | None) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from prepdeck import rank
-from prepdeck.cli.common import db_option, echo, emit_json, json_option, open_store
+from prepdeck.cli.common import db_option, echo, emit_json, json_option, open_store, whole
 from prepdeck.dates import today
 
 
@@ -15,7 +15,7 @@ from prepdeck.dates import today
 @click.argument("client_ref", metavar="CLIENT")
 @click.option(
     "--limit",
-    type=click.IntRange(1, 200),
+    type=whole(1, 200),
     default=10,
     show_default=True,
     help="How many articles to suggest.",

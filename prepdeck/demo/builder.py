@@ -131,7 +131,7 @@ def _add_client(store: Store, spec: dict[str, Any], today: date) -> int:
             contact_id=contacts.get(who) if who else None,
         )
         if kept is not None:
-            store.keep_promise(promise.id, _day(today, kept))
+            store.keep_promise(promise.id, _day(today, kept), today=today)
     for offset, kind, text, satisfaction, complaint, resolved, who in spec["interactions"]:
         logged = store.log_interaction(
             client.id,
@@ -210,7 +210,8 @@ def build_demo(path: Path, today: date) -> Path:
         clients = populate(store, today)
         add_feeds(store, feeds_folder(path), today, clients)
         add_calendar(store, feeds_folder(path), today)
-        summary = run_fetch(store, concurrency=4)
+        # Fetched as at the end of the demo's day: its feeds are dated up to that day.
+        summary = run_fetch(store, concurrency=4, clock=datetime.combine(today, time(23, 59)))
         if not store.article_count():
             problems = "; ".join(r.error for r in summary.results if r.error)
             raise PrepdeckError(

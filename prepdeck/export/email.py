@@ -14,8 +14,11 @@ from email.utils import format_datetime
 from pathlib import Path
 from urllib.parse import quote
 
-from prepdeck.config import Sender, write_private
+from prepdeck.config import Sender
+from prepdeck.errors import PrepdeckError
+from prepdeck.export.common import one_line
 from prepdeck.export.drafts import Draft
+from prepdeck.files import write_private
 
 # Links longer than about 2,000 characters are cut or refused by some mail clients and
 # browsers (Outlook and Internet Explorer's old 2,083 limit; Windows' ShellExecute).
@@ -34,11 +37,16 @@ def draft_email(
     draft: Draft, sender: Sender | None = None, *, when: datetime | None = None
 ) -> EmailMessage:
     """The draft as an RFC 5322 message that mail clients open as a draft (X-Unsent: 1)."""
+    # A name is only shown: one line of it. An address with a line break could add
+    # headers (Bcc:) and cannot be mended: that draft is refused.
+    _no_line_break(draft.to_email, "the recipient's email")
+    if sender:
+        _no_line_break(sender.email, "the sender's email")
     msg = EmailMessage()
     if sender and sender.email:
-        msg["From"] = _address(sender.name, sender.email)
+        msg["From"] = _address(one_line(sender.name), sender.email)
     if draft.to_email:
-        msg["To"] = _address(draft.to_name, draft.to_email)
+        msg["To"] = _address(one_line(draft.to_name), draft.to_email)
     msg["Subject"] = draft.subject
     if when is not None:
         msg["Date"] = format_datetime(when if when.tzinfo else when.astimezone())
@@ -47,6 +55,11 @@ def draft_email(
         msg["X-Prepdeck-Share"] = ", ".join(str(i) for i in draft.share_ids)
     msg.set_content(draft.body)
     return msg
+
+
+def _no_line_break(value: str | None, what: str) -> None:
+    if value and ("\r" in value or "\n" in value):
+        raise PrepdeckError(f"{what} {value!r} contains a line break")
 
 
 def _slug(text: str) -> str:

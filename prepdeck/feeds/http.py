@@ -19,6 +19,7 @@ import httpx
 from prepdeck import __version__
 from prepdeck.dates import now
 from prepdeck.feeds.results import Download, FetchFailure, size_text
+from prepdeck.numbers import whole_number
 
 USER_AGENT = f"prepdeck/{__version__} (+https://pypi.org/project/prepdeck/; feed reader)"
 ACCEPT = (
@@ -122,7 +123,7 @@ async def _stream(
             raise FetchFailure(f"the server answered HTTP {code} without a usable redirect")
         too_large = FetchFailure(f"response larger than {size_text(max_bytes)}", http_status=code)
         declared = response.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > max_bytes:
+        if (whole_number(declared) or 0) > max_bytes:
             raise too_large
         chunks: list[bytes] = []
         size = 0
@@ -152,8 +153,9 @@ def _retry_after(value: str | None) -> datetime | None:
         return None
     value = value.strip()
     current = now()
-    if value.isdigit():
-        delay = timedelta(seconds=int(value))
+    seconds = whole_number(value)
+    if seconds is not None:
+        delay = timedelta(seconds=min(seconds, int(RETRY_AFTER_MAX.total_seconds())))
     else:
         try:
             when = parsedate_to_datetime(value)
@@ -169,7 +171,8 @@ def _retry_after(value: str | None) -> datetime | None:
 async def _drain_small(response: httpx.Response, limit: int = 64 * 1024) -> None:
     """Read a short error body so the connection can be reused; leave a long one unread."""
     declared = response.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) <= limit:
+    length = whole_number(declared)
+    if length is not None and length <= limit:
         try:
             await response.aread()
         except httpx.HTTPError:

@@ -218,9 +218,14 @@ class BriefingScreen(Screen[None]):
 
     # -- actions -----------------------------------------------------------
     def _save(self, what: str, change: Callable[[Store], Any], undo: Any = None) -> None:
-        self.prepdeck.save(what, change, client_id=self.client_id)
-        if undo is not None:
-            self.undo_last = (what, undo)
+        def done(reason: str | None) -> None:
+            # Undo is offered only for a change that committed; a failure is said once.
+            if reason is not None:
+                self.prepdeck.notify(reason, severity="error", markup=False, timeout=8)
+            elif undo is not None:
+                self.undo_last = (what, undo)
+
+        self.prepdeck.save(what, change, client_id=self.client_id, done=done)
 
     @on(PromiseList.ToggleRequested)
     def _toggle(self, event: PromiseList.ToggleRequested) -> None:
@@ -228,14 +233,14 @@ class BriefingScreen(Screen[None]):
         if p.status == "open":
             self._save(
                 f"Kept: {p.text} (u undoes)",
-                lambda s: s.set_promise_status(p.id, "kept", today),
+                lambda s: s.set_promise_status(p.id, "kept", today, today=today),
                 undo=lambda s: s.set_promise_status(p.id, "open"),
             )
         else:
             self._save(
                 f"Reopened: {p.text}",
                 lambda s: s.set_promise_status(p.id, "open"),
-                undo=lambda s: s.set_promise_status(p.id, p.status, p.kept_on),
+                undo=lambda s: s.set_promise_status(p.id, p.status, p.kept_on, today=today),
             )
 
     @on(NewsList.ShareRequested)
@@ -286,6 +291,9 @@ class BriefingScreen(Screen[None]):
         from prepdeck.screens.capture import CaptureScreen
 
         name = self.briefing.client.name if self.briefing else ""
+        if record is not None:
+            # The briefing holds a bounded part of a long text; an edit must start from all of it.
+            record = getattr(self.prepdeck.store, f"get_{kind}")(record.id)
         self.app.push_screen(CaptureScreen(kind, self.client_id, name, record))  # type: ignore[arg-type]
 
     def palette_commands(self) -> list[tuple[str, Callable[[], Any], str]]:

@@ -19,6 +19,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 from prepdeck.dates import parse_date
 from prepdeck.errors import PrepdeckError
 from prepdeck.models import INTERACTION_KINDS, Interaction, Note, Promise
+from prepdeck.numbers import whole_number
 from prepdeck.store import Store
 
 if TYPE_CHECKING:
@@ -81,6 +82,7 @@ class CaptureScreen(ModalScreen[None]):
         self.client_id = client_id
         self.client_name = client_name
         self.record = record
+        self.saving = False
 
     def compose(self) -> ComposeResult:
         verb = "Edit" if self.record else ("Log" if self.kind == "interaction" else "Add")
@@ -89,6 +91,7 @@ class CaptureScreen(ModalScreen[None]):
             yield Static(title, id="capture-title")
             with Grid(id="capture-fields", classes=f"-{self.kind}"):
                 yield from getattr(self, f"_{self.kind}_fields")()
+            yield Label("", id="capture-error", classes="field-error", markup=False)
             with Horizontal(id="capture-buttons"):
                 yield Button("Save  ctrl+s", variant="primary", id="save")
                 if self.record is not None:
@@ -208,8 +211,9 @@ class CaptureScreen(ModalScreen[None]):
             captured.complaint = self.query_one("#complaint", Checkbox).value
             raw_score = self._value("satisfaction")
             if raw_score:
-                if raw_score.isdigit() and 1 <= int(raw_score) <= 5:
-                    captured.satisfaction = int(raw_score)
+                score = whole_number(raw_score)
+                if score is not None and 1 <= score <= 5:
+                    captured.satisfaction = score
                 else:
                     self._fail("satisfaction", f"A score from 1 to 5, not {raw_score!r}.")
                     ok = False
@@ -222,12 +226,30 @@ class CaptureScreen(ModalScreen[None]):
         captured = self.validate()
         if captured is None:
             return
-        app: PrepdeckApp = self.app  # type: ignore[assignment]
         verb = "Saved" if self.record else "Added"
-        app.save(
-            f"{verb} the {TITLES[self.kind]}.", self._change(captured), client_id=self.client_id
-        )
-        self.dismiss()
+        self._save(f"{verb} the {TITLES[self.kind]}.", self._change(captured))
+
+    def _save(self, what: str, change: Callable[[Store], Any]) -> None:
+        """Write, and close only once it has committed: a failed save keeps the text."""
+        if self.saving:
+            return
+        self.saving = True
+        self.query_one("#capture-error", Label).remove_class("-shown")
+        app: PrepdeckApp = self.app  # type: ignore[assignment]
+        app.save(what, change, client_id=self.client_id, done=self._saved)
+
+    def _saved(self, reason: str | None) -> None:
+        self.saving = False
+        if self not in self.app.screen_stack:  # closed meanwhile (another screen opened)
+            if reason is not None:
+                self.notify(reason, severity="error", markup=False, timeout=8)
+            return
+        if reason is None:
+            self.dismiss()
+            return
+        error = self.query_one("#capture-error", Label)
+        error.update(f"Not saved: {reason}")
+        error.add_class("-shown")
 
     def _change(self, c: Captured) -> Callable[[Store], Any]:
         """The store call for this form, to run in a worker thread."""
@@ -268,16 +290,11 @@ class CaptureScreen(ModalScreen[None]):
     def action_delete(self) -> None:
         if self.record is None:
             return
-        app: PrepdeckApp = self.app  # type: ignore[assignment]
         record_id = self.record.id
         delete = getattr(Store, f"delete_{self.kind}")
-        app.save(
-            f"Deleted the {TITLES[self.kind]}.",
-            lambda s: delete(s, record_id),
-            client_id=self.client_id,
-        )
-        self.dismiss()
+        self._save(f"Deleted the {TITLES[self.kind]}.", lambda s: delete(s, record_id))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.dismiss()
+        if not self.saving:  # a save in flight decides whether the form closes
+            self.dismiss()

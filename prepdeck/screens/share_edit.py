@@ -29,6 +29,7 @@ class ShareEditScreen(ModalScreen[None]):
     def __init__(self, item: QueuedShare) -> None:
         super().__init__()
         self.item = item
+        self.saving = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="share-edit"):
@@ -42,23 +43,41 @@ class ShareEditScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()
 
+    def _error(self, reason: str) -> None:
+        error = self.query_one("#share-edit-error", Label)
+        error.update(reason)
+        error.add_class("-shown")
+
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         text = self.query_one(TextArea).text.strip()
         if not text:
-            error = self.query_one("#share-edit-error", Label)
-            error.update("The note is empty; write something or press esc.")
-            error.add_class("-shown")
+            self._error("The note is empty; write something or press esc.")
             return
+        if self.saving:
+            return
+        self.saving = True
         app: PrepdeckApp = self.app  # type: ignore[assignment]
         share_id = self.item.share.id
         app.save(
             "Saved the note.",
             lambda s: s.set_share_note(share_id, text + "\n"),
             client_id=self.item.share.client_id,
+            done=self._saved,
         )
-        self.dismiss()
+
+    def _saved(self, reason: str | None) -> None:
+        """Close once the note has committed; a failed save keeps the text and says why."""
+        self.saving = False
+        if self not in self.app.screen_stack:
+            if reason is not None:
+                self.notify(reason, severity="error", markup=False, timeout=8)
+        elif reason is None:
+            self.dismiss()
+        else:
+            self._error(f"Not saved: {reason}")
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.dismiss()
+        if not self.saving:
+            self.dismiss()

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from prepdeck.dates import now
-from prepdeck.store.database import connect, wrap
+from prepdeck.store.database import connect, immediate, tighten_permissions, wrap
 from prepdeck.untrusted import clean_chars, clean_read
 
 if TYPE_CHECKING:
@@ -63,6 +63,8 @@ class StoreBase:
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
+        # Said once (the file is 0600 from then on): the CLI prints it, the app shows it.
+        self.notice = tighten_permissions(self.path.expanduser())
         self.conn: sqlite3.Connection = connect(self.path)
         self._db: sqlite_utils.Database | None = None
 
@@ -103,7 +105,12 @@ class StoreBase:
     def transaction(self) -> Iterator[None]:
         """All or nothing: nested calls become savepoints (as sqlite-utils' `atomic`).
 
-        Plain sqlite3, so a command that writes one row never imports sqlite-utils.
+        The outermost opens with BEGIN IMMEDIATE, which takes the write lock at once and
+        so waits out the busy timeout when another process is writing. A deferred BEGIN
+        (what sqlite-utils' atomic() issues) reads table metadata first, and its upgrade
+        from read to write fails at once with "database is locked": the busy handler
+        never runs for it. Plain sqlite3, so a command that writes one row never imports
+        sqlite-utils.
         """
         conn = self.conn
         if conn.in_transaction:
@@ -119,14 +126,8 @@ class StoreBase:
                 raise
             conn.execute(f"RELEASE SAVEPOINT {savepoint}")
             return
-        conn.execute("BEGIN")
-        try:
+        with immediate(conn):
             yield
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
 
     def insert_row(self, table: str, values: dict[str, Any]) -> int:
         """Insert one row of user or feed text (cleaned); its id.

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +19,35 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 BUSY_TIMEOUT_S = 5.0
+
+
+def busy_timeout() -> float:
+    """Seconds a write waits for another process's write: PREPDECK_BUSY_TIMEOUT, else 5."""
+    raw = os.environ.get("PREPDECK_BUSY_TIMEOUT", "")
+    try:
+        value = float(raw)
+    except ValueError:
+        return BUSY_TIMEOUT_S
+    return value if 0 <= value <= 3600 else BUSY_TIMEOUT_S
+
+
+@contextmanager
+def immediate(conn: sqlite3.Connection) -> Iterator[None]:
+    """One write transaction that waits its busy timeout for the lock, then commits."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    try:
+        if conn.in_transaction:  # a script (executescript) may have committed already
+            conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
 
 
 def default_db_path() -> Path:
@@ -62,6 +93,31 @@ def _create_private_file(path: Path) -> None:
     os.close(fd)
 
 
+def tighten_permissions(path: Path) -> str | None:
+    """Make a database of ours that others could read (copied, made by hand or by an older
+    tool) owner-only, with its WAL files; a sentence saying so, the one time it happens."""
+    found = None
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            info = file.stat()
+        except OSError:
+            continue
+        if not info.st_mode & 0o077 or info.st_uid != os.geteuid():
+            continue
+        try:
+            os.chmod(file, 0o600)
+        except OSError:
+            continue
+        if file == path:
+            found = info.st_mode & 0o777
+    if found is None:
+        return None
+    return (
+        f"{path} could be read by others (mode {found:04o}); prepdeck made it 0600, "
+        "readable by you alone."
+    )
+
+
 def wrap(conn: sqlite3.Connection) -> sqlite_utils.Database:
     """sqlite-utils over an open connection (it turns on recursive_triggers, as `connect`)."""
     import sqlite_utils
@@ -81,7 +137,8 @@ def connect(path: Path | str) -> sqlite3.Connection:
         raise PrepdeckError(f"{path} is a folder, not a database file.")
     _create_private_file(path)
     try:
-        conn = _open_sqlite(path)
+        timeout = busy_timeout()
+        conn = _open_sqlite(path, timeout)
         conn.execute("PRAGMA recursive_triggers = on")  # what sqlite_utils.Database sets
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         # Read before any write: a newer or foreign file must be left untouched.
@@ -95,7 +152,7 @@ def connect(path: Path | str) -> sqlite3.Connection:
         if version == 0 and tables:
             conn.close()
             raise PrepdeckError(f"{path} is a SQLite file from another program, not prepdeck.")
-        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
         conn.execute("PRAGMA foreign_keys = ON")
         if version < SCHEMA_VERSION:
             migrate(wrap(conn), version)
@@ -112,22 +169,25 @@ def connect(path: Path | str) -> sqlite3.Connection:
     return conn
 
 
-def _open_sqlite(path: Path) -> sqlite3.Connection:
+def _open_sqlite(path: Path, timeout: float) -> sqlite3.Connection:
     """Plain files through the standard library; SQLCipher files keyed before anything else.
 
     The header read is the plain path's only extra cost: sqlcipher3 and the passphrase
     sources are imported only for an encrypted file.
     """
     if not cipher.is_encrypted(path):
-        return sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+        return sqlite3.connect(path, timeout=timeout, check_same_thread=False)
     from prepdeck.passphrase import passphrase_for
 
-    return cipher.connect_encrypted(path, passphrase_for(path), timeout=BUSY_TIMEOUT_S)
+    return cipher.connect_encrypted(path, passphrase_for(path), timeout=timeout)
 
 
 def migrate(db: sqlite_utils.Database, version: int) -> None:
     """Apply each pending migration in its own transaction with its version bump."""
     for number in range(version, SCHEMA_VERSION):
-        with db.atomic():
+        with immediate(db.conn):
+            # Another process may have migrated while this one waited for the lock.
+            if db.conn.execute("PRAGMA user_version").fetchone()[0] > number:
+                continue
             MIGRATIONS[number](db)
             db.execute(f"PRAGMA user_version = {number + 1}")

@@ -188,14 +188,17 @@ class FeedsMixin(StoreBase):
         changed: list[dict[str, Any]] = []
         for entry in entries:
             old = known.get(entry.guid)
+            # A date after the fetch is a feed's mistake (or a trick to stay on top as
+            # "new today"): it is clamped to the moment the article was seen.
+            stated = min(entry.published, first_seen) if entry.published else None
             if old is None:
-                published = entry.published or first_seen
+                published = stated or first_seen
                 if cutoff and published < cutoff:
                     result.too_old += 1
                     continue
                 new_rows.append(_article_row(feed_id, entry, published))
                 continue
-            row = _article_row(feed_id, entry, entry.published or old["published"])
+            row = _article_row(feed_id, entry, stated or old["published"])
             if any(row[key] != old[key] for key in ("link", "title", "summary", "published")):
                 changed.append(row)
         with self.transaction():

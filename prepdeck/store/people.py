@@ -7,6 +7,7 @@ from typing import Any
 
 from prepdeck.errors import NotFound, PrepdeckError
 from prepdeck.models import CLIENT_FIELDS, STATUSES, Client, Contact
+from prepdeck.numbers import whole_number
 from prepdeck.store.base import StoreBase, clean_value
 from prepdeck.untrusted import clean_chars
 
@@ -82,29 +83,19 @@ class PeopleMixin(StoreBase):
         return int(self.scalar("SELECT count(*) FROM clients"))
 
     def resolve_client(self, ref: str | int) -> Client:
-        """An id, an exact name, or a unique case-insensitive prefix of a name."""
+        """An exact name, then an id, then a unique case-folded prefix of a name."""
         text = str(ref).strip()
         if not text:
             raise PrepdeckError("Name a client (its name, a prefix of it, or its id).")
-        if text.isdigit():
-            row = self.row("SELECT * FROM clients WHERE id = ?", [int(text)])
-            if row:
-                return Client.from_row(row)
-        exact = self.rows("SELECT * FROM clients WHERE name = ? COLLATE NOCASE", [text])
-        if len(exact) == 1:
-            return Client.from_row(exact[0])
-        escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        found = exact or self.rows(
-            "SELECT * FROM clients WHERE name LIKE ? ESCAPE '\\' ORDER BY name COLLATE NOCASE",
-            [escaped + "%"],
-        )
+        names = [(r["id"], r["name"]) for r in self.rows("SELECT id, name FROM clients")]
+        found = resolve_name(text, names)
         if not found:
             raise NotFound(f"No client matches {text!r}; `prepdeck client list` shows them all.")
         if len(found) > 1:
-            names = ", ".join(f"{r['name']} (id {r['id']})" for r in found[:8])
+            shown = ", ".join(f"{name} (id {i})" for i, name in found[:8])
             more = f" and {len(found) - 8} more" if len(found) > 8 else ""
-            raise PrepdeckError(f"{text!r} matches several clients: {names}{more}.")
-        return Client.from_row(found[0])
+            raise PrepdeckError(f"{text!r} matches several clients: {shown}{more}.")
+        return self.get_client(found[0][0])
 
     # -- contacts ----------------------------------------------------------
     def add_contact(self, client_id: int, name: str, **fields: Any) -> Contact:
@@ -143,19 +134,46 @@ class PeopleMixin(StoreBase):
         return [Contact.from_row(r) for r in rows]
 
     def resolve_contact(self, client_id: int, ref: str) -> Contact:
-        """A contact of this client by id, exact name or unique prefix."""
-        contacts = self.list_contacts(client_id)
-        text = ref.strip().lower()
-        for test in (
-            lambda c: str(c.id) == text,
-            lambda c: c.name.lower() == text,
-            lambda c: c.name.lower().startswith(text),
-            lambda c: any(part.startswith(text) for part in c.name.lower().split()),
-        ):
-            found = [c for c in contacts if test(c)]
-            if len(found) == 1:
-                return found[0]
-            if len(found) > 1:
-                names = ", ".join(c.name for c in found)
-                raise PrepdeckError(f"{ref!r} matches several contacts: {names}.")
+        """A contact of this client, by the same rule as a client (or a word's prefix)."""
+        contacts = {c.id: c for c in self.list_contacts(client_id)}
+        text = ref.strip()
+        names = [(c.id, c.name) for c in contacts.values()]
+        found = resolve_name(text, names)
+        if not found:
+            # "Tom" for "Dr Tom Reed": a unique prefix of any word of the name.
+            folded = text.casefold()
+            found = [
+                (i, n) for i, n in names if any(w.startswith(folded) for w in n.casefold().split())
+            ]
+        if len(found) == 1:
+            return contacts[found[0][0]]
+        if len(found) > 1:
+            raise PrepdeckError(
+                f"{ref!r} matches several contacts: {', '.join(n for _, n in found)}."
+            )
         raise NotFound(f"No contact {ref!r} at this client.")
+
+
+def resolve_name(text: str, names: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Which (id, name) a typed reference means: one, several (ambiguous) or none.
+
+    The exact name first (so a client named "1" is not client 1), then the same name in
+    any case, then an id, then a unique prefix; case is compared Unicode-folded
+    (str.casefold: "émi" finds "Émilie", "strasse" finds "Straße").
+    """
+    exact = [(i, n) for i, n in names if n == text]
+    if exact:
+        return exact
+    folded = text.casefold()
+    same = [(i, n) for i, n in names if n.casefold() == folded]
+    if same:
+        return same
+    number = whole_number(text)
+    if number is not None:
+        by_id = [(i, n) for i, n in names if i == number]
+        if by_id:
+            return by_id
+    return sorted(
+        ((i, n) for i, n in names if n.casefold().startswith(folded)),
+        key=lambda item: item[1].casefold(),
+    )

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import date
+from functools import cache
 from typing import Any
 
+from prepdeck import dates
 from prepdeck.dates import today
 from prepdeck.errors import NotFound, PrepdeckError
 from prepdeck.models import SENSITIVITIES, Interaction, Note, Promise
@@ -75,7 +78,7 @@ class RecordsMixin(StoreBase):
 
     def list_notes(self, client_id: int) -> list[Note]:
         rows = self.rows(
-            "SELECT * FROM notes WHERE client_id = ?"
+            f"SELECT {_listed(Note)} FROM notes WHERE client_id = ?"
             " ORDER BY pinned DESC, created_at DESC, id DESC",
             [client_id],
         )
@@ -84,7 +87,7 @@ class RecordsMixin(StoreBase):
     def notes_to_ask_about(self, start: date, end: date) -> list[Note]:
         """Across all clients: notes whose ask-on date falls in [start, end]."""
         rows = self.rows(
-            "SELECT * FROM notes WHERE ask_on BETWEEN ? AND ? ORDER BY ask_on, id",
+            f"SELECT {_listed(Note)} FROM notes WHERE ask_on BETWEEN ? AND ? ORDER BY ask_on, id",
             [start.isoformat(), end.isoformat()],
         )
         return [Note.from_row(r) for r in rows]
@@ -120,17 +123,52 @@ class RecordsMixin(StoreBase):
             raise NotFound(f"No promise with id {promise_id}; `prepdeck promise list` shows them.")
         return Promise.from_row(row)
 
-    def keep_promise(self, promise_id: int, on: date | None = None) -> Promise:
+    def keep_promise(
+        self, promise_id: int, on: date | None = None, *, today: date | None = None
+    ) -> Promise:
         promise = self.get_promise(promise_id)
         if promise.status == "kept":
             raise PrepdeckError(f"Promise {promise_id} was already kept on {promise.kept_on}.")
-        return self.set_promise_status(promise_id, "kept", on or today())
+        if promise.status == "dropped":
+            raise PrepdeckError(
+                f"Promise {promise_id} was dropped; `prepdeck promise reopen {promise_id}` "
+                "first if it is owed after all."
+            )
+        return self.set_promise_status(promise_id, "kept", on, today=today)
 
-    def set_promise_status(self, promise_id: int, status: str, on: date | None = None) -> Promise:
-        """Open, kept (on a date) or dropped; reopening clears the kept date (undo)."""
+    def drop_promise(self, promise_id: int) -> Promise:
+        """Only an open promise is dropped: a kept one keeps its date until reopened."""
+        promise = self.get_promise(promise_id)
+        if promise.status == "kept":
+            raise PrepdeckError(
+                f"Promise {promise_id} was kept on {promise.kept_on}; dropping it would lose "
+                f"that. `prepdeck promise reopen {promise_id}` first if it was not kept."
+            )
+        if promise.status == "dropped":
+            raise PrepdeckError(f"Promise {promise_id} is already dropped.")
+        return self.set_promise_status(promise_id, "dropped")
+
+    def reopen_promise(self, promise_id: int) -> Promise:
+        """Kept or dropped back to open: the one way a kept date is cleared on purpose."""
+        promise = self.get_promise(promise_id)
+        if promise.status == "open":
+            raise PrepdeckError(f"Promise {promise_id} is already open.")
+        return self.set_promise_status(promise_id, "open")
+
+    def set_promise_status(
+        self, promise_id: int, status: str, on: date | None = None, *, today: date | None = None
+    ) -> Promise:
+        """Open, kept (on a date, not after `today`) or dropped; reopening clears the kept
+        date (undo)."""
         if status not in ("open", "kept", "dropped"):
             raise PrepdeckError(f"A promise is open, kept or dropped, not {status!r}.")
-        kept_on = _iso(on or today()) if status == "kept" else None
+        current = today or dates.today()
+        if status == "kept" and on is not None and on > current:
+            raise PrepdeckError(
+                f"A promise cannot be kept on {on.isoformat()}, a day still to come "
+                f"(today is {current.isoformat()})."
+            )
+        kept_on = _iso(on or current) if status == "kept" else None
         with self.transaction():
             self.update_row(
                 "promises", self.get_promise(promise_id).id, {"status": status, "kept_on": kept_on}
@@ -163,7 +201,7 @@ class RecordsMixin(StoreBase):
             where.append("status = 'open'")
         clause = f"WHERE {' AND '.join(where)}" if where else ""
         rows = self.rows(
-            f"""SELECT * FROM promises {clause}
+            f"""SELECT {_listed(Promise)} FROM promises {clause}
                 ORDER BY status != 'open', due_on IS NULL, due_on,
                          coalesce(kept_on, made_on) DESC, id""",
             params,
@@ -226,7 +264,10 @@ class RecordsMixin(StoreBase):
 
     def list_interactions(self, client_id: int, limit: int | None = None) -> list[Interaction]:
         """Newest first."""
-        sql = "SELECT * FROM interactions WHERE client_id = ? ORDER BY happened_on DESC, id DESC"
+        sql = (
+            f"SELECT {_listed(Interaction)} FROM interactions WHERE client_id = ?"
+            " ORDER BY happened_on DESC, id DESC"
+        )
         if limit:
             sql += f" LIMIT {int(limit)}"
         return [Interaction.from_row(r) for r in self.rows(sql, [client_id])]
@@ -237,3 +278,20 @@ class RecordsMixin(StoreBase):
             "SELECT client_id, max(happened_on) AS last FROM interactions GROUP BY client_id"
         )
         return {r["client_id"]: date.fromisoformat(r["last"]) for r in rows}
+
+
+# A list (a briefing, the due list, a draft) reads at most this much of one record's
+# text: a megabyte pasted into a note by mistake must not be read, ranked and drawn at
+# every briefing. get_note, get_promise and get_interaction read the whole text.
+LISTED_TEXT = 4000
+
+
+@cache
+def _listed(model: type) -> str:
+    """The SELECT columns of `model`, with its text cut at LISTED_TEXT characters (and …)."""
+    names = [f.name for f in fields(model) if f.name != "text"]
+    bounded = (
+        f"CASE WHEN length(text) > {LISTED_TEXT} "
+        f"THEN substr(text, 1, {LISTED_TEXT}) || '…' ELSE text END AS text"
+    )
+    return ", ".join([*names, bounded])

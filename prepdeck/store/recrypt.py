@@ -11,7 +11,7 @@ from pathlib import Path
 
 from prepdeck.errors import PrepdeckError
 from prepdeck.store import cipher
-from prepdeck.store.database import BUSY_TIMEOUT_S, connect
+from prepdeck.store.database import busy_timeout, connect
 
 SIDE_FILES = ("-wal", "-shm", "-journal")
 # Byte 128 of the -shm file: every connection holding the database open in WAL mode keeps a
@@ -136,8 +136,8 @@ def _verify(fresh: Path, key: str | None, version: int, counts: dict[str, int] |
 def _open_source(path: Path, passphrase: str | None) -> sqlite3.Connection:
     """The file being rewritten, through SQLCipher either way (ATTACH ... KEY needs it)."""
     if passphrase is None:
-        return cipher.connect_plain(path, timeout=BUSY_TIMEOUT_S)
-    return cipher.connect_encrypted(path, passphrase, timeout=BUSY_TIMEOUT_S, allow_old_format=True)
+        return cipher.connect_plain(path, timeout=busy_timeout())
+    return cipher.connect_encrypted(path, passphrase, timeout=busy_timeout(), allow_old_format=True)
 
 
 def _open_with_passphrase(path: Path, passphrase: str | None) -> sqlite3.Connection:

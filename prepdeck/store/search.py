@@ -110,28 +110,41 @@ def split_snippet(marked: str) -> tuple[str, list[tuple[int, int]]]:
     return "".join(plain), spans
 
 
-def _snippet_sql(table: str) -> str:
-    return f"snippet({table}_fts, -1, '{_OPEN}', '{_CLOSE}', '…', {_SNIPPET_TOKENS})"
+# FTS5's snippet() reads and scores every match in a document: on a 1 MB note with
+# thousands of matches that took seconds. A text longer than this gets a window cut
+# around the first match by plain string search instead (a few milliseconds).
+SNIPPET_READS = 20_000
+_WINDOW = 240
+
+
+def _snippet_sql(table: str, long_text: str) -> str:
+    """The `marked` snippet for a short record, else a bounded `window` of its long text."""
+    return (
+        f"CASE WHEN length({long_text}) > {SNIPPET_READS} THEN NULL ELSE "
+        f"snippet({table}_fts, -1, '{_OPEN}', '{_CLOSE}', '…', {_SNIPPET_TOKENS}) END AS marked, "
+        f"CASE WHEN length({long_text}) > {SNIPPET_READS} THEN substr({long_text}, "
+        f"max(1, instr(lower({long_text}), :first) - {_WINDOW // 2}), {_WINDOW}) END AS window"
+    )
 
 
 # One SELECT per kind; each yields the same columns so results merge simply.
 _KIND_SQL: dict[str, str] = {
     "client": f"""
         SELECT 'client' AS kind, c.id, c.id AS client_id, c.name AS client_name,
-               c.name AS title, {_snippet_sql("clients")} AS marked,
+               c.name AS title, {_snippet_sql("clients", "c.agreed")},
                clients_fts.rank AS score, c.next_meeting AS "when", c.company AS detail
         FROM clients_fts JOIN clients c ON c.id = clients_fts.rowid
         WHERE clients_fts MATCH :q ORDER BY clients_fts.rank LIMIT :limit""",
     "contact": f"""
         SELECT 'contact' AS kind, p.id, p.client_id, c.name AS client_name,
-               p.name AS title, {_snippet_sql("contacts")} AS marked,
+               p.name AS title, {_snippet_sql("contacts", "p.name")},
                contacts_fts.rank AS score, NULL AS "when", p.role AS detail
         FROM contacts_fts JOIN contacts p ON p.id = contacts_fts.rowid
         JOIN clients c ON c.id = p.client_id
         WHERE contacts_fts MATCH :q ORDER BY contacts_fts.rank LIMIT :limit""",
     "note": f"""
         SELECT 'note' AS kind, n.id, n.client_id, c.name AS client_name,
-               'note' AS title, {_snippet_sql("notes")} AS marked,
+               'note' AS title, {_snippet_sql("notes", "n.text")},
                notes_fts.rank AS score, coalesce(n.ask_on, n.created_at) AS "when",
                n.sensitivity AS detail
         FROM notes_fts JOIN notes n ON n.id = notes_fts.rowid
@@ -139,7 +152,7 @@ _KIND_SQL: dict[str, str] = {
         WHERE notes_fts MATCH :q ORDER BY notes_fts.rank LIMIT :limit""",
     "promise": f"""
         SELECT 'promise' AS kind, p.id, p.client_id, c.name AS client_name,
-               'promise' AS title, {_snippet_sql("promises")} AS marked,
+               'promise' AS title, {_snippet_sql("promises", "p.text")},
                promises_fts.rank AS score, coalesce(p.due_on, p.made_on) AS "when",
                p.status AS detail
         FROM promises_fts JOIN promises p ON p.id = promises_fts.rowid
@@ -147,7 +160,7 @@ _KIND_SQL: dict[str, str] = {
         WHERE promises_fts MATCH :q ORDER BY promises_fts.rank LIMIT :limit""",
     "interaction": f"""
         SELECT 'interaction' AS kind, i.id, i.client_id, c.name AS client_name,
-               i.kind AS title, {_snippet_sql("interactions")} AS marked,
+               i.kind AS title, {_snippet_sql("interactions", "i.text")},
                interactions_fts.rank AS score, i.happened_on AS "when",
                i.kind AS detail
         FROM interactions_fts JOIN interactions i ON i.id = interactions_fts.rowid
@@ -155,7 +168,7 @@ _KIND_SQL: dict[str, str] = {
         WHERE interactions_fts MATCH :q ORDER BY interactions_fts.rank LIMIT :limit""",
     "article": f"""
         SELECT 'article' AS kind, a.id, NULL AS client_id, NULL AS client_name,
-               a.title AS title, {_snippet_sql("articles")} AS marked,
+               a.title AS title, {_snippet_sql("articles", "a.summary")},
                articles_fts.rank AS score, a.published AS "when", f.title AS detail
         FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
         LEFT JOIN feeds f ON f.id = a.feed_id
@@ -178,18 +191,20 @@ class SearchMixin(StoreBase):
         if query is None or limit <= 0:
             return []
         wanted = [k for k in KINDS if kinds is None or k in kinds]
+        words = [w.lower() for w in text.split() if _WORD.search(w)]
+        params = {"q": query, "limit": limit, "first": words[0].strip('"*')}
         own: list[SearchHit] = []
         for kind in wanted:
             if kind != "article":
-                own += [_hit(r) for r in self.rows(_KIND_SQL[kind], {"q": query, "limit": limit})]
+                own += [_hit(r, words) for r in self.rows(_KIND_SQL[kind], params)]
         own.sort(key=lambda h: (h.score, KINDS.index(h.kind), h.id))
         hits = own[:limit]
         room = limit - len(hits)
         if room > 0 and "article" in wanted:
             # Only when the user's own records leave room: ranking a common word over
             # 200,000 articles is the one slow part of a search.
-            rows = self.rows(_KIND_SQL["article"], {"q": query, "limit": room})
-            articles = [_hit(r) for r in rows]
+            rows = self.rows(_KIND_SQL["article"], {**params, "limit": room})
+            articles = [_hit(r, words) for r in rows]
             self._attach_shares(articles)
             hits += articles
         return hits
@@ -215,8 +230,26 @@ class SearchMixin(StoreBase):
             hit.shared_with = by_article.get(hit.id, [])
 
 
-def _hit(row: dict[str, Any]) -> SearchHit:
-    snippet, spans = split_snippet(row["marked"] or "")
+def window_snippet(window: str, words: list[str]) -> tuple[str, list[tuple[int, int]]]:
+    """A snippet cut from a long text around its first match: whole words, … at both ends,
+    and the spans of the words searched for (as prefixes, case-insensitively)."""
+    pattern = "|".join(re.escape(w.strip('"*')) for w in words if w.strip('"*')) or "(?!)"
+    match = re.compile(rf"(?i)\b(?:{pattern})\w*")
+    tokens = window.split()
+    # The cut may fall inside a word at either end: drop it, unless it is the match.
+    if len(tokens) > 2 and not match.search(tokens[0]):
+        tokens = tokens[1:]
+    if len(tokens) > 2 and not match.search(tokens[-1]):
+        tokens = tokens[:-1]
+    plain = "…" + " ".join(tokens) + "…"
+    return plain, [m.span() for m in match.finditer(plain)]
+
+
+def _hit(row: dict[str, Any], words: list[str]) -> SearchHit:
+    if row.get("window") is not None:
+        snippet, spans = window_snippet(row["window"], words)
+    else:
+        snippet, spans = split_snippet(row["marked"] or "")
     return SearchHit(
         kind=row["kind"],
         id=row["id"],

@@ -91,9 +91,35 @@ def sniff_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
+def unclosed_quote_line(text: str, delimiter: str) -> int | None:
+    """The line where a quoted field opens and runs to the end of the file, or None.
+
+    The lenient reader used for importing swallows such a file's remaining rows into one
+    field without complaint; the strict one notices at the end of the data.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    start = 1
+    while True:
+        try:
+            next(reader)
+        except StopIteration:
+            return None
+        except csv.Error as exc:
+            if "unexpected end of data" in str(exc):
+                return start
+            # Other strictness (`"Anna" K`): the lenient reader copes; read on.
+        start = reader.line_num + 1
+
+
 def read_csv(text: str, path: Path, encoding: str = "utf-8") -> ReadResult:
     """People from CSV text; PrepdeckError when the file has no usable name column."""
     delimiter = sniff_delimiter(text)
+    unclosed = unclosed_quote_line(text, delimiter)
+    if unclosed is not None:
+        raise PrepdeckError(
+            f"{path} has a quote opened on line {unclosed} that is never closed, so every "
+            "row after it would become one field; fix the file (nothing was imported)."
+        )
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         rows = list(reader)

@@ -19,14 +19,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from prepdeck.dates import now
 from prepdeck.errors import PrepdeckError
+from prepdeck.files import write_private
 from prepdeck.store.base import StoreBase
 from prepdeck.transfer import vcard
 from prepdeck.transfer.formulas import guard_cell
@@ -216,16 +215,8 @@ def write_private_file(path: Path, text: str) -> None:
     if path.is_dir():
         raise PrepdeckError(f"{path} is a folder; give a file name to export to.")
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        write_private(path, text.encode("utf-8"))
     except FileNotFoundError:
         raise PrepdeckError(f"Cannot write {path}: the folder does not exist.") from None
     except OSError as exc:
-        raise PrepdeckError(f"Cannot write {path}: {exc.strerror or exc}.") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise PrepdeckError(f"Cannot write {path}: {exc.strerror or exc}.") from None

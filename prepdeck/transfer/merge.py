@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from prepdeck.errors import PrepdeckError
+from prepdeck.numbers import whole_number
 from prepdeck.store.base import StoreBase, clean_row
 from prepdeck.transfer.csvfile import ReadResult, read_csv
 from prepdeck.transfer.people import CLIENT_FIELDS, CONTACT_FIELDS, Person
@@ -394,7 +395,7 @@ def plan(store: StoreBase, read: ReadResult) -> list[Action]:
 
 def _ref_order(ref: str) -> int:
     tail = ref.rsplit(" ", 1)[-1]
-    return int(tail) if tail.isdigit() else 0
+    return whole_number(tail) or 0
 
 
 # -- writing --------------------------------------------------------------------

@@ -3,21 +3,9 @@
 from __future__ import annotations
 
 import socket
-from collections.abc import Iterator
 
 import pytest
-from feeds_support import FeedServer, start_server
-
-
-@pytest.fixture
-def feed_server() -> Iterator[FeedServer]:
-    """A scripted server on a free port, stopped after the test."""
-    state, httpd = start_server()
-    try:
-        yield state
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+from feeds_support import feed_server  # noqa: F401 - a fixture for every feed test
 
 
 @pytest.fixture

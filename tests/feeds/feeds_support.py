@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
+
+import pytest
 
 Handler = Callable[[BaseHTTPRequestHandler], None]
 
@@ -157,6 +159,17 @@ def _handler_class(server: FeedServer) -> type[BaseHTTPRequestHandler]:
             pass
 
     return Scripted
+
+
+@pytest.fixture
+def feed_server() -> Iterator[FeedServer]:
+    """A scripted server on a free port, stopped after the test."""
+    state, httpd = start_server()
+    try:
+        yield state
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
 
 
 def http_date(offset: float = 0.0) -> str:

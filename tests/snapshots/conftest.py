@@ -29,5 +29,5 @@ def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def demo_db(demo_master: Path, tmp_path: Path) -> Path:
     """A private copy, so no test sees another's changes."""
     target = tmp_path / "demo.db"
-    shutil.copyfile(demo_master, target)
+    shutil.copy(demo_master, target)  # with its 0600 mode: a 0644 copy is tightened, with a toast
     return target
