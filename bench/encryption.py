@@ -27,6 +27,7 @@ from bench.results import write_section
 from prepdeck.briefing import build_briefing
 from prepdeck.dates import today as current_day
 from prepdeck.feeds import fetch_all
+from prepdeck.passphrase import open_unlocked
 from prepdeck.store import Store, cipher
 from prepdeck.store.recrypt import rewrite
 
@@ -80,7 +81,7 @@ def main() -> None:
 
         cipher.forget()
         started = time.perf_counter()
-        Store(paths["encrypted"]).close()
+        open_unlocked(paths["encrypted"]).close()
         first_open_ms = (time.perf_counter() - started) * 1000  # derives the key
         opens = _paired({k: _open_close(p) for k, p in paths.items()}, repeat=11)
 

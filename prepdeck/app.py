@@ -372,19 +372,17 @@ def make_app(
     It opens the services (the store, the config file unless one is given) and hands
     them to the App, so a test can pass its own.
     """
-    from prepdeck.passphrase import PassphraseNeeded, unlock
+    from prepdeck.passphrase import PassphraseNeeded, open_unlocked
 
     config = config if config is not None else load_config()
     path = Path(db_path)
     notices: list[str] = []
     try:  # plain, or encrypted with a passphrase found without asking (keyring, environment)
-        unlock(path, ask=None, notice=notices.append)
+        store = open_unlocked(path, ask=None, notice=notices.append)
     except PassphraseNeeded:
-        return PrepdeckApp(
-            None, config, today=today, client_id=client_id, db_path=path, notices=tuple(notices)
-        )
+        store = None
     return PrepdeckApp(
-        Store(path), config, today=today, client_id=client_id, notices=tuple(notices)
+        store, config, today=today, client_id=client_id, db_path=path, notices=tuple(notices)
     )
 
 

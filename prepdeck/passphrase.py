@@ -9,10 +9,14 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from prepdeck.errors import PrepdeckError
 from prepdeck.store import cipher
 from prepdeck.store.cipher import PassphraseNeeded, WrongPassphrase
+
+if TYPE_CHECKING:
+    from prepdeck.store import Store
 
 ENV = "PREPDECK_PASSPHRASE"
 NEW_ENV = "PREPDECK_NEW_PASSPHRASE"
@@ -26,14 +30,12 @@ def _ignore(_message: str) -> None:
     return None
 
 
-def passphrase_for(path: Path, notice: Notice = _ignore) -> str:
-    """Without asking anyone: checked already in this process, the keyring, the environment."""
+def passphrase_for(path: Path) -> str:
+    """What connect() keys an encrypted file with: the passphrase checked already in this
+    process (`unlock`), else PassphraseNeeded, which the faces answer with `unlock`."""
     known = cipher.known_passphrase(path)
     if known:
         return known
-    found = from_keyring(path, notice) or os.environ.get(ENV)
-    if found:
-        return found
     raise PassphraseNeeded(needed_sentence(path))
 
 
@@ -44,22 +46,35 @@ def needed_sentence(path: Path) -> str:
     )
 
 
+def open_unlocked(path: Path, ask: Ask | None = None, notice: Notice = _ignore) -> Store:
+    """Store(path), unlocking an encrypted file on the way; PassphraseNeeded when nobody can
+    be asked. Nothing extra happens for a plain file, but one is refused while
+    PREPDECK_PASSPHRASE is set: whoever set it believes the file is encrypted."""
+    from prepdeck.store import Store
+
+    existed = path.exists() and path.stat().st_size > 0
+    try:
+        store = Store(path)
+    except PassphraseNeeded:
+        unlock(path, ask, notice)
+        store = Store(path)
+    if existed and os.environ.get(ENV) and not cipher.known_encrypted(path):
+        store.close()
+        raise PrepdeckError(
+            f"{path} is not encrypted, but PREPDECK_PASSPHRASE is set: run `prepdeck "
+            "encrypt` to encrypt it, or unset PREPDECK_PASSPHRASE."
+        )
+    return store
+
+
 def unlock(
     path: Path, ask: Ask | None = None, notice: Notice = _ignore, *, old_format: bool = False
 ) -> None:
-    """Find and check the passphrase once, so every connection of this process opens.
+    """Find and check an encrypted file's passphrase once, so every connection of this
+    process opens: the keyring (when chosen), PREPDECK_PASSPHRASE, else `ask`.
 
-    A plain file needs nothing, but is refused while PREPDECK_PASSPHRASE is set: whoever set
-    it believes the file is encrypted, and should know it is not. `old_format` accepts a
-    SQLCipher 3 file, for the commands that rewrite it.
+    `old_format` accepts a SQLCipher 3 file, for the commands that rewrite it.
     """
-    if not cipher.is_encrypted(path):
-        if os.environ.get(ENV) and path.exists() and path.stat().st_size:
-            raise PrepdeckError(
-                f"{path} is not encrypted, but PREPDECK_PASSPHRASE is set: run `prepdeck "
-                "encrypt` to encrypt it, or unset PREPDECK_PASSPHRASE."
-            )
-        return
     if cipher.known_passphrase(path):
         return
     kept = from_keyring(path, notice)

@@ -15,7 +15,7 @@ import click
 from prepdeck.dates import parse_date, parse_datetime
 from prepdeck.errors import PrepdeckError
 from prepdeck.models import Record
-from prepdeck.passphrase import PassphraseNeeded, needed_sentence, unlock
+from prepdeck.passphrase import PassphraseNeeded, needed_sentence, open_unlocked
 from prepdeck.store import Store, default_db_path
 from prepdeck.untrusted import for_terminal, json_for_terminal
 
@@ -60,8 +60,7 @@ def open_store(db_path: Path | None, *, ask: bool = True) -> Store:
     ctx = click.get_current_context(silent=True)
     if ctx is not None:
         ctx.meta[OPENED_DB_KEY] = path  # meta is shared by the whole context chain
-    unlock(path, ask=ask_passphrase if ask else None, notice=warn)
-    store = Store(path)
+    store = open_unlocked(path, ask=ask_passphrase if ask else None, notice=warn)
     if store.notice:
         click.echo(f"prepdeck: {store.notice}", err=True)
     return store

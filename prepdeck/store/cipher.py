@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import sqlite3
 import threading
 from pathlib import Path
@@ -32,7 +33,11 @@ class PassphraseNeeded(PrepdeckError):
 
 
 def read_header(path: Path | str) -> bytes:
-    """The file's first 16 bytes (empty for a missing or empty file)."""
+    """The file's first 16 bytes (empty for a missing or empty file).
+
+    Only where no connection of this process holds the file: closing any descriptor on a
+    file drops every POSIX lock the process holds on it, SQLite's included.
+    """
     try:
         with open(path, "rb") as handle:
             return handle.read(16)
@@ -45,12 +50,45 @@ def looks_encrypted(header: bytes, size: int) -> bool:
     return len(header) == 16 and header != HEADER and size > 0 and size % 1024 == 0
 
 
+def _identity(path: Path | str) -> tuple[int, int] | None:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return (found.st_dev, found.st_ino)
+
+
+# What this process learnt about encrypted files, by inode (a stat, never an open): each
+# one's salt (its first 16 bytes) and the passphrase checked on it. A rewritten file is a
+# new inode, and `forget` clears everything after a rewrite.
+_salts: dict[tuple[int, int], bytes] = {}
+_passphrases: dict[tuple[int, int], str] = {}
+_raw_keys: dict[tuple[bytes, str], str] = {}
+_cache_lock = threading.Lock()
+
+
+def known_encrypted(path: Path | str) -> bool:
+    """Already opened as SQLCipher in this process: checked with a stat alone."""
+    return _identity(path) in _salts
+
+
 def is_encrypted(path: Path | str) -> bool:
-    """Whether `path` is a SQLCipher file. A plain one starts with "SQLite format 3\\0"."""
-    header = read_header(path)
-    if len(header) < 16:
+    """Whether `path` is a SQLCipher file (a plain one starts with "SQLite format 3\\0").
+
+    Reads the header unless the file is known already: call it before this process opens
+    the file, or once SQLite has refused it as "not a database".
+    """
+    identity = _identity(path)
+    if identity is None:
         return False
-    return looks_encrypted(header, Path(path).stat().st_size)
+    if identity in _salts:
+        return True
+    header = read_header(path)
+    if not looks_encrypted(header, Path(path).stat().st_size):
+        return False
+    with _cache_lock:
+        _salts[identity] = header
+    return True
 
 
 def sqlcipher() -> Any:
@@ -65,28 +103,35 @@ def sqlcipher() -> Any:
     return dbapi2
 
 
-# Passphrases that opened a file in this process, by the file's salt (its first 16 bytes):
-# a rewritten file gets a new salt, so nothing here outlives the file it was checked on.
-_passphrases: dict[bytes, str] = {}
-_raw_keys: dict[tuple[bytes, str], str] = {}
-_cache_lock = threading.Lock()
-
-
 def known_passphrase(path: Path | str) -> str | None:
     """The passphrase already checked on this file in this process, if any."""
-    return _passphrases.get(read_header(path))
+    return _passphrases.get(_identity(path))  # type: ignore[arg-type]
 
 
 def remember(path: Path | str, passphrase: str) -> None:
-    with _cache_lock:
-        _passphrases[read_header(path)] = passphrase
+    identity = _identity(path)
+    if identity is not None:
+        with _cache_lock:
+            _passphrases[identity] = passphrase
 
 
 def forget() -> None:
-    """Ask again next time: every passphrase and derived key this process holds is dropped."""
+    """Ask again next time: every passphrase, salt and derived key this process holds goes."""
     with _cache_lock:
+        _salts.clear()
         _passphrases.clear()
         _raw_keys.clear()
+
+
+def _salt(path: Path | str) -> bytes:
+    identity = _identity(path)
+    found = _salts.get(identity) if identity is not None else None
+    if found is None:  # first sight, before any connection of ours to it
+        found = read_header(path)
+        if identity is not None:
+            with _cache_lock:
+                _salts[identity] = found
+    return found
 
 
 def _raw_key(salt: bytes, passphrase: str) -> str:
@@ -116,7 +161,7 @@ def connect_encrypted(
     """
     if not passphrase:
         raise WrongPassphrase(f"The passphrase for {path} is empty; nothing was changed.")
-    salt = read_header(path)
+    salt = _salt(path)
     conn = _connect(path, timeout)
     conn.execute(f"PRAGMA key = {quote(_raw_key(salt, passphrase))}")
     if _readable(conn):

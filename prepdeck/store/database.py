@@ -172,11 +172,19 @@ def connect(path: Path | str) -> sqlite3.Connection:
 def _open_sqlite(path: Path, timeout: float) -> sqlite3.Connection:
     """Plain files through the standard library; SQLCipher files keyed before anything else.
 
-    The header read is the plain path's only extra cost: sqlcipher3 and the passphrase
-    sources are imported only for an encrypted file.
+    Nothing extra on the plain path: a file is taken for encrypted only once SQLite refuses
+    it as "not a database" (its header is read then, never beside a live connection, which
+    would lose its locks), and known by its inode to this process's later connections.
     """
-    if not cipher.is_encrypted(path):
-        return sqlite3.connect(path, timeout=timeout, check_same_thread=False)
+    if not cipher.known_encrypted(path):
+        conn = sqlite3.connect(path, timeout=timeout, check_same_thread=False)
+        try:
+            conn.execute("PRAGMA schema_version").fetchone()
+            return conn
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            if "not a database" not in str(exc) or not cipher.is_encrypted(path):
+                raise
     from prepdeck.passphrase import passphrase_for
 
     return cipher.connect_encrypted(path, passphrase_for(path), timeout=timeout)

@@ -54,6 +54,7 @@ def rewrite(path: Path, *, old: str | None, new: str | None) -> None:
     finally:
         source.close()
     Path(f"{path}-shm").unlink(missing_ok=True)
+    cipher.forget()  # all it knew was by inode, and the old file's inode is free now
     if new is not None:
         cipher.remember(path, new)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from prepdeck.passphrase import PassphraseNeeded, unlock
 from prepdeck.store import Store
 
 PASSPHRASE = "correct horse battery"
@@ -13,7 +14,11 @@ SEARCHES = ("market", "dental", "birthday", "contract renewal")
 
 def contents(path: Path) -> dict[str, Any]:
     """Every table's row count and what a few searches find (ids by kind), via the store."""
-    store = Store(path)
+    try:  # as open_unlocked, without refusing a plain file while PREPDECK_PASSPHRASE is set
+        store = Store(path)
+    except PassphraseNeeded:
+        unlock(path)
+        store = Store(path)
     try:
         tables = [
             row[0]

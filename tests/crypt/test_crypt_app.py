@@ -10,11 +10,12 @@ from crypt_support import PASSPHRASE  # type: ignore[import-not-found]
 from textual.widgets import Input, OptionList, Static
 
 from prepdeck.app import PrepdeckApp, make_app
+from prepdeck.passphrase import open_unlocked
 from prepdeck.screens.briefing import BriefingScreen
 from prepdeck.screens.clients import ClientsScreen
 from prepdeck.screens.search import SearchScreen
 from prepdeck.screens.unlock import UnlockScreen
-from prepdeck.store import Store, cipher
+from prepdeck.store import cipher
 
 SIZE = (100, 32)
 TODAY = date(2026, 11, 23)
@@ -80,7 +81,7 @@ async def test_app_reads_searches_and_writes_an_encrypted_database(
         client_id = app.store.scalar("SELECT id FROM clients ORDER BY id LIMIT 1")
         app.save("Saved", lambda s: s.add_note(client_id, "Said in the app"), client_id=client_id)
         await settle(app, pilot)
-    store = Store(encrypted)
+    store = open_unlocked(encrypted)
     try:
         assert store.scalar("SELECT count(*) FROM notes WHERE text = 'Said in the app'") == 1
     finally:

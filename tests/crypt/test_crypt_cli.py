@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from crypt_support import PASSPHRASE, contents, header  # type: ignore[import-not-found]
 
-from prepdeck.store import Store, cipher
+from prepdeck.passphrase import open_unlocked
+from prepdeck.store import cipher
 
 PLAIN = b"SQLite format 3\x00"
 
@@ -116,7 +117,7 @@ def test_backup_of_a_live_encrypted_database(
     run, demo_db: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     encrypt(run, monkeypatch)  # PREPDECK_PASSPHRASE stays set
-    live = Store(demo_db)  # an open writer whose last change sits in the WAL
+    live = open_unlocked(demo_db)  # an open writer whose last change sits in the WAL
     live.conn.execute("INSERT INTO settings (key, value) VALUES ('live', 'yes')")
     live.conn.commit()
     target = tmp_path / "copies" / "backup.db"
@@ -128,7 +129,7 @@ def test_backup_of_a_live_encrypted_database(
     assert header(target) != PLAIN
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert contents(target) == contents(demo_db)
-    restored = Store(target)
+    restored = open_unlocked(target)
     assert restored.get_setting("live") == "yes"
     restored.close()
     one_line_error(run("backup", str(demo_db)), "another file")
@@ -206,7 +207,7 @@ def test_import_export_and_wal_on_an_encrypted_database(
     assert imported.code == 0, imported.err
     exported = json.loads(run("export").out)
     assert "Zofia Lind" in json.dumps(exported)
-    store = Store(demo_db)
+    store = open_unlocked(demo_db)
     try:
         assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     finally:

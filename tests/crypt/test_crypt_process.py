@@ -14,7 +14,8 @@ import pytest
 from crypt_support import PASSPHRASE, contents, header  # type: ignore[import-not-found]
 from feeds_support import FeedServer, item, rss, start_server  # type: ignore[import-not-found]
 
-from prepdeck.store import Store, cipher
+from prepdeck.passphrase import open_unlocked
+from prepdeck.store import cipher
 
 PLAIN = b"SQLite format 3\x00"
 
@@ -113,7 +114,7 @@ def test_fetch_from_cron_beside_cli_writes_on_an_encrypted_database(
         httpd.server_close()
     assert fetch.returncode == 0 and err == "", err
     assert json.loads(out)["failed"] == 0, out
-    store = Store(demo_db)
+    store = open_unlocked(demo_db)
     try:
         notes = store.scalar("SELECT count(*) FROM notes WHERE text LIKE 'Written during%'")
         hits = store.search("cryptographic")
