@@ -104,15 +104,14 @@ class PrepdeckApp(App[None]):
             self.theme = saved_theme
 
     def on_mount(self) -> None:
+        if not self.is_headless:
+            self._watch_terminal()
         if self.locked:
             from prepdeck.screens.unlock import UnlockScreen
 
             self.push_screen(UnlockScreen(self.db_path, self._notices))
             return
-        for notice in self._notices:  # e.g. the keyring was not there; the passphrase was
-            self.notify(notice, severity="warning", markup=False, timeout=8)
-        if self.open_first is not None:
-            self.post_message(ClientOpenRequested(self.open_first))
+        self._opened()
 
     def unlocked(self) -> None:
         """The passphrase screen opened the file: load everything now, home first."""
@@ -121,12 +120,15 @@ class PrepdeckApp(App[None]):
         self._use_store(Store(self.db_path))  # the one store the App opens: after unlocking
         self.locked = False
         self.switch_screen(ClientsScreen())
+        self._opened()
+
+    def _opened(self) -> None:
+        for notice in self._notices:  # e.g. the keyring was not there; the passphrase was
+            self.notify(notice, severity="warning", markup=False, timeout=8)
         if self.open_first is not None:
             self.post_message(ClientOpenRequested(self.open_first))
         if self.store.notice:  # the database was tightened to 0600 as it opened
             self.notify(self.store.notice, markup=False, timeout=10)
-        if not self.is_headless:
-            self._watch_terminal()
 
     def _watch_terminal(self) -> None:
         """Exit on SIGHUP (even if inherited as ignored) or once the terminal is gone."""
