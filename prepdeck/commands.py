@@ -11,6 +11,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
 from prepdeck.messages import ClientOpenRequested
+from prepdeck.models import Client
 
 if TYPE_CHECKING:
     from prepdeck.app import PrepdeckApp
@@ -30,6 +31,31 @@ def _open_client(app: PrepdeckApp, client_id: int) -> None:
     app.post_message(ClientOpenRequested(client_id))
 
 
+def _new_client(app: PrepdeckApp) -> None:
+    from prepdeck.screens.client_form import new_client
+
+    new_client(app)
+
+
+def _new_contact(app: PrepdeckApp, clients: list[Client]) -> None:
+    from prepdeck.screens.contact_form import new_contact
+
+    new_contact(app, [(c.name, c.id) for c in clients])
+
+
+def _open_feeds(app: PrepdeckApp) -> None:
+    from prepdeck.screens.feeds import open_feeds
+
+    open_feeds(app)
+
+
+def client_title(client: Client) -> str:
+    """'client: Open Priya Patel — Patel Logistics · logistics': found by any of the three."""
+    also = " · ".join(filter(None, [client.company, client.industry]))
+    archived = " (archived)" if client.status == "ended" else ""
+    return f"client: Open {client.name}" + (f" — {also}" if also else "") + archived
+
+
 def _open_sender(app: PrepdeckApp) -> None:
     from prepdeck.screens.sender import SenderScreen
 
@@ -42,9 +68,9 @@ class ClientCommands(Provider):
     async def startup(self) -> None:
         app: PrepdeckApp = self.app  # type: ignore[assignment]
 
-        def load() -> list[tuple[int, str, str | None]]:
+        def load() -> list[Client]:
             with app.db() as store:
-                return [(c.id, c.name, c.company) for c in store.list_clients()]
+                return store.list_clients()
 
         # Listing 500 clients is quick, but the palette must open without waiting on a lock.
         self.clients = await asyncio.to_thread(load)
@@ -57,6 +83,17 @@ class ClientCommands(Provider):
             found.extend(screen_commands())
         found.extend(
             [
+                ("client: New client", partial(_new_client, app), "Name first; ctrl+s saves"),
+                (
+                    "contact: New contact",
+                    partial(_new_contact, app, self.clients),
+                    "A person at one of your clients",
+                ),
+                (
+                    "feeds: Manage feeds",
+                    partial(_open_feeds, app),
+                    "Add, tag, remove; why one fails",
+                ),
                 ("share: Open the share queue", app.action_share_queue, "Articles marked to send"),
                 (
                     "settings: Your name, email and signature",
@@ -68,12 +105,13 @@ class ClientCommands(Provider):
                 ("help: Show keys", app.action_help, "Every key on this screen"),
             ]
         )
-        for client_id, name, company in self.clients:
+        for client in self.clients:
             found.append(
                 (
-                    f"client: Open {name}",
-                    partial(_open_client, app, client_id),
-                    f"Briefing for {name}" + (f" ({company})" if company else ""),
+                    client_title(client),
+                    partial(_open_client, app, client.id),
+                    f"Briefing for {client.name}"
+                    + (f" ({client.company})" if client.company else ""),
                 )
             )
         return found

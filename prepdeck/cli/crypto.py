@@ -42,6 +42,18 @@ def _current_passphrase(path: Path, *, old_format: bool = False) -> str:
     return known
 
 
+def _rewrite(path: Path, *, old: str | None, new: str | None) -> None:
+    """The store's rewrite, a full disk or a read-only folder as one line."""
+    from prepdeck.store.recrypt import rewrite
+
+    try:
+        rewrite(path, old=old, new=new)
+    except OSError as exc:
+        raise PrepdeckError(
+            f"Cannot write the new copy beside {path}: {exc.strerror or exc}."
+        ) from None
+
+
 def _keyring_first(keep: bool) -> None:
     """With --keyring, find out before anything changes that the keyring can be used."""
     if keep:
@@ -56,7 +68,6 @@ def _keyring_first(keep: bool) -> None:
 def encrypt(keep: bool, db_path: Path | None) -> None:
     """Encrypt the database with a passphrase (SQLCipher); the plain file is removed."""
     from prepdeck.store import Store
-    from prepdeck.store.recrypt import rewrite
 
     path = _existing(db_path)
     if cipher.is_encrypted(path):
@@ -67,7 +78,7 @@ def encrypt(keep: bool, db_path: Path | None) -> None:
     Store(path).close()  # a prepdeck database, migrated to this version, before it is copied
     _keyring_first(keep)
     passphrase = _new_passphrase(path, ENV)
-    rewrite(path, old=None, new=passphrase)
+    _rewrite(path, old=None, new=passphrase)
     _keep(path, passphrase, keep)
     echo(f"Encrypted {path}. Keep the passphrase safe: without it the data cannot be read.")
 
@@ -77,12 +88,11 @@ def encrypt(keep: bool, db_path: Path | None) -> None:
 def decrypt(db_path: Path | None) -> None:
     """Turn an encrypted database back into a plain SQLite file."""
     from prepdeck.passphrase import forget_in_keyring
-    from prepdeck.store.recrypt import rewrite
 
     path = _existing(db_path)
     if not cipher.is_encrypted(path):
         raise PrepdeckError(f"{path} is not encrypted.")
-    rewrite(path, old=_current_passphrase(path, old_format=True), new=None)
+    _rewrite(path, old=_current_passphrase(path, old_format=True), new=None)
     forget_in_keyring(path)
     note = " Unset PREPDECK_PASSPHRASE: a plain file is refused while it is set." * bool(
         os.environ.get(ENV)
@@ -96,7 +106,6 @@ def decrypt(db_path: Path | None) -> None:
 def passphrase(keep: bool, db_path: Path | None) -> None:
     """Change the passphrase of an encrypted database (PREPDECK_NEW_PASSPHRASE, or asked)."""
     from prepdeck.passphrase import from_keyring
-    from prepdeck.store.recrypt import rewrite
 
     path = _existing(db_path)
     if not cipher.is_encrypted(path):
@@ -105,7 +114,7 @@ def passphrase(keep: bool, db_path: Path | None) -> None:
     kept_before = from_keyring(path, warn) is not None
     _keyring_first(keep)
     new = _new_passphrase(path, NEW_ENV)
-    rewrite(path, old=old, new=new)
+    _rewrite(path, old=old, new=new)
     _keep(path, new, keep or kept_before)
     echo(f"Changed the passphrase of {path}.")
 

@@ -14,22 +14,13 @@ from prepdeck.errors import PrepdeckError
 from prepdeck.feeds import FAILED, GONE, FeedResult, FetchSummary, feed_url, run_fetch
 from prepdeck.feeds.local import feed_identity
 from prepdeck.feeds.opml import build_opml, parse_opml
+from prepdeck.feeds.state import describe_state
 from prepdeck.models import Feed
 from prepdeck.untrusted import for_terminal
 
 
 def _name(feed: Feed) -> str:
     return feed.title or feed.url
-
-
-def _state(feed: Feed) -> str:
-    if feed.gone:
-        return "gone (stopped)"
-    if feed.error_count:
-        return f"failing ×{feed.error_count}"
-    if feed.last_status:
-        return feed.last_status
-    return "never fetched"
 
 
 @click.group()
@@ -58,9 +49,7 @@ def feed_list(as_json: bool, db_path: Path | None) -> None:
     """List feeds with their fetch state; failing feeds show their last error."""
     store = open_store(db_path)
     feeds = store.list_feeds()
-    counts = dict(
-        store.db.execute("SELECT feed_id, count(*) FROM articles GROUP BY feed_id").fetchall()
-    )
+    counts = store.article_counts()
     if as_json:
         emit_json([{**f.to_json(), "articles": counts.get(f.id, 0)} for f in feeds])
         return
@@ -71,7 +60,7 @@ def feed_list(as_json: bool, db_path: Path | None) -> None:
         tags = f"  [{', '.join(item.tags)}]" if item.tags else ""
         echo(f"{item.id:>4}  {_name(item)}{tags}")
         checked = f"{item.checked_at:%Y-%m-%d %H:%M}" if item.checked_at else "never"
-        line = f"      {_state(item)}, {counts.get(item.id, 0)} articles, checked {checked}"
+        line = f"      {describe_state(item)}, {counts.get(item.id, 0)} articles, checked {checked}"
         if item.title:
             line += f", {item.url}"
         echo(line)

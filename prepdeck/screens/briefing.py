@@ -22,6 +22,7 @@ from prepdeck.briefing import Briefing, build_briefing
 from prepdeck.errors import PrepdeckError
 from prepdeck.messages import DataChanged
 from prepdeck.models import Interaction, Meeting, Note, Promise, Suggestion
+from prepdeck.screens.briefing_manage import BriefingManageMixin
 from prepdeck.store import Store
 from prepdeck.widgets.briefing_header import BriefingHeader, invited_content
 from prepdeck.widgets.fetch_bar import FetchBar
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
 def people_content(b: Briefing) -> Content:
     invited = invited_content(b)
     if not b.contacts:
-        empty = Content.styled("No contacts stored yet.", "$text-muted")
+        empty = Content.styled("No contacts stored yet: c adds one.", "$text-muted")
         return Content("\n").join([invited, empty]) if invited else empty
     lines = [invited] if invited else []
     for c in b.contacts:
@@ -57,7 +58,7 @@ def people_content(b: Briefing) -> Content:
     return Content("\n").join(lines)
 
 
-class BriefingScreen(Screen[None]):
+class BriefingScreen(BriefingManageMixin, Screen[None]):
     """Header, then ask-about, promises, conversations on the left and news on the right."""
 
     # The name is in the briefing's own header; a per-client title cost another frame.
@@ -72,6 +73,8 @@ class BriefingScreen(Screen[None]):
         Binding("n", "capture('note')", "Note", id="briefing.note", tooltip="Add a note"),
         Binding("p", "capture('promise')", "Promise", id="briefing.promise", tooltip="Add one"),
         Binding("l", "capture('interaction')", "Log", id="briefing.log", tooltip="Log a talk"),
+        Binding("e", "edit_client", "Client", id="briefing.edit", tooltip="Edit the client"),
+        Binding("c", "add_contact", "Contact", id="briefing.contact", tooltip="Add a person"),
         Binding(
             "u",
             "undo",
@@ -212,7 +215,7 @@ class BriefingScreen(Screen[None]):
         for section in (self.notes, self.promises, self.talks, self.news):
             section.show_briefing(b)
         self.health.show(b)
-        agreed = b.agreed or "Nothing agreed recorded yet (prepdeck client edit --agreed)."
+        agreed = b.agreed or "Nothing agreed recorded yet: e edits the client."
         self.agreed.update(Content(agreed) if b.agreed else Content.styled(agreed, "$text-muted"))
         self.people.update(people_content(b))
 
@@ -303,8 +306,9 @@ class BriefingScreen(Screen[None]):
             (f"note: Add a note for {name}", partial(self.action_capture, "note"), "Quick note"),
             (f"promise: Add a promise to {name}", partial(self.action_capture, "promise"), ""),
             (
-                f"log: Log a conversation with {name}",
+                f"log: Log a meeting with {name}",
                 partial(self.action_capture, "interaction"),
-                "",
+                "A meeting, call or email",
             ),
+            *self.manage_commands(),
         ]

@@ -45,6 +45,7 @@ class Captured:
     kind: str = "meeting"
     satisfaction: int | None = None
     complaint: bool = False
+    contact_id: int | None = None
 
 
 class CaptureScreen(ModalScreen[None]):
@@ -91,6 +92,7 @@ class CaptureScreen(ModalScreen[None]):
             yield Static(title, id="capture-title")
             with Grid(id="capture-fields", classes=f"-{self.kind}"):
                 yield from getattr(self, f"_{self.kind}_fields")()
+                yield from self._contact_row()
             yield Label("", id="capture-error", classes="field-error", markup=False)
             with Horizontal(id="capture-buttons"):
                 yield Button("Save  ctrl+s", variant="primary", id="save")
@@ -112,6 +114,22 @@ class CaptureScreen(ModalScreen[None]):
         shown = value.isoformat() if value else ""
         when = Input(shown, placeholder=placeholder, id="when", compact=True)
         yield from self._row(label, when, "when")
+
+    def _contact_row(self) -> ComposeResult:
+        """Who it is about, made to or with (the CLI's --contact); absent with no contacts."""
+        app: PrepdeckApp = self.app  # type: ignore[assignment]
+        contacts = app.store.list_contacts(self.client_id)
+        if contacts:
+            current = getattr(self.record, "contact_id", None)
+            known = any(c.id == current for c in contacts)
+            picker = Select(
+                [(c.name + (f" ({c.role})" if c.role else ""), c.id) for c in contacts],
+                prompt="nobody in particular",
+                value=current if known else Select.NULL,
+                id="contact",
+                compact=True,
+            )
+            yield from self._row("Contact", picker, "contact")
 
     def _note_fields(self) -> ComposeResult:
         note = self.record if isinstance(self.record, Note) else None
@@ -203,6 +221,8 @@ class CaptureScreen(ModalScreen[None]):
             self._fail("when", "When did it happen? Use YYYY-MM-DD, today or yesterday.")
             ok = False
         captured = Captured(text=text, when=when)
+        for picker in self.query("#contact").results(Select):
+            captured.contact_id = picker.value if isinstance(picker.value, int) else None
         if self.kind == "note":
             captured.pinned = self.query_one("#pinned", Checkbox).value
             captured.sensitivity = str(self.query_one("#sensitivity", Select).value)
@@ -260,14 +280,19 @@ class CaptureScreen(ModalScreen[None]):
                 "ask_on": c.when,
                 "pinned": c.pinned,
                 "sensitivity": c.sensitivity,
+                "contact_id": c.contact_id,
             }
             if record_id is None:
                 return lambda s: s.add_note(client_id, **fields)
             return lambda s: s.update_note(record_id, **fields)
         if self.kind == "promise":
             if record_id is None:
-                return lambda s: s.add_promise(client_id, c.text, due_on=c.when)
-            return lambda s: s.update_promise(record_id, text=c.text, due_on=c.when)
+                return lambda s: s.add_promise(
+                    client_id, c.text, due_on=c.when, contact_id=c.contact_id
+                )
+            return lambda s: s.update_promise(
+                record_id, text=c.text, due_on=c.when, contact_id=c.contact_id
+            )
         if record_id is None:
             return lambda s: s.log_interaction(
                 client_id,
@@ -276,6 +301,7 @@ class CaptureScreen(ModalScreen[None]):
                 on=c.when,
                 satisfaction=c.satisfaction,
                 complaint=c.complaint,
+                contact_id=c.contact_id,
             )
         return lambda s: s.update_interaction(
             record_id,
@@ -284,6 +310,7 @@ class CaptureScreen(ModalScreen[None]):
             text=c.text,
             satisfaction=c.satisfaction,
             complaint=int(c.complaint),
+            contact_id=c.contact_id,
         )
 
     @on(Button.Pressed, "#delete")

@@ -11,34 +11,22 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Input, Static
+from textual.widgets import Button, DataTable, Header, Input
 
 from prepdeck.briefing import ClientRow, DueItem, client_rows, due_items
 from prepdeck.messages import ClientOpenRequested, DataChanged
+from prepdeck.screens.home_actions import HomeActionsMixin, archived_note
 from prepdeck.widgets.client_table import ClientTable, matches, quick_row, sort_key
 from prepdeck.widgets.fetch_bar import FetchBar
 from prepdeck.widgets.key_bar import KeyBar
 from prepdeck.widgets.today_strip import TodayStrip
+from prepdeck.widgets.welcome import Welcome
 
 if TYPE_CHECKING:
     from prepdeck.app import PrepdeckApp
 
-WELCOME = """\
-Welcome to prepdeck.
 
-There are no clients in this database yet. Add your first from a shell:
-
-  prepdeck client add "Priya Patel" --address-as "Mrs Patel"
-
-then note what matters about them (note add, promise add, log). \
-Or try everything on made-up data first:
-
-  prepdeck demo
-
-ctrl+q quits; ? lists the keys."""
-
-
-class ClientsScreen(Screen[None]):
+class ClientsScreen(HomeActionsMixin, Screen[None]):
     """The home screen: everyone you look after, the soonest meeting first."""
 
     # Focused as it is composed, before the first frame: focusing it from on_mount restyled
@@ -53,6 +41,15 @@ class ClientsScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "clear_filter", "Clear filter", id="home.clear", show=False),
+        Binding("ctrl+n", "new_client", "New", id="home.new_client", tooltip="Add a client"),
+        Binding(
+            "ctrl+o",
+            "toggle_archived",
+            "Archived",
+            id="home.archived",
+            tooltip="Show or hide clients whose status is ended",
+        ),
+        Binding("ctrl+g", "feeds", "Feeds", id="home.feeds", tooltip="Add, tag and remove feeds"),
     ]
     GLOBAL_KEYS_SHOWN = ("share_queue", "refresh", "quit")  # the App's, in this footer too
 
@@ -78,6 +75,7 @@ class ClientsScreen(Screen[None]):
         super().__init__()
         self.rows: list[ClientRow] = []
         self.stale = False
+        self.show_archived = False
 
     @property
     def prepdeck(self) -> PrepdeckApp:
@@ -91,7 +89,7 @@ class ClientsScreen(Screen[None]):
             placeholder="Type to filter clients…", id="filter", compact=True, select_on_focus=False
         )
         yield ClientTable(id="clients")
-        yield Static(WELCOME, id="welcome", markup=False)
+        yield Welcome(id="welcome")
         yield FetchBar()
         yield KeyBar()
 
@@ -143,7 +141,7 @@ class ClientsScreen(Screen[None]):
         for widget in ("#today", "#filter", "#clients"):
             self.query_one(widget).display = not empty
         if empty:
-            self.set_focus(None)  # nothing to open: keep "Enter: Briefing" out of the footer
+            self.call_after_refresh(self.query_one("#welcome-new-client").focus)
         elif self.focused is None:
             self.query_one(ClientTable).focus()
         self.redraw()
@@ -151,12 +149,13 @@ class ClientsScreen(Screen[None]):
 
     def redraw(self) -> None:
         needle = self.query_one("#filter", Input).value
-        shown = [row for row in self.rows if matches(row, needle)]
+        listed = self.rows if self.show_archived else [r for r in self.rows if r.status != "ended"]
+        shown = [row for row in listed if matches(row, needle)]
         table = self.query_one(ClientTable)
         table.show(shown, self.prepdeck.today, width=self.size.width)
-        table.border_title = Content(
-            f"Clients ({len(shown)} of {len(self.rows)})" if needle else "Clients"
-        )
+        title = f"Clients ({len(shown)} of {len(listed)})" if needle else "Clients"
+        note = archived_note(len(self.rows) - len(listed), self.show_archived)
+        table.border_title = Content(title + note)
 
     def on_resize(self, event: events.Resize) -> None:
         if self.rows and event.size.width != self.query_one(ClientTable).laid_out_for:
@@ -179,6 +178,11 @@ class ClientsScreen(Screen[None]):
             table.focus()
             getattr(table, f"action_{'cursor_' if 'page' not in event.key else ''}{event.key}")()
             event.stop()
+
+    @on(Button.Pressed, "#welcome Button")
+    async def _welcome(self, event: Button.Pressed) -> None:
+        action = (event.button.id or "").removeprefix("welcome-").replace("-", "_")
+        await self.run_action(action)
 
     @on(Input.Submitted, "#filter")
     def _open_first(self) -> None:

@@ -140,6 +140,11 @@ class FeedsMixin(StoreBase):
             raise NotFound(f"No article with id {article_id}.")
         return Article.from_row(row)
 
+    def article_counts(self) -> dict[int, int]:
+        """Stored articles per feed id (feeds with none are absent)."""
+        rows = self.db.execute("SELECT feed_id, count(*) FROM articles GROUP BY feed_id")
+        return dict(rows.fetchall())
+
     def article_count(self) -> int:
         return int(self.scalar("SELECT count(*) FROM articles"))
 

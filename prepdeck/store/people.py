@@ -9,7 +9,6 @@ from prepdeck.errors import NotFound, PrepdeckError
 from prepdeck.models import CLIENT_FIELDS, STATUSES, Client, Contact
 from prepdeck.numbers import whole_number
 from prepdeck.store.base import StoreBase, clean_value
-from prepdeck.untrusted import clean_chars
 
 
 def _clean_client(values: dict[str, Any]) -> dict[str, Any]:
@@ -41,6 +40,23 @@ def _clean_client(values: dict[str, Any]) -> dict[str, Any]:
         out["next_meeting"] = out["next_meeting"].isoformat(sep=" ", timespec="minutes")
     if out.get("warmth", 0) is None:
         out.pop("warmth")
+    return out
+
+
+CONTACT_FIELDS = ("name", "role", "authority", "address_as", "email")
+
+
+def _clean_contact(values: dict[str, Any]) -> dict[str, Any]:
+    """Validate user-supplied contact fields: known names, stripped text, blanks as None."""
+    unknown = set(values) - set(CONTACT_FIELDS)
+    if unknown:
+        raise PrepdeckError(f"Unknown contact field {sorted(unknown)[0]!r}.")
+    out = {
+        k: (clean_value("contacts", k, v).strip() or None) if isinstance(v, str) else v
+        for k, v in values.items()
+    }
+    if "name" in out and not out["name"]:
+        raise PrepdeckError("A contact needs a name.")
     return out
 
 
@@ -99,26 +115,24 @@ class PeopleMixin(StoreBase):
 
     # -- contacts ----------------------------------------------------------
     def add_contact(self, client_id: int, name: str, **fields: Any) -> Contact:
-        name = clean_chars(name).strip()
-        if not name:
-            raise PrepdeckError("A contact needs a name.")
-        allowed = {"role", "authority", "address_as", "email"}
-        unknown = set(fields) - allowed
-        if unknown:
-            raise PrepdeckError(f"Unknown contact field {sorted(unknown)[0]!r}.")
-        values = {k: (v.strip() if isinstance(v, str) else v) for k, v in fields.items()}
+        values = _clean_contact({"name": name, **fields})
         values = {k: v for k, v in values.items() if v}
         self.get_client(client_id)
         with self.transaction():
-            contact_id = self.insert_row(
-                "contacts", {"client_id": client_id, "name": name.strip(), **values}
-            )
+            contact_id = self.insert_row("contacts", {"client_id": client_id, **values})
         return self.get_contact(contact_id)
 
     def update_contact(self, contact_id: int, **fields: Any) -> Contact:
+        """Change the given fields; a blank one is cleared (the name cannot be)."""
+        values = _clean_contact(fields)
         with self.transaction():
-            self.update_row("contacts", contact_id, fields)
+            self.update_row("contacts", self.get_contact(contact_id).id, values)
         return self.get_contact(contact_id)
+
+    def delete_contact(self, contact_id: int) -> None:
+        """Remove a person; their notes, promises and conversations stay with the client."""
+        with self.transaction():
+            self.db.execute("DELETE FROM contacts WHERE id = ?", [contact_id])
 
     def get_contact(self, contact_id: int) -> Contact:
         row = self.row("SELECT * FROM contacts WHERE id = ?", [contact_id])

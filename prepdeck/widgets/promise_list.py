@@ -57,7 +57,14 @@ class PromiseList(RecordList):
             id="promise.keep",
             tooltip="Mark the promise kept today (space again or u undoes)",
         ),
+        Binding("x", "drop", "Drop", id="promise.drop", tooltip="No longer owed (asks first)"),
     ]
+
+    @dataclass
+    class DropRequested(Message):
+        """x on a promise: mark it dropped, once the user confirms."""
+
+        promise: Promise
 
     @dataclass
     class ToggleRequested(Message):
@@ -82,6 +89,10 @@ class PromiseList(RecordList):
             if rate is not None
             else ""
         )
+
+    def action_drop(self) -> None:
+        if isinstance(self.current, Promise) and self.current.status != "dropped":
+            self.post_message(self.DropRequested(self.current))
 
     def action_keep(self) -> None:
         """Space: keep an open promise or reopen a kept one (named so as not to shadow

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from textual.binding import Binding
 from textual.content import Content
+from textual.message import Message
 
 from prepdeck.briefing import Briefing
 from prepdeck.models import Interaction, Meeting
@@ -36,7 +40,34 @@ def meeting_prompt(meeting: Meeting) -> Content:
 
 
 class TalkList(RecordList):
-    """The last few interactions and calendar meetings, newest first."""
+    """The last few interactions and calendar meetings, newest first; r resolves the
+    highlighted conversation's complaint."""
+
+    BINDINGS = [
+        Binding(
+            "r", "resolve", "Resolve", id="talk.resolve", tooltip="The complaint was resolved today"
+        ),
+    ]
+
+    @dataclass
+    class ResolveRequested(Message):
+        """r on a conversation with an open complaint: mark it resolved."""
+
+        interaction: Interaction
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "resolve":  # only offered (and in the footer) on an open complaint
+            talk = self.current
+            return isinstance(talk, Interaction) and talk.complaint and not talk.resolved_on
+        return True
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        self.refresh_bindings()
+
+    def action_resolve(self) -> None:
+        if isinstance(self.current, Interaction) and self.current.complaint:
+            self.post_message(self.ResolveRequested(self.current))
 
     def show_briefing(self, b: Briefing) -> None:
         dated = [(t.happened_on, 1, f"talk-{t.id}", t, talk_prompt(t)) for t in b.interactions]

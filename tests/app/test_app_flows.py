@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pd_sample import Sample  # type: ignore[import-not-found]
 from pd_shared import TODAY, fill, settle  # type: ignore[import-not-found]
-from textual.widgets import Input, Static
+from textual.widgets import Button, Input, Static
 
 from prepdeck.app import PrepdeckApp, make_app
 from prepdeck.screens.briefing import BriefingScreen
@@ -339,10 +339,12 @@ async def test_empty_database_shows_welcome(db_path: Path) -> None:
     app = make_app(db_path, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        welcome = app.screen.query_one("#welcome", Static)
+        welcome = app.screen.query_one("#welcome")
         assert welcome.display and not app.screen.query_one(ClientTable).display
-        text = str(welcome.render())
-        assert "prepdeck client add" in text and "prepdeck demo" in text
+        text = str(welcome.query_one("#welcome-text", Static).render())
+        assert "no clients in this database yet" in text
+        buttons = [str(b.label) for b in welcome.query(Button)]
+        assert buttons == ["Add your first client", "Import contacts…", "Open the demo"]
 
 
 async def test_client_with_nothing_stored_says_what_is_missing(db_path: Path) -> None:
@@ -416,7 +418,7 @@ async def test_palette_provider_offers_every_client(sample: Sample) -> None:
         provider = ClientCommands(app.screen)
         await provider.startup()
         hits = [hit async for hit in provider.search("open bob")]
-        assert hits and hits[0].text == "client: Open Bob Stone"
+        assert hits and hits[0].text == "client: Open Bob Stone — Stone Quarry"
         hits[0].command()
         await settle(app, pilot)
         assert isinstance(app.screen, BriefingScreen) and app.screen.client_id == sample.bob

@@ -224,3 +224,19 @@ def test_without_sqlcipher_installed_one_line(
     monkeypatch.setenv("PREPDECK_PASSPHRASE", PASSPHRASE)
     one_line_error(run("encrypt"), "sqlcipher3-wheels", "prepdeck[encryption]")
     assert header(demo_db) == PLAIN
+
+
+def test_a_folder_that_cannot_be_written_is_one_line(
+    run, demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import prepdeck.store.recrypt as recrypt
+
+    def refuse(path: Path) -> None:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(recrypt, "_create_private", refuse)  # root ignores chmod 0500
+    monkeypatch.setenv("PREPDECK_PASSPHRASE", PASSPHRASE)
+    one_line_error(run("encrypt"), "Cannot write the new copy", "Permission denied")
+    assert header(demo_db) == PLAIN
+    monkeypatch.delenv("PREPDECK_PASSPHRASE")
+    assert "Anna Kowalski" in run("client", "list").out

@@ -73,9 +73,11 @@ async def test_every_screen_shows_hostile_text_as_text(hostile: Hostile, tmp_pat
         home = screen_text(app)
         assert "[UK]" in home and "[@click=app.quit]Q[/] second" in home
 
-        await pilot.press("ctrl+p")  # the palette's discovery list: names and companies
+        await pilot.press("ctrl+p")  # names and companies, as the palette lists them
         await settle(app, pilot)
         assert isinstance(app.screen, CommandPalette)
+        app.screen.query_one(Input).value = "Cat0"
+        await settle(app, pilot)
         palette = screen_text(app)
         assert "client: Open Cat01 Eve [@click=app.quit]Q[/]" in palette
         assert "Briefing for Cat03 Acme [UK] Ltd (Acme [UK] Ltd)" in palette

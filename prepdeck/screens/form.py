@@ -1,0 +1,137 @@
+"""The shared shape of a record form: labelled fields, Ctrl+S saves, closes only once saved."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, Static
+
+from prepdeck.store import Store
+
+if TYPE_CHECKING:
+    from prepdeck.app import PrepdeckApp
+
+
+class FormScreen(ModalScreen[Any]):
+    """A modal form. Subclasses yield rows from `fields()` and call `save()` on submit.
+
+    The form stays open until its write has committed: a failed save keeps what was
+    typed and shows the reason on one line above the buttons.
+    """
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="form.cancel", tooltip="Close, saving nothing"),
+        Binding(
+            "ctrl+s", "submit", "Save", id="form.save", tooltip="Save and close", priority=True
+        ),
+    ]
+    title_text = ""
+    form_id = "form"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.saving = False
+
+    @property
+    def prepdeck(self) -> PrepdeckApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id=self.form_id, classes="form"):
+            yield Static(Content(self.title_text), classes="form-title")
+            with VerticalScroll(classes="form-fields"):
+                yield from self.fields()
+            yield Static("", id="form-error", classes="field-error")
+            with Horizontal(classes="form-buttons"):
+                yield from self.buttons()
+
+    def fields(self) -> ComposeResult:
+        yield from ()
+
+    def buttons(self) -> ComposeResult:
+        yield Button("Save  ctrl+s", variant="primary", id="save", compact=True)
+        yield Button("Cancel  esc", id="cancel", compact=True)
+
+    def row(self, label: str, widget: Widget, name: str) -> ComposeResult:
+        """A label, its widget and the line that says what is wrong with it."""
+        with Horizontal(classes="form-row"):
+            yield Label(Content(label), classes="form-label")
+            with Vertical(classes="form-field"):
+                yield widget
+                yield Static("", id=f"{name}-error", classes="field-error")
+
+    def text_row(self, label: str, name: str, value: str | None, placeholder: str = "") -> Any:
+        field = Input(value or "", placeholder=placeholder, id=name, compact=True)
+        return self.row(label, field, name)
+
+    def value(self, name: str) -> str:
+        return self.query_one(f"#{name}", Input).value.strip()
+
+    def fail(self, name: str, reason: str) -> None:
+        error = self.query_one(f"#{name}-error", Static)
+        error.update(Content(reason))
+        error.add_class("-shown")
+        # Not Textual's "-invalid": an Input drops that itself before Changed arrives,
+        # which left the reason on screen after the value was fixed.
+        self.query_one(f"#{name}").add_class("-failed")
+
+    @on(Input.Changed)
+    def _clear_error(self, event: Input.Changed) -> None:
+        if event.input.id and event.input.has_class("-failed"):
+            event.input.remove_class("-failed")
+            self.query_one(f"#{event.input.id}-error").remove_class("-shown")
+
+    # -- saving --------------------------------------------------------------
+    def submit(self) -> None:
+        """Validate and save; subclasses implement it."""
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def action_submit(self) -> None:
+        if not self.saving:
+            self.submit()
+
+    def save(
+        self, what: str, change: Callable[[Store], Any], *, client_id: int | None = None
+    ) -> None:
+        """Write through the app's one save flow; close with the result once committed."""
+        if self.saving:
+            return
+        self.saving = True
+        self.query_one("#form-error").remove_class("-shown")
+        result: list[Any] = []
+        self.prepdeck.save(
+            what,
+            lambda store: result.append(change(store)),
+            client_id=client_id,
+            done=lambda reason: self._saved(result[0] if result else None, reason),
+        )
+
+    def _saved(self, result: Any, reason: str | None) -> None:
+        self.saving = False
+        if reason is not None:
+            self._failed(reason)
+        elif self in self.app.screen_stack:
+            self.dismiss(result)
+
+    def _failed(self, reason: str) -> None:
+        self.saving = False
+        if self not in self.app.screen_stack:
+            self.notify(reason, severity="error", markup=False, timeout=8)
+            return
+        error = self.query_one("#form-error", Static)
+        error.update(Content(f"Not saved: {reason}"))
+        error.add_class("-shown")
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        if not self.saving:  # a save in flight decides whether the form closes
+            self.dismiss(None)
