@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import App
@@ -25,6 +25,11 @@ from prepdeck.config import Config, load_config
 from prepdeck.errors import PrepdeckError
 from prepdeck.messages import ClientOpenRequested, DataChanged, FeedsFetched, FetchProgressed
 from prepdeck.store import Store, describe_sqlite_error
+from prepdeck.wording import counted
+
+if TYPE_CHECKING:
+    from prepdeck.feeds.results import FetchSummary
+    from prepdeck.screens.briefing import BriefingScreen
 
 
 class PrepdeckApp(App[None]):
@@ -88,7 +93,7 @@ class PrepdeckApp(App[None]):
         self._background: Store | None = None
         self._lock = threading.RLock()
         self.fetch_progress: tuple[int, int] | None = None
-        self._briefing: Any = None  # the BriefingScreen, once first opened
+        self._briefing: BriefingScreen | None = None  # kept once first opened
         self._terminals: list[int] = []
         self._hanging_up = False
         self.set_keymap(config.keys)
@@ -349,12 +354,14 @@ class PrepdeckApp(App[None]):
                 store.set_setting("theme", theme)
 
 
-def describe_fetch(summary: Any) -> str:
-    """One line about a finished refresh (a FetchSummary from the feed engine)."""
-    totals = summary.totals() if hasattr(summary, "totals") else {}
+def describe_fetch(summary: FetchSummary) -> str:
+    """One line about a finished refresh."""
+    totals = summary.totals()
     if not totals.get("feeds"):
         return "No feeds to refresh yet: add one with `prepdeck feed add URL`."
-    parts = [f"{totals['new_articles']} new articles from {totals['feeds']} feeds"]
+    parts = [
+        f"{counted(totals['new_articles'], 'new article')} from {counted(totals['feeds'], 'feed')}"
+    ]
     if totals.get("not_modified"):
         parts.append(f"{totals['not_modified']} unchanged")
     if totals.get("failed"):

@@ -13,7 +13,7 @@ from typing import Any
 
 from prepdeck import health as health_mod
 from prepdeck.calendar.upcoming import NextMeeting, next_meetings
-from prepdeck.dates import now, relative_days
+from prepdeck.dates import now
 from prepdeck.health import Health, HealthFigure
 from prepdeck.models import (
     Client,
@@ -26,6 +26,7 @@ from prepdeck.models import (
     Suggestion,
 )
 from prepdeck.store import Store
+from prepdeck.wording import relative_days
 
 ASK_BEFORE_DAYS = 14  # an ask-on date up to two weeks ago is still worth asking about
 ASK_AHEAD_DAYS = 7  # and one within the coming week is worth preparing for
@@ -326,9 +327,7 @@ def build_briefing(
     kept.sort(key=lambda p: (p.kept_on, p.id), reverse=True)
 
     interactions = store.list_interactions(client_id, limit=RECENT_INTERACTIONS)
-    interaction_count = int(
-        store.scalar("SELECT count(*) FROM interactions WHERE client_id = ?", [client_id])
-    )
+    interaction_count = store.interaction_count(client_id)
     health = health_mod.health_for(store, client_id, today)
 
     email = client.email or next((c.email for c in contacts if c.email), None)
@@ -376,21 +375,8 @@ def build_briefing(
 def client_rows(store: Store, today: date) -> list[ClientRow]:
     """One row per client, by name, from a handful of aggregate queries (not N briefings)."""
     healths = health_mod.health_all(store, today)
-    t = today.isoformat()
-    promise_counts = {
-        r["client_id"]: r
-        for r in store.rows(
-            "SELECT client_id, count(*) AS open, sum(due_on < ?) AS overdue FROM promises"
-            " WHERE status = 'open' GROUP BY client_id",
-            [t],
-        )
-    }
-    marked = {
-        r["client_id"]: r["n"]
-        for r in store.rows(
-            "SELECT client_id, count(*) AS n FROM shares WHERE status = 'marked' GROUP BY client_id"
-        )
-    }
+    promise_counts = store.open_promise_counts(today)
+    marked = store.marked_share_counts()
     clients = store.list_clients()
     upcoming = next_meetings(store, datetime.combine(today, now().time()), clients)
     rows = []
@@ -428,10 +414,7 @@ def _meetings_due(store: Store, today: date, end: date) -> list[DueItem]:
     A hand-typed meeting at the very time a calendar meeting starts is the same meeting.
     """
     found: dict[tuple[int, datetime], DueItem] = {}
-    for r in store.rows(
-        "SELECT id, name, next_meeting FROM clients WHERE next_meeting >= ? AND next_meeting < ?",
-        [today.isoformat(), (end + timedelta(days=1)).isoformat()],
-    ):
+    for r in store.typed_meetings_between(today, end + timedelta(days=1)):
         at = datetime.fromisoformat(r["next_meeting"])
         text = f"Meeting at {at:%H:%M}" if at.time() != time(0) else "Meeting"
         found[(r["id"], at)] = DueItem(
@@ -467,17 +450,12 @@ def due_items(
     """
     days = max(0, int(days))
     end = today + timedelta(days=days)
-    names = {r["id"]: r["name"] for r in store.rows("SELECT id, name FROM clients")}
+    names = store.client_names()
     items: list[DueItem] = []
 
     items.extend(_meetings_due(store, today, end))
 
-    for r in store.rows(
-        "SELECT * FROM promises WHERE status = 'open' AND due_on IS NOT NULL AND due_on <= ?"
-        " ORDER BY due_on, id",
-        [end.isoformat()],
-    ):
-        p = Promise.from_row(r)
+    for p in store.open_promises_due_by(end):
         items.append(
             DueItem(
                 "promise",

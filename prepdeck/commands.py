@@ -66,7 +66,7 @@ class ClientCommands(Provider):
     """Every client by name, and the actions of the screen the palette was opened on."""
 
     async def startup(self) -> None:
-        app: PrepdeckApp = self.app  # type: ignore[assignment]
+        app: PrepdeckApp = self.app  # type: ignore[assignment]  # Textual types self.app as App; it is always PrepdeckApp
 
         def load() -> list[Client]:
             with app.db() as store:
@@ -76,7 +76,7 @@ class ClientCommands(Provider):
         self.clients = await asyncio.to_thread(load)
 
     def _commands(self) -> list[tuple[str, Callable[[], Any], str]]:
-        app: PrepdeckApp = self.app  # type: ignore[assignment]
+        app: PrepdeckApp = self.app  # type: ignore[assignment]  # Textual types self.app as App; it is always PrepdeckApp
         found: list[tuple[str, Callable[[], Any], str]] = []
         screen_commands = getattr(self.screen, "palette_commands", None)
         if callable(screen_commands):
@@ -122,7 +122,7 @@ class ClientCommands(Provider):
     async def discover(self) -> Hits:
         for title, callback, help_text in self._commands()[:40]:
             help_content = Content(help_text)
-            yield DiscoveryHit(Content(title), callback, text=title, help=help_content)  # type: ignore[arg-type]
+            yield DiscoveryHit(Content(title), callback, text=title, help=help_content)  # type: ignore[arg-type]  # Textual's help= is typed str; it renders Content too
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -130,4 +130,4 @@ class ClientCommands(Provider):
             score = matcher.match(title)
             if score > 0:
                 shown, help_content = _highlight(matcher, title), Content(help_text)
-                yield Hit(score, shown, callback, text=title, help=help_content)  # type: ignore[arg-type]
+                yield Hit(score, shown, callback, text=title, help=help_content)  # type: ignore[arg-type]  # Textual's help= is typed str; it renders Content too

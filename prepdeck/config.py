@@ -86,7 +86,7 @@ def load_config(path: Path | None = None) -> Config:
             raise PrepdeckError(f"Setting {key!r} in {path} must be a positive whole number.")
         else:
             values[key] = value
-    return Config(**values)  # type: ignore[arg-type]
+    return Config(**values)  # type: ignore[arg-type]  # values checked key by key above
 
 
 def _keymap(table: object, path: Path) -> dict[str, str]:

@@ -64,14 +64,3 @@ def parse_datetime(text: str, what: str = "date and time") -> datetime:
                 f"'{today().isoformat()} 14:30')."
             ) from None
     return parsed.replace(second=0, microsecond=0, tzinfo=None)
-
-
-def relative_days(days: int) -> str:
-    """A day offset from today in words: today, tomorrow, in 3 days, yesterday, 4 days ago."""
-    if days == 0:
-        return "today"
-    if days == 1:
-        return "tomorrow"
-    if days == -1:
-        return "yesterday"
-    return f"in {days} days" if days > 0 else f"{-days} days ago"

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 
-def write_private(path: Path, chunks: Iterable[bytes]) -> None:
+def write_private(path: Path, chunks: bytes | Iterable[bytes]) -> None:
     """Write `path` (mode 0600) so that it holds the old content or the new, never a part.
 
     On Linux the bytes go into an unnamed file (O_TMPFILE) that is given a name only once
@@ -56,7 +56,7 @@ def _unnamed(folder: Path) -> int | None:
         raise
 
 
-def _write_all(fd: int, chunks: Iterable[bytes]) -> None:
+def _write_all(fd: int, chunks: bytes | Iterable[bytes]) -> None:
     os.fchmod(fd, 0o600)
     for chunk in [chunks] if isinstance(chunks, bytes) else chunks:
         view = memoryview(chunk)

@@ -16,7 +16,7 @@ import time
 try:
     import termios
 except ImportError:  # not a POSIX system: no terminal to ask
-    termios = None  # type: ignore[assignment]
+    termios = None  # type: ignore[assignment]  # no termios on Windows
 
 # What a shell reports for a process ended by SIGHUP (128 + 1).
 HANGUP_STATUS = 129

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Any
 
 from prepdeck.dates import now
 from prepdeck.store import Store
+from prepdeck.wording import counted, days_ago
 
 DEFAULT_CADENCE = 30
 MONTHS = 6
@@ -92,23 +92,12 @@ def _month_labels(today: date, months: int) -> tuple[str, ...]:
     return tuple(labels[::-1])
 
 
-def _where(client_ids: list[int] | None, column: str = "client_id") -> tuple[str, list[Any]]:
-    if client_ids is None:
-        return "", []
-    marks = ",".join("?" * len(client_ids))
-    return f" AND {column} IN ({marks})", list(client_ids)
-
-
 def gather(
     store: Store, today: date, client_ids: list[int] | None = None
 ) -> dict[int, HealthInputs]:
     """Health inputs for the given clients (None: all), in four aggregate queries."""
-    t = today.isoformat()
     out: dict[int, HealthInputs] = {}
-    where, params = _where(client_ids, "id")
-    for r in store.rows(
-        f"SELECT id, cadence_days, status, created_at FROM clients WHERE 1=1{where}", params
-    ):
+    for r in store.health_clients(client_ids):
         out[r["id"]] = HealthInputs(
             cadence_days=r["cadence_days"] or DEFAULT_CADENCE,
             status=r["status"],
@@ -116,25 +105,10 @@ def gather(
         )
     if not out:
         return out
-    where, params = _where(client_ids)
 
     # One pass over interactions: last contact, contacts per month, open complaints.
     labels = month_labels(today)
-    months = ", ".join(
-        f"sum(substr(happened_on, 1, 7) = ? AND happened_on <= ?) AS m{i}"
-        for i in range(len(labels))
-    )
-    month_params = [p for label in labels for p in (label, t)]
-    for r in store.rows(
-        f"""SELECT client_id,
-                max(CASE WHEN happened_on <= ? THEN happened_on END) AS last,
-                {months},
-                sum(complaint = 1 AND resolved_on IS NULL) AS complaints,
-                min(CASE WHEN complaint = 1 AND resolved_on IS NULL THEN happened_on END)
-                    AS oldest_complaint
-            FROM interactions WHERE 1=1{where} GROUP BY client_id""",
-        [t, *month_params, *params],
-    ):
+    for r in store.interaction_figures(today, labels, client_ids):
         item = out.get(r["client_id"])
         if item is None:
             continue
@@ -151,27 +125,11 @@ def gather(
         if item is not None and (item.last_contact is None or met > item.last_contact):
             item.last_contact = met
 
-    for r in store.rows(
-        f"""SELECT client_id, satisfaction FROM (
-                SELECT client_id, satisfaction, row_number() OVER (
-                    PARTITION BY client_id ORDER BY happened_on DESC, id DESC) AS rn
-                FROM interactions
-                WHERE satisfaction IS NOT NULL AND happened_on <= ?{where})
-            WHERE rn <= 6 ORDER BY client_id, rn""",
-        [t, *params],
-    ):
+    for r in store.recent_satisfaction(today, client_ids, per_client=6):
         if r["client_id"] in out:
             out[r["client_id"]].scores.append(r["satisfaction"])
 
-    for r in store.rows(
-        f"""SELECT client_id,
-                sum(status = 'kept' AND (due_on IS NULL OR kept_on <= due_on)) AS on_time,
-                sum(status = 'kept' AND due_on IS NOT NULL AND kept_on > due_on) AS late,
-                sum(status = 'open' AND due_on < ?) AS overdue,
-                min(CASE WHEN status = 'open' AND due_on < ? THEN due_on END) AS oldest
-            FROM promises WHERE 1=1{where} GROUP BY client_id""",
-        [t, t, *params],
-    ):
+    for r in store.promise_figures(today, client_ids):
         if r["client_id"] in out:
             item = out[r["client_id"]]
             item.kept_on_time = r["on_time"] or 0
@@ -188,10 +146,6 @@ def _meetings_before(today: date) -> datetime:
 
 def _mean(values: list[int]) -> float | None:
     return sum(values) / len(values) if values else None
-
-
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (plural or word + 's')}"
 
 
 def compute(inputs: HealthInputs, today: date) -> Health:
@@ -241,20 +195,24 @@ def _last_contact(
         waited = (today - inputs.added_on).days if inputs.added_on else 0
         overdue = watch_contact and waited > cadence
         value = "never"
-        why = f"No contact logged yet; the target is every {cadence} days."
+        why = f"No contact logged yet; the target is every {counted(cadence, 'day')}."
         if overdue:
-            reasons.append(f"No contact logged since the client was added {waited} days ago.")
+            reasons.append(
+                f"No contact logged since the client was added {counted(waited, 'day')} ago."
+            )
     else:
         overdue = watch_contact and days > cadence
-        value = _plural(days, "day") + " ago" if days else "today"
+        value = days_ago(days)
         if overdue:
-            why = f"Last contact {_plural(days, 'day')} ago, past the target of every {cadence}."
-            reasons.append(f"No contact for {_plural(days, 'day')} (target every {cadence} days).")
+            every = counted(cadence, "day")
+            why = f"Last contact {counted(days, 'day')} ago, past the target of every {every}."
+            reasons.append(f"No contact for {counted(days, 'day')} (target every {every}).")
         elif not watch_contact:
             why = f"Last contact {value}; the client is {inputs.status}, so no target applies."
         else:
             left = cadence - days
-            why = f"Within the target of every {cadence} days ({_plural(left, 'day')} left)."
+            every = counted(cadence, "day")
+            why = f"Within the target of every {every} ({counted(left, 'day')} left)."
     return days, overdue, HealthFigure("contact", "Last contact", value, why, not overdue)
 
 
@@ -270,7 +228,7 @@ def _frequency(
         "frequency",
         "Contacts a month",
         f"{per_month:.1f}",
-        f"{_plural(total, 'contact')} in the last {MONTHS} months"
+        f"{counted(total, 'contact')} in the last {MONTHS} months"
         f" ({', '.join(str(n) for n in frequency)} by month).",
         total > 0 or not watch_contact,
     )
@@ -292,7 +250,7 @@ def _satisfaction(
         trend = "unknown"
         value = f"{recent_mean:.1f}"
         why = (
-            f"Average {recent_mean:.1f} over {_plural(len(recent), 'score')};"
+            f"Average {recent_mean:.1f} over {counted(len(recent), 'score')};"
             " too few to see a trend."
         )
     else:
@@ -318,8 +276,8 @@ def _complaints(inputs: HealthInputs, reasons: list[str]) -> HealthFigure:
     n = inputs.open_complaints
     if n:
         since = inputs.oldest_open_complaint
-        why = f"{_plural(n, 'complaint')} not resolved, the oldest from {since}."
-        reasons.append(f"{_plural(n, 'open complaint')} (oldest from {since}).")
+        why = f"{counted(n, 'complaint')} not resolved, the oldest from {since}."
+        reasons.append(f"{counted(n, 'open complaint')} (oldest from {since}).")
     else:
         why = "No unresolved complaints."
     return HealthFigure("complaints", "Open complaints", str(n), why, n == 0)
@@ -330,22 +288,22 @@ def _promises(
 ) -> tuple[float | None, int, int, HealthFigure]:
     """Kept on time among those kept or now overdue: (rate, promises counted, days the
     oldest overdue one is late, figure)."""
-    counted = inputs.kept_on_time + inputs.kept_late + inputs.open_overdue
-    rate = inputs.kept_on_time / counted if counted else None
+    came_due = inputs.kept_on_time + inputs.kept_late + inputs.open_overdue
+    rate = inputs.kept_on_time / came_due if came_due else None
     most_overdue = (today - inputs.oldest_overdue_due).days if inputs.oldest_overdue_due else 0
     if rate is None:
         value, why = "n/a", "No promise has come due yet."
     else:
         value = f"{rate:.0%}"
-        why = f"{inputs.kept_on_time} of {_plural(counted, 'promise')} that came due kept on time"
+        why = f"{inputs.kept_on_time} of {counted(came_due, 'promise')} that came due kept on time"
         why += f"; {inputs.open_overdue} overdue now." if inputs.open_overdue else "."
     if inputs.open_overdue:
         reasons.append(
-            f"{_plural(inputs.open_overdue, 'promise')} overdue"
-            f" (the oldest by {_plural(most_overdue, 'day')})."
+            f"{counted(inputs.open_overdue, 'promise')} overdue"
+            f" (the oldest by {counted(most_overdue, 'day')})."
         )
     figure = HealthFigure("promises", "Kept on time", value, why, inputs.open_overdue == 0)
-    return rate, counted, most_overdue, figure
+    return rate, came_due, most_overdue, figure
 
 
 def health_for(store: Store, client_id: int, today: date) -> Health:

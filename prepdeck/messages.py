@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual.message import Message
+
+if TYPE_CHECKING:  # the feed engine is imported only by the refresh that needs it
+    from prepdeck.feeds.results import FetchSummary
 
 
 @dataclass
@@ -37,6 +40,6 @@ class FetchProgressed(Message):
 
 @dataclass
 class FeedsFetched(Message):
-    """A refresh finished; summary is whatever the feed engine returned."""
+    """A refresh finished; the summary says how each feed went."""
 
-    summary: Any
+    summary: FetchSummary

@@ -53,7 +53,7 @@ class Record:
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Self:
-        names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+        names = {f.name for f in fields(cls)}  # type: ignore[arg-type]  # called on dataclass subclasses only
         values = {k: v for k, v in row.items() if k in names}
         for name in cls._dates:
             if name in values:
@@ -69,7 +69,7 @@ class Record:
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict: dates as ISO strings."""
         out: dict[str, Any] = {}
-        for f in fields(self):  # type: ignore[arg-type]
+        for f in fields(self):  # type: ignore[arg-type]  # called on dataclass subclasses only
             value = getattr(self, f.name)
             if isinstance(value, date | datetime):
                 value = (

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from prepdeck.calendar.freemail import is_free_mail
 from prepdeck.calendar.parse import Occurrence
+from prepdeck.wording import one_line
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ class Matcher:
             folded = " ".join(fold(name or "").split())
             if len(folded) >= 3:
                 phrases.setdefault(folded, set()).add(client_id)
-                self._written.setdefault(folded, " ".join(name.split()))
+                self._written.setdefault(folded, one_line(name))
         self.by_phrase = phrases
         ordered = sorted(phrases, key=len, reverse=True)
         self._phrases = (

@@ -16,6 +16,7 @@ from typing import Any
 
 from prepdeck.calendar import fastics
 from prepdeck.errors import PrepdeckError
+from prepdeck.wording import one_line, safe_link
 
 DAYS_BACK = 365
 DAYS_AHEAD = 90
@@ -333,7 +334,6 @@ def _build(
 
 def _video(get: Callable[[str], str], location: str) -> str | None:
     """The meeting's video link: from the conference property, the URL, location or text."""
-    from prepdeck.feeds.sanitize import safe_link
 
     for name in ("X-GOOGLE-CONFERENCE", "X-MICROSOFT-SKYPETEAMSMEETINGURL", "URL"):
         link = safe_link(get(name))
@@ -376,5 +376,5 @@ def _attendees(values: list[tuple[str, str]]) -> list[Attendee]:
 
 
 def _short(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())[:120]
+    text = one_line(str(exc))[:120]
     return text or type(exc).__name__

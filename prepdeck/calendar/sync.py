@@ -19,6 +19,7 @@ from prepdeck.calendar.sources import fetch_url, read_local
 from prepdeck.dates import today as current_day
 from prepdeck.models import Calendar
 from prepdeck.store import Store
+from prepdeck.wording import counted
 
 OK, NOT_MODIFIED, FAILED = "ok", "not-modified", "failed"
 
@@ -42,10 +43,12 @@ class CalendarResult:
         if self.status == FAILED:
             return f"{self.name}: failed: {self.error}"
         if self.status == NOT_MODIFIED:
-            return f"{self.name}: unchanged ({self.matched} of {self.meetings} meetings matched)"
-        text = f"{self.name}: {self.meetings} meetings, {self.matched} matched to a client"
+            meetings = counted(self.meetings, "meeting")
+            return f"{self.name}: unchanged ({self.matched} of {meetings} matched)"
+        meetings = counted(self.meetings, "meeting")
+        text = f"{self.name}: {meetings}, {self.matched} matched to a client"
         if self.skipped:
-            text += f", {self.skipped} broken events skipped"
+            text += f", {counted(self.skipped, 'broken event')} skipped"
         return text + "".join(f"; {p}" for p in self.problems)
 
     def to_json(self) -> dict[str, Any]:
@@ -55,13 +58,7 @@ class CalendarResult:
 def matcher_for(store: Store) -> Matcher:
     """The matcher over every client's stored emails, name and company."""
     people = [Person(cid, email, contact) for cid, email, contact in store.emails_for_matching()]
-    names = [
-        (r["id"], text)
-        for r in store.rows("SELECT id, name, company FROM clients")
-        for text in (r["name"], r["company"])
-        if text
-    ]
-    return Matcher(people, names)
+    return Matcher(people, store.names_for_matching())
 
 
 def sync_calendars(store: Store, *, today: date | None = None) -> list[CalendarResult]:
@@ -146,11 +143,7 @@ def rematch(store: Store, calendar_id: int, matcher: Matcher) -> tuple[int, int]
     """Match an unchanged calendar's stored meetings again (clients may have changed)."""
     from prepdeck.calendar.parse import Attendee
 
-    rows = store.rows(
-        "SELECT id, start, title, organizer, attendees, client_id, matched_by, attached"
-        " FROM meetings WHERE calendar_id = ?",
-        [calendar_id],
-    )
+    rows = store.meetings_to_rematch(calendar_id)
     changes = []
     matched = 0
     for r in rows:
@@ -166,8 +159,5 @@ def rematch(store: Store, calendar_id: int, matcher: Matcher) -> tuple[int, int]
         if new != (r["client_id"], r["matched_by"]):
             changes.append((*new, r["id"]))
     if changes:
-        with store.transaction():
-            store.conn.executemany(
-                "UPDATE meetings SET client_id = ?, matched_by = ? WHERE id = ?", changes
-            )
+        store.set_meeting_matches(changes)
     return len(rows), matched

@@ -26,6 +26,10 @@ from prepdeck.store import describe_sqlite_error
 class UserError(click.ClickException):
     """Printed as one line, `prepdeck: <sentence>`, with no usage block or traceback."""
 
+    def __init__(self, message: str, exit_code: int = 1) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code  # type: ignore[misc]  # click types it ClassVar; per error here
+
     def show(self, file: IO[Any] | None = None) -> None:
         echo(f"prepdeck: {self.format_message()}", err=True)
 
@@ -109,9 +113,7 @@ class PrepdeckGroup(click.Group):
         except UserError:
             raise
         except click.UsageError as exc:
-            error = UserError(_usage_sentence(exc))
-            error.exit_code = exc.exit_code
-            raise error from None
+            raise UserError(_usage_sentence(exc), exc.exit_code) from None
         except PrepdeckError as exc:
             raise UserError(str(exc)) from None
         except sqlite3.Error as exc:
@@ -122,9 +124,7 @@ class PrepdeckGroup(click.Group):
                 "Some text given to prepdeck is not valid UTF-8; check the terminal's encoding."
             ) from None
         except KeyboardInterrupt:
-            error = UserError("Interrupted; everything saved before that is kept.")
-            error.exit_code = 130
-            raise error from None
+            raise UserError("Interrupted; everything saved before that is kept.", 130) from None
 
 
 def _refuse_undecodable(arg: str) -> None:

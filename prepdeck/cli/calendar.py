@@ -9,6 +9,7 @@ import click
 
 from prepdeck.cli.common import db_option, echo, emit_json, json_option, open_store
 from prepdeck.errors import PrepdeckError
+from prepdeck.wording import counted
 
 
 def _default_name(source: str, kind: str) -> str:
@@ -65,7 +66,8 @@ def calendar_list(as_json: bool, db_path: Path | None) -> None:
         return
     for c in calendars:
         when = f"synced {c.synced_at:%Y-%m-%d %H:%M}" if c.synced_at else "never synced"
-        state = f"failed: {c.last_error}" if c.last_status == "failed" else f"{c.meetings} meetings"
+        failed = c.last_status == "failed"
+        state = f"failed: {c.last_error}" if failed else counted(c.meetings, "meeting")
         echo(f"{c.name}  {masked(c.source, c.kind)}  {when}, {state}")
 
 

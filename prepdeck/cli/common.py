@@ -37,15 +37,20 @@ def json_option(func: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")(func)
 
 
-def resolve_db_path(db_path: Path | None) -> Path:
-    """The command's --db, else the group's --db, else the default."""
+def given_db_path(db_path: Path | None) -> Path | None:
+    """The command's --db, else the group's --db, else None."""
     if db_path is not None:
         return db_path
     ctx = click.get_current_context(silent=True)
     root = ctx.find_root() if ctx else None
     if root is not None and root.params.get("db_path"):
         return Path(root.params["db_path"])
-    return default_db_path()
+    return None
+
+
+def resolve_db_path(db_path: Path | None) -> Path:
+    """The command's --db, else the group's --db, else the default."""
+    return given_db_path(db_path) or default_db_path()
 
 
 OPENED_DB_KEY = "prepdeck.opened_db"

@@ -88,7 +88,7 @@ def export(fmt: str, include_private: bool, out: Path | None, db_path: Path | No
     try:
         text = export_text(store, fmt.lower(), include_private=include_private)
         clients = store.client_count()
-        private = int(store.scalar("SELECT count(*) FROM notes WHERE sensitivity = 'private'"))
+        private = store.private_note_count()
     finally:
         store.close()
     if include_private and private and fmt == "json":

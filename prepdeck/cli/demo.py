@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from prepdeck.cli.common import db_option, echo
+from prepdeck.cli.common import db_option, echo, given_db_path
 from prepdeck.dates import today
 
 
@@ -17,12 +17,9 @@ def demo_target(db_path: Path | None) -> Path:
 
     Unlike other commands the demo never falls back to the user's own database.
     """
-    if db_path is not None:
-        return db_path
-    ctx = click.get_current_context(silent=True)
-    root = ctx.find_root() if ctx else None
-    if root is not None and root.params.get("db_path"):
-        return Path(root.params["db_path"])
+    given = given_db_path(db_path)
+    if given is not None:
+        return given
     env = os.environ.get("PREPDECK_DB")
     if env:
         return Path(env).expanduser()

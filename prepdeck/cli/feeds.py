@@ -17,6 +17,7 @@ from prepdeck.feeds.opml import build_opml, parse_opml
 from prepdeck.feeds.state import describe_state
 from prepdeck.models import Feed
 from prepdeck.untrusted import for_terminal
+from prepdeck.wording import counted
 
 
 def _name(feed: Feed) -> str:
@@ -49,7 +50,7 @@ def feed_list(as_json: bool, db_path: Path | None) -> None:
     """List feeds with their fetch state; failing feeds show their last error."""
     store = open_store(db_path)
     feeds = store.list_feeds()
-    counts = store.article_counts()
+    counts = store.article_counts_by_feed()
     if as_json:
         emit_json([{**f.to_json(), "articles": counts.get(f.id, 0)} for f in feeds])
         return
@@ -60,7 +61,8 @@ def feed_list(as_json: bool, db_path: Path | None) -> None:
         tags = f"  [{', '.join(item.tags)}]" if item.tags else ""
         echo(f"{item.id:>4}  {_name(item)}{tags}")
         checked = f"{item.checked_at:%Y-%m-%d %H:%M}" if item.checked_at else "never"
-        line = f"      {describe_state(item)}, {counts.get(item.id, 0)} articles, checked {checked}"
+        articles = counted(counts.get(item.id, 0), "article")
+        line = f"      {describe_state(item)}, {articles}, checked {checked}"
         if item.title:
             line += f", {item.url}"
         echo(line)
@@ -96,7 +98,7 @@ def feed_import(file: Path, db_path: Path | None) -> None:
             added += feed_identity(url) not in known
             known.add(feed_identity(url))
     echo(
-        f"Imported {len(found) - skipped} feeds from {file} ({added} new, "
+        f"Imported {counted(len(found) - skipped, 'feed')} from {file} ({added} new, "
         f"{len(found) - skipped - added} already there)."
     )
     for problem in problems:
@@ -133,18 +135,19 @@ def _progress_bar(total_hint: int) -> tuple[Any, Any]:
 def _print_summary(summary: FetchSummary) -> None:
     totals = summary.totals()
     echo(
-        f"Fetched {totals['feeds']} feeds in {summary.seconds:.1f} s: {totals['ok']} ok, "
+        f"Fetched {counted(totals['feeds'], 'feed')} in {summary.seconds:.1f} s: "
+        f"{totals['ok']} ok, "
         f"{totals['not_modified']} not modified, {totals['failed']} failed"
         + (f", {totals['gone']} gone" if totals["gone"] else "")
         + (f", {totals['skipped']} waiting" if totals["skipped"] else "")
-        + f"; {totals['new_articles']} new articles"
+        + f"; {counted(totals['new_articles'], 'new article')}"
         + (f", {totals['purged']} old ones purged" if totals["purged"] else "")
         + "."
     )
     if summary.not_reached:
         click.echo(
             f"The run stopped at its limit of {summary.run_timeout:g} s before "
-            f"{summary.not_reached} feeds were done; they are tried next time."
+            f"{counted(summary.not_reached, 'feed')} were done; they are tried next time."
         )
     for result in summary.results:
         if result.status in (FAILED, GONE) or (

@@ -17,10 +17,11 @@ from prepdeck.cli.common import (
     open_store,
     whole,
 )
-from prepdeck.dates import now, relative_days, today
+from prepdeck.dates import now, today
 from prepdeck.errors import PrepdeckError
 from prepdeck.models import Share
 from prepdeck.store import Store
+from prepdeck.wording import counted, relative_days
 
 if TYPE_CHECKING:
     from prepdeck.export.drafts import Draft
@@ -75,10 +76,6 @@ def _due_json(item: DueItem) -> dict[str, Any]:
     }
 
 
-def _relative(days: int | None) -> str:
-    return "" if days is None else relative_days(days)
-
-
 DUE_HEADINGS = {
     "meeting": "Meetings",
     "promise": "Promises due or overdue",
@@ -102,7 +99,7 @@ def due(days: int, include_private: bool, as_json: bool, db_path: Path | None) -
         emit_json([_due_json(i) for i in items])
         return
     if not items:
-        echo(f"Nothing due in the next {days} days.")
+        echo(f"Nothing due in the next {counted(days, 'day')}.")
         return
     for kind, heading in DUE_HEADINGS.items():
         group = [i for i in items if i.kind == kind]
@@ -112,16 +109,16 @@ def due(days: int, include_private: bool, as_json: bool, db_path: Path | None) -
         for i in group:
             if kind == "meeting":
                 when = f"{i.at:%a %d %b %H:%M}" if i.at else ""
-                echo(f"  {when:<16} {i.client_name} ({_relative(i.days)})")
+                echo(f"  {when:<16} {i.client_name} ({relative_days(i.days)})")
             elif kind == "promise":
                 state = (
                     f"OVERDUE {-(i.days or 0)}d"
                     if (i.days or 0) < 0
-                    else f"due {_relative(i.days)}"
+                    else f"due {relative_days(i.days)}"
                 )
                 echo(f"  {state:<16} {i.client_name}: {i.text}  [promise {i.ref_id}]")
             elif kind == "ask":
-                echo(f"  {_relative(i.days):<16} {i.client_name}: {i.text}")
+                echo(f"  {relative_days(i.days):<16} {i.client_name}: {i.text}")
             else:
                 echo(f"  {i.client_name}")
                 for reason in i.reasons:
@@ -181,7 +178,7 @@ def _write_drafts(
     from prepdeck import export
     from prepdeck.config import load_config
     from prepdeck.export import queue as export_queue
-    from prepdeck.export.common import one_line
+    from prepdeck.wording import one_line
 
     sender = load_config().sender
     if combine:
@@ -211,7 +208,7 @@ def _write_drafts(
         written = len(drafts) - len(refused)
         raise PrepdeckError(
             f"Not drafted: {'; '.join(refused)} (fix it with `prepdeck client edit`; "
-            f"{written} other draft{'s' if written != 1 else ''} written)."
+            f"{counted(written, 'other draft')} written)."
         )
 
 

@@ -8,7 +8,6 @@ an existing file is replaced only if it is itself a demo (setting demo=1).
 from __future__ import annotations
 
 import os
-import sqlite3
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from prepdeck.demo.feedfiles import write_feeds
 from prepdeck.errors import PrepdeckError
 from prepdeck.rank import suggest
 from prepdeck.store import Store
+from prepdeck.store.reports import peek_setting
 
 DEMO_SETTING = "demo"
 # Articles the demo has already marked (and one sent), so the share queue shows a draft
@@ -45,17 +45,7 @@ def feeds_folder(db_path: Path) -> Path:
 
 def is_demo_database(path: Path) -> bool:
     """True when `path` is a prepdeck database marked as a demo (read-only check)."""
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error:
-        return False
-    try:
-        row = conn.execute("SELECT value FROM settings WHERE key = ?", [DEMO_SETTING]).fetchone()
-    except sqlite3.Error:
-        return False
-    finally:
-        conn.close()
-    return bool(row) and row[0] == "1"
+    return peek_setting(path, DEMO_SETTING) == "1"
 
 
 def _check_replaceable(path: Path) -> None:
@@ -97,7 +87,7 @@ def _add_client(store: Store, spec: dict[str, Any], today: date) -> int:
         cadence_days=spec["cadence_days"],
     )
     created = _stamp(today, spec["created"])
-    store.db["clients"].update(client.id, {"created_at": created, "updated_at": created})
+    store.update_row("clients", client.id, {"created_at": created, "updated_at": created})
     contacts: dict[str, int] = {}
     for name, role, authority, address_as, *email in spec["contacts"]:
         contact = store.add_contact(
@@ -108,7 +98,7 @@ def _add_client(store: Store, spec: dict[str, Any], today: date) -> int:
             address_as=address_as,
             email=email[0] if email else None,
         )
-        store.db["contacts"].update(contact.id, {"created_at": created})
+        store.update_row("contacts", contact.id, {"created_at": created})
         contacts[name.split()[0]] = contact.id
         contacts[name.split()[-1]] = contact.id
     for index, (text, ask_on, pinned, sensitivity, who) in enumerate(spec["notes"]):
@@ -121,7 +111,7 @@ def _add_client(store: Store, spec: dict[str, Any], today: date) -> int:
             sensitivity=sensitivity,
         )
         written = min(-1, (ask_on if ask_on is not None else 0) - 14) - 9 * index
-        store.db["notes"].update(note.id, {"created_at": _stamp(today, written, 17)})
+        store.update_row("notes", note.id, {"created_at": _stamp(today, written, 17)})
     for text, made, due, kept, who in spec["promises"]:
         promise = store.add_promise(
             client.id,
@@ -180,9 +170,7 @@ def add_calendar(store: Store, folder: Path, today: date) -> None:
 def add_shares(store: Store, today: date, clients: dict[str, int]) -> None:
     """Mark one article for a client and show one already sent (if the fetch found them)."""
     for name, title, sent in DEMO_SHARES:
-        article_id = store.scalar(
-            "SELECT id FROM articles WHERE title LIKE ? ORDER BY id LIMIT 1", [f"{title}%"]
-        )
+        article_id = store.first_article_titled(title)
         if article_id is None:
             continue
         # The reasons the ranking gives, as when the user marks it in the app.
@@ -220,7 +208,7 @@ def build_demo(path: Path, today: date) -> Path:
         add_shares(store, today, clients)
         store.set_setting(DEMO_SETTING, "1")
         store.set_setting("demo_built_for", today.isoformat())
-        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        store.checkpoint()
     except BaseException:
         store.close()
         _remove_database(building)

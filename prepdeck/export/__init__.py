@@ -6,9 +6,9 @@ the briefings the share queue's drafts come from.
 Private notes are left out unless asked for; never-mention notes appear only as
 cautions and never in a drafted message. By role: `printout` (what a briefing
 printout says), `markdown` and `text` (how it looks), `drafts` (the note sent
-with an article: the one draft builder, with `draft_reasons` saying why and `wording`
-the grammar), `queue` (the drafts of the whole share queue), `email` (.eml and mailto:)
-and `launch` (handing a file or link to the system's mail client).
+with an article: the one draft builder, with `draft_reasons` saying why and
+`prepdeck.wording` the grammar), `queue` (the drafts of the whole share queue), `email`
+(.eml and mailto:) and `launch` (handing a file or link to the system's mail client).
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from prepdeck.briefing import Briefing
-from prepdeck.export.common import safe_url
 from prepdeck.export.markdown import briefing_markdown, md_escape, md_link
 from prepdeck.export.printout import SPARK, sparkline
 from prepdeck.export.text import briefing_text
+from prepdeck.wording import safe_link
 
 if TYPE_CHECKING:
     from prepdeck.export.draft_reasons import Subject
@@ -82,7 +82,7 @@ __all__ = [
     "md_escape",
     "md_link",
     "render_briefing",
-    "safe_url",
+    "safe_link",
     "save_draft",
     "sparkline",
     "subject_of",

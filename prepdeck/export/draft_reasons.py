@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from prepdeck.briefing import Briefing
-from prepdeck.export.common import one_line
-from prepdeck.export.wording import lower_first
 from prepdeck.models import Contact, Note, Promise
 from prepdeck.rank.lexicon import PERSONAL
+from prepdeck.wording import lower_first, one_line
 
 _STOP = frozenset(
     """about above after again against also among another because been before being below
@@ -232,7 +231,7 @@ def _conversation(
     b: Briefing, article: set[str], generic: set[str], banned: set[str], names: str
 ) -> Why | None:
     """The business note or logged conversation the article echoes most (newest on a tie)."""
-    found: list[tuple[int, date, str, int | None]] = []
+    found: list[tuple[int, date | None, str, int | None]] = []
     for n in b.all_notes:
         if n.sensitivity == "normal" and is_business(n):
             when = n.created_at.date() if n.created_at else None

@@ -15,11 +15,18 @@ from email.headerregistry import Address
 
 from prepdeck.briefing import Briefing, is_formal
 from prepdeck.config import Sender
-from prepdeck.export.common import one_line, safe_url
 from prepdeck.export.draft_reasons import Subject, Why, company_core, why_this
 from prepdeck.export.draft_reasons import touches_never_mention as _touches
-from prepdeck.export.wording import count_words, day_month, indefinite, sentence, topics
 from prepdeck.models import Client, Contact, Share, Suggestion
+from prepdeck.wording import (
+    count_words,
+    day_month,
+    indefinite,
+    one_line,
+    safe_link,
+    sentence,
+    topics,
+)
 
 SIGN_OFF = "Best wishes,"
 
@@ -312,7 +319,7 @@ def build_draft(
     else:
         organisation = person is b.client and _is_organisation(b.client)
         lines = [greeting(person, organisation=organisation), "", _fill(template, b, why, subject)]
-        link = safe_url(subject.link)
+        link = safe_link(subject.link)
         if link:
             lines += ["", link]
         body = _finish(lines, b, person, sender, subject.share_id or 0)
@@ -347,7 +354,7 @@ def build_combined(b: Briefing, subjects: Sequence[Subject], sender: Sender | No
         source = f" ({one_line(s.feed_title)})" if s.feed_title else ""
         reason = _fill(SHORT_WHY[_reason_key(why)], b, why, None, capital=False)
         lines += ["", f"- {_quoted(s.title)}{source}" + (f": {reason}" if reason else "")]
-        link = safe_url(s.link)
+        link = safe_link(s.link)
         if link:
             lines.append(f"  {link}")
     return Draft(

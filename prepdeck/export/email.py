@@ -16,9 +16,9 @@ from urllib.parse import quote
 
 from prepdeck.config import Sender
 from prepdeck.errors import PrepdeckError
-from prepdeck.export.common import one_line
 from prepdeck.export.drafts import Draft
 from prepdeck.files import write_private
+from prepdeck.wording import one_line
 
 # Links longer than about 2,000 characters are cut or refused by some mail clients and
 # browsers (Outlook and Internet Explorer's old 2,083 limit; Windows' ShellExecute).

@@ -30,7 +30,7 @@ def open_with_system(target: str) -> str | None:
     """Open a path or URL with the system's default app; None when it worked, else why not."""
     if os.name == "nt":
         try:
-            os.startfile(target)  # type: ignore[attr-defined]
+            os.startfile(target)  # type: ignore[attr-defined]  # Windows only, behind the platform check
         except OSError as exc:
             return f"Windows could not open it: {exc.strerror or exc}."
         return None

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 from prepdeck.briefing import Briefing
-from prepdeck.export.common import one_line, safe_url
 from prepdeck.export.printout import NoteLine, walk
 from prepdeck.health import HealthFigure
 from prepdeck.models import Interaction
+from prepdeck.wording import one_line, safe_link
 
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
 _MD_ENTITY = re.compile(r"&(?=#?\w+;)")
@@ -28,7 +28,7 @@ def md_escape(text: str) -> str:
 
 def md_link(title: str, url: str | None) -> str:
     """A link to a safe http(s) URL, else just the escaped title."""
-    link = safe_url(url)
+    link = safe_link(url)
     label = md_escape(title or url or "untitled")
     return f"[{label}](<{link}>)" if link else label
 

@@ -14,9 +14,9 @@ from datetime import date
 from typing import Protocol
 
 from prepdeck.briefing import AskAbout, Briefing, OpenPromise
-from prepdeck.dates import relative_days
 from prepdeck.health import HealthFigure
 from prepdeck.models import Contact, Interaction, Note
+from prepdeck.wording import counted, days_ago, relative_days
 
 SPARK = "▁▂▃▄▅▆▇█"
 
@@ -112,7 +112,7 @@ def walk(b: Briefing, layout: Layout, *, include_private: bool) -> None:
         for i in b.interactions:
             layout.interaction(i, _interaction_bits(i))
         if b.interaction_count > len(b.interactions):
-            layout.says(f"{b.interaction_count} interactions in all.")
+            layout.says(f"{counted(b.interaction_count, 'interaction')} in all.")
     else:
         layout.says("None logged yet.")
 
@@ -144,9 +144,7 @@ def walk(b: Briefing, layout: Layout, *, include_private: bool) -> None:
         )
     hidden = _hidden_private(b, include_private)
     if hidden:
-        layout.aside(
-            f"{hidden} private note{'s' if hidden != 1 else ''} left out of this printout."
-        )
+        layout.aside(f"{counted(hidden, 'private note')} left out of this printout.")
 
     layout.section("News")
     if b.news:
@@ -185,10 +183,10 @@ def header_facts(b: Briefing) -> list[tuple[str, str]]:
     if b.email:
         facts.append(("Email", b.email))
     if b.next_meeting:
-        when = _in_days(b.days_to_meeting)
+        when = relative_days(b.days_to_meeting)
         facts.append(("Next meeting", f"{b.next_meeting:%Y-%m-%d %H:%M} ({when})"))
     if b.last_contact:
-        facts.append(("Last contact", f"{b.last_contact} ({_days_ago(b.days_since_contact)})"))
+        facts.append(("Last contact", f"{b.last_contact} ({days_ago(b.days_since_contact)})"))
     else:
         facts.append(("Last contact", "none logged"))
     return facts
@@ -196,14 +194,6 @@ def header_facts(b: Briefing) -> list[tuple[str, str]]:
 
 def _long_date(day: date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
-
-
-def _days_ago(days: int | None) -> str:
-    return "" if days is None else relative_days(-days)
-
-
-def _in_days(days: int | None) -> str:
-    return "" if days is None else relative_days(days)
 
 
 def _visible(notes: Iterable[Note], include_private: bool) -> list[Note]:
@@ -237,10 +227,10 @@ def _ask_when(a: AskAbout) -> str:
 def _promise_state(o: OpenPromise) -> str:
     p = o.promise
     if o.overdue:
-        return f"due {p.due_on}, {o.days_overdue} days overdue"
+        return f"due {p.due_on}, {counted(o.days_overdue, 'day')} overdue"
     if p.due_on is None:
         return "no due date"
-    return f"due {p.due_on} ({_in_days(o.days_until_due)})"
+    return f"due {p.due_on} ({relative_days(o.days_until_due)})"
 
 
 def _interaction_bits(i: Interaction) -> list[str]:

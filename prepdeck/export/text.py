@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from prepdeck.briefing import Briefing
-from prepdeck.export.common import one_line, safe_url
 from prepdeck.export.printout import NoteLine, walk
 from prepdeck.health import HealthFigure
 from prepdeck.models import Interaction
+from prepdeck.wording import one_line, safe_link
 
 
 def _details(bits: list[str]) -> str:
@@ -68,7 +68,7 @@ class TextLayout:
         self.lines.append(f"  * {name}" + (f" — {', '.join(details)}" if details else ""))
 
     def _link(self, link: str | None) -> None:
-        if safe_url(link):
+        if safe_link(link):
             self.lines.append(f"    {link}")
 
     def article(self, title: str, link: str | None, meta: str, reasons: list[str]) -> None:

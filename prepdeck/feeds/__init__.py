@@ -1,7 +1,7 @@
 """Fetching and parsing news feeds: network I/O lives here alone.
 
 `fetch_all` (async) and `run_fetch` (sync) bring every feed's new articles into
-the store; `sanitize.clean_text` / `sanitize.safe_link` make untrusted feed text
+the store; `sanitize.clean_text` / `wording.safe_link` make untrusted feed text
 safe to show. By role: `results` (what a run reports), `http` (web downloads),
 `local` (feed URLs and file feeds), `parse`, `sanitize`, `opml`, and `fetch`
 (the run itself).

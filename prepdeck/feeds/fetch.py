@@ -49,6 +49,7 @@ from prepdeck.feeds.results import (
 )
 from prepdeck.feeds.workers import WorkerPool
 from prepdeck.models import Feed
+from prepdeck.wording import counted
 
 if TYPE_CHECKING:
     from prepdeck.store import Store
@@ -255,8 +256,8 @@ class _Run:
             return False
         result.status = SKIPPED
         result.error = sentence(
-            f"not tried this run: {key.rstrip(':')} ran out of time on {timeouts} other "
-            f"feed{'s' if timeouts > 1 else ''} and answered none"
+            f"not tried this run: {key.rstrip(':')} ran out of time on "
+            f"{counted(timeouts, 'other feed')} and answered none"
         )
         return True
 

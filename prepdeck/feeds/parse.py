@@ -14,8 +14,9 @@ from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
-from prepdeck.feeds.sanitize import clean_line, clean_text, safe_link
+from prepdeck.feeds.sanitize import clean_line, clean_text
 from prepdeck.feeds.xmlfeed import read_xml_feed
+from prepdeck.wording import one_line, safe_link
 
 SUMMARY_CHARS = 4000
 # A summary is cut to SUMMARY_CHARS of text: cleaning more than this much of the source
@@ -283,7 +284,7 @@ def _bozo_reason(parsed: Any) -> str:
     exc = parsed.get("bozo_exception")
     if exc is None:
         return "malformed XML"
-    text = " ".join(str(exc).split())
+    text = one_line(str(exc))
     name = type(exc).__name__
     if name == "CharacterEncodingOverride":
         return "the declared character encoding was wrong"

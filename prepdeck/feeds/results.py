@@ -7,6 +7,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
+from prepdeck.wording import one_line
+
 OK = "ok"
 NOT_MODIFIED = "not-modified"
 FAILED = "failed"
@@ -111,7 +113,7 @@ class Download:
 
 def sentence(text: str) -> str:
     """Capitalised, with a full stop: how errors are stored and shown."""
-    text = " ".join(text.split()).rstrip(".")
+    text = one_line(text).rstrip(".")
     return (text[:1].upper() + text[1:] + ".") if text else "Unknown error."
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import html
 import re
 from html.parser import HTMLParser
-from urllib.parse import urlsplit
 
-from prepdeck.untrusted import clean_chars, has_unsafe_chars
+from prepdeck.untrusted import clean_chars
+from prepdeck.wording import one_line
 
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 _BLANK_LINES = re.compile(r"\n\s*\n\s*")
@@ -107,27 +107,7 @@ def clean_text(text: str | None, *, html_input: bool = True, max_chars: int | No
 def clean_line(text: str | None, *, html_input: bool = True, max_chars: int | None = 500) -> str:
     """clean_text for titles: everything on one line."""
     cleaned = clean_text(text, html_input=html_input)
-    cleaned = " ".join(cleaned.split())
+    cleaned = one_line(cleaned)
     if max_chars is not None and len(cleaned) > max_chars:
         cleaned = (cleaned[:max_chars].rsplit(" ", 1)[0] or cleaned[:max_chars]) + "…"
     return cleaned
-
-
-def safe_link(url: str | None) -> str | None:
-    """The URL if it is an absolute http(s) link with a host, else None.
-
-    Links are opened by a browser or printed in drafts: javascript:, data:,
-    file: and relative links from a feed are never kept.
-    """
-    if not url:
-        return None
-    url = url.strip()
-    if has_unsafe_chars(url) or any(c.isspace() for c in url):
-        return None
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        return None
-    return url

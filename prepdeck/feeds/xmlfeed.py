@@ -202,8 +202,9 @@ def _alternate(element: ET.Element, base: str, atom: str = ATOM) -> str | None:
 def _date(element: ET.Element, names: tuple[str, ...]) -> Any:
     for name in names:
         found = _last(element, name)
-        if found is not None and (found.text or "").strip():
-            return _parse_date(found.text.strip())
+        text = (found.text or "").strip() if found is not None else ""
+        if text:
+            return _parse_date(text)
     return None
 
 
@@ -353,13 +354,14 @@ def _atom(root: ET.Element, encoding: str) -> tuple[str, dict[str, Any], list[An
             if parsed is not None and parsed[1] not in ("text/plain", *_HTML_TYPES):
                 return None  # base64 and other media types: feedparser decodes them
             _set_text(entry, key, parsed)
-        found = element.findall(ATOM + "content")
+        found_all = element.findall(ATOM + "content")
         if any(
-            _kind(content, "text/plain") not in ("text/plain", *_HTML_TYPES) for content in found
+            _kind(content, "text/plain") not in ("text/plain", *_HTML_TYPES)
+            for content in found_all
         ):
             return None
         contents = []
-        for content in found if not entry.get("summary") else ():  # as for RSS above
+        for content in found_all if not entry.get("summary") else ():  # as for RSS above
             parsed = _text(content, encoding, default="text/plain", atom=True) or ("", "")
             contents.append({"value": parsed[0], "type": parsed[1]})
         if contents:

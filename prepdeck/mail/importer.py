@@ -15,17 +15,18 @@ from __future__ import annotations
 import hashlib
 import mailbox
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import date
 from email.header import decode_header, make_header
 from email.parser import BytesHeaderParser
 from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from prepdeck.errors import PrepdeckError
 from prepdeck.store import Store
+from prepdeck.wording import counted
 
 BATCH = 2_000
 MAX_HEADER_BYTES = 256 * 1024  # headers longer than this are a broken message
@@ -50,7 +51,8 @@ class MailSummary:
     def line(self) -> str:
         verb = "would import" if self.dry_run else "imported"
         text = (
-            f"Read {self.messages} messages: {verb} {self.imported} email conversations, "
+            f"Read {counted(self.messages, 'message')}: {verb} "
+            f"{counted(self.imported, 'email conversation')}, "
             f"{self.duplicates} already imported, {self.unmatched} with nobody you know"
         )
         if self.older:
@@ -75,7 +77,7 @@ def open_mailbox(path: Path) -> mailbox.Mailbox:
     return mailbox.mbox(path, factory=None, create=False)
 
 
-def header_bytes(handle: IO[bytes]) -> bytes:
+def header_bytes(handle: Iterable[bytes]) -> bytes:
     """The message's header block: lines up to the first blank one."""
     lines = []
     size = 0

@@ -24,19 +24,25 @@ from __future__ import annotations
 
 import os
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from prepdeck.models import Suggestion
 from prepdeck.rank.context import Context
 from prepdeck.rank.engine import rank_client
 from prepdeck.rank.profile import Profile, build_profile
+from prepdeck.rank.source import RankingStore
+
+if TYPE_CHECKING:
+    from prepdeck.store import Store
 
 __all__ = ["Profile", "Suggestion", "build_profile", "suggest", "suggest_all"]
 
 PARALLEL_FROM = 40  # clients; below this a second connection costs more than it saves
 
 
-def suggest(store: Any, client_id: int, *, today: date, limit: int = 10) -> list[Suggestion]:
+def suggest(
+    store: RankingStore, client_id: int, *, today: date, limit: int = 10
+) -> list[Suggestion]:
     """The client's `limit` most relevant articles, best first; [] when none are stored.
 
     Raises NotFound for an unknown client id.
@@ -45,7 +51,7 @@ def suggest(store: Any, client_id: int, *, today: date, limit: int = 10) -> list
 
 
 def suggest_all(
-    store: Any,
+    store: Store,
     *,
     today: date,
     limit: int = 10,
@@ -84,7 +90,7 @@ def suggest_all(
 
 
 def _rank_many(
-    store: Any, client_ids: list[int], today: date, limit: int
+    store: RankingStore, client_ids: list[int], today: date, limit: int
 ) -> dict[int, list[Suggestion]]:
     context = Context.load(store)
     return {

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
+from prepdeck.rank.source import RankingStore
 from prepdeck.rank.stem import porter
 from prepdeck.rank.text import content_sequence, content_stems, stem, title_signature
 from prepdeck.rank.text import words as text_words
@@ -59,7 +61,7 @@ _TOKENS: dict[tuple[str, int], ArticleText] = {}
 _TOKENS_MAX = 50_000
 
 
-def _load_feeds(store: Any) -> dict[int, FeedInfo]:
+def _load_feeds(store: RankingStore) -> dict[int, FeedInfo]:
     """Every feed's signals, re-read only when the feeds table changes."""
     key = (str(getattr(store, "path", id(store))), tuple(store.feeds_signature()))
     cached = _FEEDS_CACHE.get(key)
@@ -105,7 +107,7 @@ class Context:
         return made
 
     @classmethod
-    def load(cls, store: Any) -> Context:
+    def load(cls, store: RankingStore) -> Context:
         feeds = _load_feeds(store)
         top, newest = store.article_stats()
         after = max(0, top - WINDOW)
@@ -119,7 +121,7 @@ class Context:
         source = str(getattr(store, "path", id(store)))
         return cls(feeds, top - after, newest, df, source, after)
 
-    def idf(self, store: Any, stems: list[str]) -> dict[str, float]:
+    def idf(self, store: RankingStore, stems: list[str]) -> dict[str, float]:
         missing = [s for s in stems if s not in self.df]
         if missing:
             counts = self._document_counts(store, missing)
@@ -130,7 +132,7 @@ class Context:
         n = max(self.total, 1)
         return {s: math.log(1 + (n - self.df[s] + 0.5) / (self.df[s] + 0.5)) for s in stems}
 
-    def _document_counts(self, store: Any, stems: list[str]) -> dict[str, int] | None:
+    def _document_counts(self, store: RankingStore, stems: list[str]) -> dict[str, int] | None:
         """Each stem's article count within the window, from the postings there."""
         probes = {s: w for s in stems if (w := _probe(s)) is not None}
         counts = store.window_document_counts(probes, after=self.after)
@@ -168,7 +170,7 @@ class Candidate:
     norm: float = 0.0
 
 
-def similarity(a: set[str], b: set[str]) -> float:
+def similarity(a: AbstractSet[str], b: AbstractSet[str]) -> float:
     if not a or not b:
         return 0.0
     return len(a & b) / math.sqrt(len(a) * len(b))
@@ -183,7 +185,7 @@ class Feedback:
     liked_titles: list[tuple[str, str]]
 
 
-def load_feedback(store: Any, client_id: int) -> Feedback:
+def load_feedback(store: RankingStore, client_id: int) -> Feedback:
     excluded: set[int] = set()
     signatures, liked, disliked, liked_titles = [], [], [], []
     for row in store.share_feedback(client_id):

@@ -19,6 +19,7 @@ from prepdeck.rank.context import (
 from prepdeck.rank.lexicon import PLACES
 from prepdeck.rank.profile import STRONG, Profile, build_profile, decay, spellings
 from prepdeck.rank.reasons import reasons_for
+from prepdeck.rank.source import RankingStore
 from prepdeck.rank.stem import porter
 from prepdeck.rank.stories import collapse
 from prepdeck.rank.text import (
@@ -143,7 +144,8 @@ def _queries(
     interest = " OR ".join(dict.fromkeys(named + pairs))
     interest_postings = named_postings + PAIR_BUDGET - budget
     # For a thin profile (or few co-occurrences): any single part, while affordable.
-    parts, budget = [], PAIR_BUDGET
+    parts: list[str] = []
+    budget = PAIR_BUDGET
     for _, expr, postings, _, _ in units[:BROAD_UNITS]:
         if not parts or postings <= budget:
             parts.append(expr)
@@ -153,7 +155,7 @@ def _queries(
     return interest, single, broad, interest_postings, PAIR_BUDGET - budget
 
 
-def _best_matches(store: Any, query: str, postings: int, context: Context) -> list[int]:
+def _best_matches(store: RankingStore, query: str, postings: int, context: Context) -> list[int]:
     """Up to FTS_POOL ids for a query in the window: bm25's best, or past the window, when
     bm25's count over the whole archive would walk too many postings, the newest."""
     archive_postings = postings * (context.total + context.after) / max(context.total, 1)
@@ -202,7 +204,7 @@ def _score_relevance(
 
 
 def rank_client(
-    store: Any,
+    store: RankingStore,
     client_id: int,
     *,
     today: date,

@@ -11,6 +11,7 @@ that nothing from them can surface in a reason shown on screen or in an export.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -207,7 +208,7 @@ def build_profile(
     contacts: list[Contact],
     *,
     today: date,
-    liked: list[tuple[str, str]] = (),  # (title, label)
+    liked: Sequence[tuple[str, str]] = (),  # (title, label)
 ) -> Profile:
     """The client's profile from its records (feedback articles passed in as titles)."""
     profile = Profile(client)
@@ -249,7 +250,7 @@ def build_profile(
         vocab.update(stem(t) for t in company)
 
     industry = [t for t in words(client.industry) if is_content(t)]
-    if industry:
+    if industry and client.industry:
         origin = Origin("industry", f"industry: {client.industry.strip().lower()}", 5)
         for token in industry:
             profile.add([token], token, INDUSTRY_WORD, origin, phrase=False)

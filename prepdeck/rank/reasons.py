@@ -6,6 +6,7 @@ from typing import Any
 
 from prepdeck.rank.context import Candidate, Context
 from prepdeck.rank.profile import Profile
+from prepdeck.wording import counted
 
 WEAK_REASON = 0.25  # a source adding under this share of the best one is not shown
 
@@ -15,10 +16,10 @@ def _evidence(cand: Candidate) -> list[tuple[float, str]]:
     groups: dict[str, tuple[float, list[str], Any]] = {}
     for term, gained in sorted(cand.matched, key=lambda m: -m[1]):
         label = term.origin.label
-        weight, shown, origin = groups.get(label, (0.0, [], term.origin))
-        if term.display not in shown:
-            shown.append(term.display)
-        groups[label] = (weight + gained, shown, origin)
+        weight, displays, origin = groups.get(label, (0.0, [], term.origin))
+        if term.display not in displays:
+            displays.append(term.display)
+        groups[label] = (weight + gained, displays, origin)
     out: list[tuple[float, str]] = []
     strongest = max((g[0] for g in groups.values()), default=0.0)
     for label, (weight, shown_list, origin) in groups.items():
@@ -93,5 +94,5 @@ def reasons_for(
         texts.append("new this week")
     if cand.also:
         n = len(cand.also)
-        texts.append(f"also in {n} other feed{'s' if n > 1 else ''}")
+        texts.append(f"also in {counted(n, 'other feed')}")
     return texts

@@ -36,7 +36,7 @@ class BriefingManageMixin:
 
     @property
     def _app(self) -> PrepdeckApp:
-        return self.app  # type: ignore[no-any-return]
+        return self.app
 
     def action_edit_client(self) -> None:
         from prepdeck.screens.client_form import ClientFormScreen

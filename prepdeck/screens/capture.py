@@ -255,7 +255,7 @@ class CaptureScreen(ModalScreen[None]):
             return
         self.saving = True
         self.query_one("#capture-error", Label).remove_class("-shown")
-        app: PrepdeckApp = self.app  # type: ignore[assignment]
+        app: PrepdeckApp = self.app  # type: ignore[assignment]  # Textual types self.app as App; it is always PrepdeckApp
         app.save(what, change, client_id=self.client_id, done=self._saved)
 
     def _saved(self, reason: str | None) -> None:
@@ -275,7 +275,7 @@ class CaptureScreen(ModalScreen[None]):
         """The store call for this form, to run in a worker thread."""
         client_id, record_id = self.client_id, self.record.id if self.record else None
         if self.kind == "note":
-            fields = {
+            fields: dict[str, Any] = {
                 "text": c.text,
                 "ask_on": c.when,
                 "pinned": c.pinned,

@@ -79,7 +79,7 @@ class ClientsScreen(HomeActionsMixin, Screen[None]):
 
     @property
     def prepdeck(self) -> PrepdeckApp:
-        return self.app  # type: ignore[return-value]
+        return self.app
 
     def compose(self) -> ComposeResult:
         self.update_classes(self.prepdeck.breakpoint_classes(self.app.size.width))

@@ -89,7 +89,7 @@ class FeedsScreen(Screen[None]):
     def load(self) -> None:
         with self.prepdeck.db() as store:
             names = {c.id: c.name for c in store.list_clients()}
-            counts = store.article_counts()
+            counts = store.article_counts_by_feed()
             rows = [
                 FeedRow(f, names.get(f.client_id, "") if f.client_id else "", counts.get(f.id, 0))
                 for f in store.list_feeds()

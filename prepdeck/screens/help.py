@@ -31,7 +31,7 @@ def binding_rows(screen: Screen[Any]) -> list[tuple[str, str, str]]:
             continue
         if not (binding.id or binding.show):
             continue  # a widget's own navigation (arrows, page keys): obvious, and noise here
-        seen.add((key, binding.action))  # type: ignore[arg-type]
+        seen.add((key, binding.action))  # type: ignore[arg-type]  # action may be typed None; bindings here always name one
         why = binding.tooltip or active.tooltip or ""
         rows.append((app.get_key_display(binding), binding.description, why))
     rows.append(("ctrl+p", "Command palette", "Jump to any client by name; change theme"))

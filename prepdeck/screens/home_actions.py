@@ -46,7 +46,7 @@ class HomeActionsMixin:
 
     @property
     def _app(self) -> PrepdeckApp:
-        return self.app  # type: ignore[no-any-return]
+        return self.app
 
     def _clients(self) -> list[tuple[str, int]]:
         return sorted(((r.name, r.client_id) for r in self.rows), key=lambda c: c[0].lower())

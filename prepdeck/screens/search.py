@@ -68,7 +68,7 @@ class SearchScreen(Screen[None]):
 
     @property
     def prepdeck(self) -> PrepdeckApp:
-        return self.app  # type: ignore[return-value]
+        return self.app  # type: ignore[return-value]  # Textual types self.app as App; it is always PrepdeckApp
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")

@@ -72,7 +72,7 @@ class SenderScreen(ModalScreen[None]):
         except PrepdeckError as exc:
             self._error(str(exc))
             return
-        app: PrepdeckApp = self.app  # type: ignore[assignment]
+        app: PrepdeckApp = self.app  # type: ignore[assignment]  # Textual types self.app as App; it is always PrepdeckApp
         app.post_message(DataChanged(None, f"Saved your sender details in {path}."))
         self.dismiss()
 

@@ -57,7 +57,7 @@ class ShareEditScreen(ModalScreen[None]):
         if self.saving:
             return
         self.saving = True
-        app: PrepdeckApp = self.app  # type: ignore[assignment]
+        app: PrepdeckApp = self.app  # type: ignore[assignment]  # Textual types self.app as App; it is always PrepdeckApp
         share_id = self.item.share.id
         app.save(
             "Saved the note.",

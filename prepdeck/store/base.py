@@ -177,7 +177,7 @@ class StoreBase:
 
     def set_setting(self, key: str, value: str) -> None:
         with self.transaction():
-            self.db["settings"].upsert({"key": key, "value": value}, pk="key")
+            self.db.table("settings").upsert({"key": key, "value": value}, pk="key")
 
     @staticmethod
     def stamp() -> str:

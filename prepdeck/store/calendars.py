@@ -10,6 +10,7 @@ from typing import Any
 from prepdeck.errors import NotFound, PrepdeckError
 from prepdeck.models import Calendar, Meeting
 from prepdeck.store.base import StoreBase, clean_row
+from prepdeck.wording import one_line
 
 MEETING_COLUMNS = (
     "calendar_id",
@@ -39,7 +40,7 @@ def stamp(value: datetime) -> str:
 class CalendarsMixin(StoreBase):
     # -- calendars ---------------------------------------------------------
     def add_calendar(self, name: str, source: str, kind: str) -> Calendar:
-        name = " ".join(name.split())
+        name = one_line(name)
         if not name:
             raise PrepdeckError("A calendar needs a name (--name).")
         if self.row("SELECT id FROM calendars WHERE name = ?", [name]):
@@ -57,7 +58,7 @@ class CalendarsMixin(StoreBase):
         if isinstance(ref, int):
             row = self.row("SELECT * FROM calendars WHERE id = ?", [ref])
         else:
-            row = self.row("SELECT * FROM calendars WHERE name = ?", [" ".join(ref.split())])
+            row = self.row("SELECT * FROM calendars WHERE name = ?", [one_line(ref)])
         if row is None:
             raise NotFound(f"No calendar {ref!r}; `prepdeck calendar list` shows them.")
         return Calendar.from_row(row)
@@ -80,7 +81,7 @@ class CalendarsMixin(StoreBase):
         """The outcome of one sync: status, error, validators, event count, when."""
         state["synced_at"] = self.stamp()
         with self.transaction():
-            self.db["calendars"].update(calendar_id, state)
+            self.db.table("calendars").update(calendar_id, state)
 
     # -- meetings ----------------------------------------------------------
     def replace_meetings(self, calendar_id: int, meetings: Iterable[dict[str, Any]]) -> int:
@@ -117,10 +118,10 @@ class CalendarsMixin(StoreBase):
 
     def attach_meeting(self, meeting_id: int, client_id: int) -> Meeting:
         """Attach an unmatched meeting to a client by hand; later syncs keep it attached."""
-        self.get_client(client_id)  # type: ignore[attr-defined]
+        self.get_client(client_id)  # type: ignore[attr-defined]  # PeopleMixin's, in the combined Store
         self.get_meeting(meeting_id)
         with self.transaction():
-            self.db["meetings"].update(
+            self.db.table("meetings").update(
                 meeting_id,
                 {"client_id": client_id, "matched_by": "attached by hand", "attached": 1},
             )
@@ -143,7 +144,8 @@ class CalendarsMixin(StoreBase):
         matched: bool | None = None,
     ) -> list[Meeting]:
         """Occurrences starting in [start, end), earliest first; `matched` filters by client."""
-        where, params = ["m.start >= ?", "m.start < ?"], [_key(start), _key(end)]
+        where = ["m.start >= ?", "m.start < ?"]
+        params: list[object] = [_key(start), _key(end)]
         if client_id is not None:
             where.append("m.client_id = ?")
             params.append(client_id)
@@ -202,6 +204,26 @@ class CalendarsMixin(StoreBase):
             " UNION ALL SELECT client_id, email, id FROM contacts WHERE email LIKE '%@%'"
         )
         return [(r["client_id"], r["email"], r["contact_id"]) for r in rows]
+
+    def names_for_matching(self) -> list[tuple[int, str]]:
+        """(client id, name or company) for every client's name and company."""
+        rows = self.rows("SELECT id, name, company FROM clients")
+        return [(r["id"], text) for r in rows for text in (r["name"], r["company"]) if text]
+
+    def meetings_to_rematch(self, calendar_id: int) -> list[dict[str, Any]]:
+        """A calendar's stored meetings with what matching reads and what it decided."""
+        return self.rows(
+            "SELECT id, start, title, organizer, attendees, client_id, matched_by, attached"
+            " FROM meetings WHERE calendar_id = ?",
+            [calendar_id],
+        )
+
+    def set_meeting_matches(self, changes: list[tuple[int | None, str | None, int]]) -> None:
+        """Store new matches: (client id, matched by, meeting id) each."""
+        with self.transaction():
+            self.conn.executemany(
+                "UPDATE meetings SET client_id = ?, matched_by = ? WHERE id = ?", changes
+            )
 
     # -- imported mail -----------------------------------------------------
     def imported_message_ids(self) -> set[tuple[int, str]]:

@@ -140,11 +140,6 @@ class FeedsMixin(StoreBase):
             raise NotFound(f"No article with id {article_id}.")
         return Article.from_row(row)
 
-    def article_counts(self) -> dict[int, int]:
-        """Stored articles per feed id (feeds with none are absent)."""
-        rows = self.db.execute("SELECT feed_id, count(*) FROM articles GROUP BY feed_id")
-        return dict(rows.fetchall())
-
     def article_count(self) -> int:
         return int(self.scalar("SELECT count(*) FROM articles"))
 
@@ -207,7 +202,7 @@ class FeedsMixin(StoreBase):
             if any(row[key] != old[key] for key in ("link", "title", "summary", "published")):
                 changed.append(row)
         with self.transaction():
-            articles = self.db["articles"]
+            articles = self.db.table("articles")
             if new_rows:
                 articles.insert_all(new_rows, ignore=True, batch_size=ARTICLE_CHUNK)
             if changed:

@@ -40,7 +40,7 @@ class RecordsMixin(StoreBase):
     ) -> Note:
         if sensitivity not in SENSITIVITIES:
             raise PrepdeckError(f"Sensitivity must be one of {', '.join(SENSITIVITIES)}.")
-        self.get_client(client_id)  # type: ignore[attr-defined]
+        self.get_client(client_id)  # type: ignore[attr-defined]  # PeopleMixin's, in the combined Store
         with self.transaction():
             note_id = self.insert_row(
                 "notes",
@@ -102,7 +102,7 @@ class RecordsMixin(StoreBase):
         made_on: date | None = None,
         contact_id: int | None = None,
     ) -> Promise:
-        self.get_client(client_id)  # type: ignore[attr-defined]
+        self.get_client(client_id)  # type: ignore[attr-defined]  # PeopleMixin's, in the combined Store
         with self.transaction():
             promise_id = self.insert_row(
                 "promises",
@@ -225,7 +225,7 @@ class RecordsMixin(StoreBase):
         kind = (kind or "meeting").strip().lower()
         if not kind:
             raise PrepdeckError("An interaction needs a kind (meeting, call, email, …).")
-        self.get_client(client_id)  # type: ignore[attr-defined]
+        self.get_client(client_id)  # type: ignore[attr-defined]  # PeopleMixin's, in the combined Store
         with self.transaction():
             interaction_id = self.insert_row(
                 "interactions",

@@ -157,7 +157,7 @@ FTS_COLUMNS: dict[str, list[str]] = {
 def _v1(db: sqlite_utils.Database) -> None:
     db.executescript(V1_TABLES)
     for table, columns in FTS_COLUMNS.items():
-        db[table].enable_fts(columns, create_triggers=True, tokenize="porter")
+        db.table(table).enable_fts(columns, create_triggers=True, tokenize="porter")
 
 
 V2_CALENDARS_AND_MAIL = """

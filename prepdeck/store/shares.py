@@ -37,8 +37,8 @@ class SharesMixin(StoreBase):
 
         The copy is the point: a purged article's share still says what was shared.
         """
-        self.get_client(client_id)  # type: ignore[attr-defined]
-        article = self.get_article(article_id)  # type: ignore[attr-defined]
+        self.get_client(client_id)  # type: ignore[attr-defined]  # PeopleMixin's, in the combined Store
+        article = self.get_article(article_id)  # type: ignore[attr-defined]  # FeedsMixin's, in the combined Store
         existing = self.find_share(client_id, article_id)
         values: dict[str, Any] = {
             "status": status,
@@ -124,7 +124,7 @@ class SharesMixin(StoreBase):
                     "updated_at": self.stamp(),
                 },
             )
-            self.log_interaction(  # type: ignore[attr-defined]
+            self.log_interaction(  # type: ignore[attr-defined]  # RecordsMixin's, in the combined Store
                 share.client_id,
                 f"Sent article: {share.title or share.link or 'untitled'}",
                 kind="article-sent",
@@ -149,7 +149,8 @@ class SharesMixin(StoreBase):
         statuses: tuple[str, ...] | list[str] | str | None = None,
     ) -> list[Share]:
         """Shares, most recently created first; `statuses` filters (e.g. "marked")."""
-        where, params = ["1=1"], []
+        where: list[str] = ["1=1"]
+        params: list[object] = []
         if client_id is not None:
             where.append("client_id = ?")
             params.append(client_id)

@@ -26,7 +26,7 @@ from typing import Any
 from prepdeck.dates import now
 from prepdeck.errors import PrepdeckError
 from prepdeck.files import write_private
-from prepdeck.store.base import StoreBase
+from prepdeck.store import Store
 from prepdeck.transfer import vcard
 from prepdeck.transfer.formulas import guard_cell
 from prepdeck.untrusted import for_terminal, json_for_terminal
@@ -52,9 +52,9 @@ CSV_COLUMNS = [
 ]
 
 
-def _grouped(store: StoreBase, sql: str, params: Any = ()) -> dict[int, list[dict[str, Any]]]:
+def _grouped(rows: list[dict[str, Any]]) -> dict[int, list[dict[str, Any]]]:
     out: dict[int, list[dict[str, Any]]] = {}
-    for row in store.rows(sql, params):
+    for row in rows:
         out.setdefault(row["client_id"], []).append(row)
     return out
 
@@ -67,18 +67,15 @@ def _json_column(rows: list[dict[str, Any]], name: str) -> None:
             pass
 
 
-def export_data(store: StoreBase, *, include_private: bool = False) -> dict[str, Any]:
+def export_data(store: Store, *, include_private: bool = False) -> dict[str, Any]:
     """Everything the user wrote, as one JSON-ready document (see the module docstring)."""
-    notes_sql = "SELECT * FROM notes"
-    if not include_private:
-        notes_sql += " WHERE sensitivity != 'private'"
-    contacts = _grouped(store, "SELECT * FROM contacts ORDER BY id")
-    notes = _grouped(store, notes_sql + " ORDER BY id")
-    promises = _grouped(store, "SELECT * FROM promises ORDER BY id")
-    interactions = _grouped(store, "SELECT * FROM interactions ORDER BY happened_on, id")
-    shares = _grouped(store, "SELECT * FROM shares ORDER BY id")
+    contacts = _grouped(store.all_rows("contacts"))
+    notes = _grouped(store.all_rows("notes", include_private=include_private))
+    promises = _grouped(store.all_rows("promises"))
+    interactions = _grouped(store.all_rows("interactions"))
+    shares = _grouped(store.all_rows("shares"))
     clients = []
-    for row in store.rows("SELECT * FROM clients ORDER BY id"):
+    for row in store.all_rows("clients"):
         cid = row["id"]
         client_shares = shares.get(cid, [])
         _json_column(client_shares, "reasons")
@@ -92,14 +89,14 @@ def export_data(store: StoreBase, *, include_private: bool = False) -> dict[str,
                 "shares": client_shares,
             }
         )
-    feeds = store.rows("SELECT * FROM feeds ORDER BY id")
+    feeds = store.all_rows("feeds")
     _json_column(feeds, "tags")
     left_out = 0
     if not include_private:
-        left_out = int(store.scalar("SELECT count(*) FROM notes WHERE sensitivity = 'private'"))
+        left_out = store.private_note_count()
     return {
         "prepdeck_export": FORMAT_VERSION,
-        "schema_version": store.scalar("PRAGMA user_version"),
+        "schema_version": store.schema_version(),
         "exported_at": now().isoformat(sep=" "),
         "include_private": include_private,
         "private_notes_left_out": left_out,
@@ -108,7 +105,7 @@ def export_data(store: StoreBase, *, include_private: bool = False) -> dict[str,
     }
 
 
-def export_json(store: StoreBase, *, include_private: bool = False) -> str:
+def export_json(store: Store, *, include_private: bool = False) -> str:
     return (
         json.dumps(
             export_data(store, include_private=include_private), indent=2, ensure_ascii=False
@@ -117,10 +114,10 @@ def export_json(store: StoreBase, *, include_private: bool = False) -> str:
     )
 
 
-def _people(store: StoreBase) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
+def _people(store: Store) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
     """Each client followed by its contacts: the order re-import needs."""
-    contacts = _grouped(store, "SELECT * FROM contacts ORDER BY id")
-    for client in store.rows("SELECT * FROM clients ORDER BY id"):
+    contacts = _grouped(store.all_rows("contacts"))
+    for client in store.all_rows("clients"):
         yield client, contacts.get(client["id"], [])
 
 
@@ -128,7 +125,7 @@ def _meeting(value: Any) -> str | None:
     return str(value)[:16] if value else None
 
 
-def export_csv(store: StoreBase) -> str:
+def export_csv(store: Store) -> str:
     """Clients and contacts, one row each, with the column names import reads."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
@@ -151,7 +148,7 @@ def _csv_cells(row: dict[str, Any]) -> list[Any]:
     return ["" if row.get(c) is None else guard_cell(row.get(c)) for c in CSV_COLUMNS]
 
 
-def export_vcf(store: StoreBase) -> str:
+def export_vcf(store: Store) -> str:
     """One vCard 4.0 per client and per contact; prepdeck's fields ride as X-PREPDECK-*."""
     cards = []
     for client, contacts in _people(store):
@@ -191,7 +188,7 @@ def export_vcf(store: StoreBase) -> str:
     return "".join(cards)
 
 
-def export_text(store: StoreBase, fmt: str, *, include_private: bool = False) -> str:
+def export_text(store: Store, fmt: str, *, include_private: bool = False) -> str:
     """The export in one of FORMATS, as text.
 
     Text stored before the store's character rule may still hold escapes: JSON writes

@@ -30,11 +30,12 @@ from typing import Any
 
 from prepdeck.errors import PrepdeckError
 from prepdeck.numbers import whole_number
-from prepdeck.store.base import StoreBase, clean_row
+from prepdeck.store import Store
 from prepdeck.transfer.csvfile import ReadResult, read_csv
 from prepdeck.transfer.people import CLIENT_FIELDS, CONTACT_FIELDS, Person
 from prepdeck.transfer.textfile import read_text
 from prepdeck.transfer.vcard import read_vcards
+from prepdeck.wording import one_line
 
 RULE = (
     "Each person becomes a client named after them, unless their company already has a "
@@ -46,7 +47,7 @@ RULE = (
 @lru_cache(maxsize=65536)
 def _fold(value: str | None) -> str:
     """The form names, companies and emails are compared in: case and spacing ignored."""
-    return " ".join((value or "").split()).casefold()
+    return one_line(value or "").casefold()
 
 
 @dataclass(eq=False)
@@ -168,20 +169,20 @@ class Directory:
         self.clients_by_name: dict[str, list[Target]] = {}
 
     @classmethod
-    def load(cls, store: StoreBase) -> Directory:
+    def load(cls, store: Store) -> Directory:
         directory = cls()
         clients: dict[int, Target] = {}
-        for row in store.rows("SELECT * FROM clients ORDER BY id"):
+        for row in store.all_rows("clients"):
             values = {k: row[k] for k in CLIENT_FIELDS}
             clients[row["id"]] = target = Target("client", row["id"], values)
             directory.register(target)
         contacts: dict[int, Target] = {}
-        for row in store.rows("SELECT * FROM contacts ORDER BY id"):
+        for row in store.all_rows("contacts"):
             values = {k: row[k] for k in CONTACT_FIELDS}
             client = clients[row["client_id"]]
             contacts[row["id"]] = target = Target("contact", row["id"], values, client)
             directory.register(target)
-        for row in store.rows("SELECT client_id, contact_id, text FROM notes"):
+        for row in store.all_rows("notes"):
             owner = contacts.get(row["contact_id"]) or clients.get(row["client_id"])
             if owner is not None:
                 owner.notes.add(row["text"])
@@ -377,7 +378,7 @@ def _plan_new(directory: Directory, person: Person) -> Action:
     )
 
 
-def plan(store: StoreBase, read: ReadResult) -> list[Action]:
+def plan(store: Store, read: ReadResult) -> list[Action]:
     """Every person's action, in file order, without writing anything."""
     directory = Directory.load(store)
     actions = [Action("skip", [ref], "", reason=reason) for ref, reason in read.skipped]
@@ -401,43 +402,35 @@ def _ref_order(ref: str) -> int:
 # -- writing --------------------------------------------------------------------
 
 
-def _insert(conn: sqlite3.Connection, table: str, values: dict[str, Any]) -> int:
-    values = clean_row(table, {k: v for k, v in values.items() if v is not None})
-    columns = ", ".join(values)
-    marks = ", ".join("?" * len(values))
-    cursor = conn.execute(
-        f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(values.values())
-    )
-    return int(cursor.lastrowid or 0)
-
-
-def _apply_one(conn: sqlite3.Connection, action: Action, stamp: str) -> None:
+def _apply_one(store: Store, action: Action) -> None:
+    """Write one action through the store's own methods, so imported text passes the
+    same character rule and validation as text typed in the app."""
     target = action.target
     if target is None or action.action in ("skip", "unchanged"):
         return
     if action.action == "add":
+        values = {k: v for k, v in target.values.items() if v is not None}
         if target.kind == "client":
-            target.id = _insert(conn, "clients", target.values)
+            target.id = store.import_client(values)
         else:
             assert target.client is not None and target.client.id is not None
-            target.id = _insert(conn, "contacts", {**target.values, "client_id": target.client.id})
+            target.id = store.import_contact(target.client.id, **values)
     elif action.changes:
-        table = "clients" if target.kind == "client" else "contacts"
-        values = clean_row(table, {k: new for k, (_, new) in action.changes.items()})
+        assert target.id is not None
+        changes = {k: new for k, (_, new) in action.changes.items()}
         if target.kind == "client":
-            values["updated_at"] = stamp
-        sets = ", ".join(f"{k} = ?" for k in values)
-        conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*values.values(), target.id])
-    client_id = target.id if target.kind == "client" else target.client.id  # type: ignore[union-attr]
+            store.update_client(target.id, **changes)
+        else:
+            store.update_contact(target.id, **changes)
+    client_id = target.id if target.kind == "client" else target.client.id  # type: ignore[union-attr]  # a contact target always has its client
     contact_id = target.id if target.kind == "contact" else None
+    assert client_id is not None
     for text in action.notes:
-        _insert(conn, "notes", {"client_id": client_id, "contact_id": contact_id, "text": text})
+        store.import_note(client_id, text, contact_id)
 
 
-def apply(store: StoreBase, actions: list[Action]) -> None:
+def apply(store: Store, actions: list[Action]) -> None:
     """Write every action in one transaction: any failure leaves the database as it was."""
-    stamp = store.stamp()
-    conn = store.db.conn
     current: Action | None = None
     try:
         with store.transaction():
@@ -445,14 +438,15 @@ def apply(store: StoreBase, actions: list[Action]) -> None:
             # client they join, so new clients are written before new contacts.
             ordered = sorted(actions, key=lambda a: a.action == "add" and a.kind == "contact")
             for current in ordered:
-                _apply_one(conn, current, stamp)
+                _apply_one(store, current)
             current = None
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, PrepdeckError) as exc:
         for action in actions:  # ids handed out inside the rolled-back transaction are void
             if action.action == "add" and action.target is not None:
                 action.target.id = None
         where = f" at {current.refs[0]} ({current.name})" if current else ""
-        raise PrepdeckError(f"The import stopped{where}: {exc}; nothing was imported.") from None
+        why = str(exc).rstrip(".")
+        raise PrepdeckError(f"The import stopped{where}: {why}; nothing was imported.") from None
 
 
 # -- the whole import -------------------------------------------------------------
@@ -472,7 +466,7 @@ def read_people(path: Path) -> ReadResult:
 
 
 def import_people(
-    store: StoreBase, path: Path | str, *, dry_run: bool = False, read: ReadResult | None = None
+    store: Store, path: Path | str, *, dry_run: bool = False, read: ReadResult | None = None
 ) -> ImportReport:
     """Import clients and contacts from a CSV or vCard file (see the module docstring's rule).
 

@@ -131,7 +131,7 @@ def make_person(ref: str, single: dict[str, str], multi: dict[str, list[str]]) -
         v[key] = _clean(raw, multiline=key in MULTILINE_COLUMNS["clients"])
     emails = split_emails([e for e in (_clean(e) for e in multi.get("email", [])) if e])
     notes = [n for n in (_clean(n, multiline=True) for n in multi.get("note", [])) if n]
-    name = v["name"] or " ".join(p for p in (v["given"], v["middle"], v["family"]) if p)
+    name: str | None = v["name"] or " ".join(p for p in (v["given"], v["middle"], v["family"]) if p)
     name = name or v["company"] or (emails[0] if emails else None)
     if not name:
         raise SkipPerson("no name, organisation or email")

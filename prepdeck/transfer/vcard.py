@@ -57,7 +57,9 @@ def unfold(text: str) -> list[str]:
 
 
 def _split_unquoted(text: str, sep: str, limit: int = -1) -> list[str]:
-    parts, current, quoted = [], [], False
+    parts: list[str] = []
+    current: list[str] = []
+    quoted = False
     for char in text:
         if char == '"':
             quoted = not quoted
@@ -237,7 +239,9 @@ def escape(value: str) -> str:
 
 def fold_line(line: str) -> str:
     """Fold a content line at 75 octets without splitting a UTF-8 character."""
-    out, current, size = [], [], 0
+    out: list[str] = []
+    current: list[str] = []
+    size = 0
     for char in line:
         width = len(char.encode("utf-8"))
         limit = 75 if not out else 74  # continuation lines start with a space

@@ -6,10 +6,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from prepdeck.briefing import Briefing
-
-
-def _days(n: int) -> str:
-    return f"{n} day{'s' if n != 1 else ''}"
+from prepdeck.wording import days_ago, relative_days
 
 
 def meeting_words(b: Briefing) -> tuple[str, str]:
@@ -17,11 +14,10 @@ def meeting_words(b: Briefing) -> tuple[str, str]:
         return ("none booked", "$text-muted")
     clock = f" {b.next_meeting:%H:%M}" if b.next_meeting.time().hour else ""
     when = f"{b.next_meeting:%a %d %b}{clock}"
-    if b.days_to_meeting == 0:
-        return (f"today{clock}", "$accent bold")
-    if b.days_to_meeting == 1:
-        return (f"tomorrow{clock}", "$accent")
-    return (f"{when} (in {_days(b.days_to_meeting)})", "")
+    days = b.days_to_meeting
+    if days <= 1:
+        return (f"{relative_days(days)}{clock}", "$accent bold" if days == 0 else "$accent")
+    return (f"{when} ({relative_days(days)})", "")
 
 
 def header_content(b: Briefing) -> Content:
@@ -46,7 +42,7 @@ def header_content(b: Briefing) -> Content:
         second.append(("never", "$warning"))
     else:
         late = b.health.contact_overdue
-        second.append((f"{_days(b.days_since_contact)} ago", "$warning bold" if late else ""))
+        second.append((days_ago(b.days_since_contact), "$warning bold" if late else ""))
         second.append((f" (aim: every {b.health.cadence_days})", "$text-muted"))
     lines = [Content.assemble(*first), Content.assemble(*second)]
     if b.meeting is not None and b.meeting.from_calendar:

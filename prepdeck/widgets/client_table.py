@@ -6,11 +6,13 @@ from datetime import date, datetime
 
 from rich.text import Text
 from textual.binding import Binding
+from textual.widgets.data_table import ColumnKey
 
 from prepdeck.briefing import ClientRow
 from prepdeck.health import Health
 from prepdeck.models import Client
 from prepdeck.widgets.fast_table import FastTable
+from prepdeck.wording import relative_days
 
 NARROW = 96  # below this many columns the Company column is left out
 
@@ -45,10 +47,8 @@ def meeting_text(when: datetime | None, today: date) -> str:
         return ""
     days = (when.date() - today).days
     clock = f" {when:%H:%M}" if (when.hour, when.minute) != (0, 0) else ""
-    if days == 0:
-        return f"today{clock}"
-    if days == 1:
-        return f"tomorrow{clock}"
+    if days <= 1:
+        return f"{relative_days(days)}{clock}"
     if days < 7:
         return f"{when:%a}{clock}"
     return f"{when:%d %b}"
@@ -65,7 +65,7 @@ class ClientTable(FastTable[Text]):
     ]
 
     def __init__(self, **kwargs: object) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]  # kwargs are DataTable's own keywords, passed on
         self.narrow = False
         self.laid_out_for = 0
 
@@ -122,7 +122,7 @@ class ClientTable(FastTable[Text]):
         name = Text(row.name, no_wrap=True, overflow="ellipsis")
         if row.status != "active":
             name.append(f" ({row.status})", style=muted)
-        name.truncate(self.columns["Client"].width, overflow="ellipsis")
+        name.truncate(self.columns[ColumnKey("Client")].width, overflow="ellipsis")
         meeting = Text(meeting_text(row.next_meeting, today))
         if row.next_meeting and row.next_meeting.date() == today:
             meeting.stylize(f"bold {self.colour('accent')}")
@@ -139,18 +139,18 @@ class ClientTable(FastTable[Text]):
         cells = [name, meeting, last, promises, send, self._health(health, row.needs_attention)]
         if not self.narrow:
             company = Text(row.company or "", no_wrap=True, overflow="ellipsis")
-            company.truncate(self.columns["Company"].width, overflow="ellipsis")
+            company.truncate(self.columns[ColumnKey("Company")].width, overflow="ellipsis")
             cells.insert(1, company)
         return cells
 
     def _quick_cells(self, row: ClientRow, today: date) -> list[Text]:
         name = Text(row.name, no_wrap=True, overflow="ellipsis")
-        name.truncate(self.columns["Client"].width, overflow="ellipsis")
+        name.truncate(self.columns[ColumnKey("Client")].width, overflow="ellipsis")
         cells = [name, Text(meeting_text(row.next_meeting, today))]
         cells += [PENDING] * 4  # one shared Text: cells are only rendered, never changed
         if not self.narrow:
             company = Text(row.company or "", no_wrap=True, overflow="ellipsis")
-            company.truncate(self.columns["Company"].width, overflow="ellipsis")
+            company.truncate(self.columns[ColumnKey("Company")].width, overflow="ellipsis")
             cells.insert(1, company)
         return cells
 

@@ -88,7 +88,7 @@ class FastTable(DataTable[CellType]):
             or any(column.auto_width for column in self.columns.values())
             or any(row.auto_height or row.label is not None for row in self.rows.values())
         ):
-            super()._update_dimensions(new_rows)  # type: ignore[arg-type]
+            super()._update_dimensions(new_rows)  # type: ignore[arg-type]  # private method, fenced in this module
             return
         width = sum(column.get_render_width(self) for column in self.columns.values())
         header_height = self.header_height if self.show_header else 0

@@ -8,6 +8,7 @@ from textual.content import Content
 from textual.widgets import Sparkline, Static
 
 from prepdeck.briefing import Briefing
+from prepdeck.wording import counted
 
 TREND = {"rising": ("↗ rising", "$success"), "falling": ("↘ falling", "$error bold")}
 
@@ -37,7 +38,7 @@ class HealthPanel(Vertical):
                 (trend, style),
                 ("  ·  ", "$text-muted"),
                 (
-                    f"{h.open_complaints} open complaint{'s' if h.open_complaints != 1 else ''}",
+                    counted(h.open_complaints, "open complaint"),
                     "$error bold" if h.open_complaints else "$text-muted",
                 ),
             )

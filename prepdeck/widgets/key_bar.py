@@ -6,6 +6,8 @@ than the whole briefing; this draws the same information with a single update.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual.binding import ActiveBinding
 from textual.content import Content, Span
 from textual.screen import Screen
@@ -52,7 +54,7 @@ class KeyBar(Static):
     }
     """
 
-    _drawn: tuple[str, list[Span]] | None = None
+    _drawn: tuple[str, Sequence[Span]] | None = None
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)

@@ -48,11 +48,11 @@ class NewsList(RecordList):
 
     def show_briefing(self, b: Briefing) -> None:
         marked = {share.article_id for share in b.marked_shares}
-        items = []
+        items: list[tuple[str, Suggestion, Content] | None] = []
         for s in b.news:
             items.append((f"news-{s.article.id}", s, news_prompt(s, s.article.id in marked)))
             items.append(None)
-        self.show(items)  # type: ignore[arg-type]
+        self.show(items)
         self.border_title = Content(f"News · {len(b.news)} for {b.client.name}")
         waiting = len(b.marked_shares)
         self.caption(f"{waiting} marked to send" if waiting else "m marks one to send")

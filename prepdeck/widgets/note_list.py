@@ -10,6 +10,7 @@ from textual.widgets import OptionList
 from prepdeck.briefing import Briefing
 from prepdeck.models import Note
 from prepdeck.widgets.record_list import RecordList
+from prepdeck.wording import counted
 
 
 def _sensitivity(note: Note) -> tuple[str, str]:
@@ -33,7 +34,7 @@ class NoteList(RecordList):
         if self.briefing is None or self.briefing.client.id != b.client.id:
             self.show_older = False
         self.briefing = b
-        items: list[tuple[str, Note, Content] | None] = []
+        items: list[tuple[str, Note | None, Content] | None] = []
         for ask in b.ask_about:
             when_style = "$accent bold" if ask.days <= 0 else "$accent"
             who = f" · {ask.contact.name}" if ask.contact else ""
@@ -57,11 +58,11 @@ class NoteList(RecordList):
             prompt = Content.assemble(("· ", "$text-muted"), note.text, _sensitivity(note))
             items.append((f"note-{note.id}", note, prompt))
         if hidden := len(b.other_notes) - len(shown):
-            older = f"… {hidden} older note{'s' if hidden != 1 else ''} (⏎ lists them)"
+            older = f"… {counted(hidden, 'older note')} (⏎ lists them)"
             items.append((OLDER, None, Content.styled(older, "$text-muted italic")))
-        self.show(items)  # type: ignore[arg-type]
+        self.show(items)
         self.border_title = "Ask about" if b.ask_about else "Notes"
-        self.caption(f"{len(b.all_notes)} notes · n adds one")
+        self.caption(f"{counted(len(b.all_notes), 'note')} · n adds one")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Runs before RecordList's handler (Textual calls each class's), which edits."""

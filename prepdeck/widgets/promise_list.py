@@ -11,20 +11,19 @@ from textual.message import Message
 from prepdeck.briefing import Briefing, OpenPromise
 from prepdeck.models import Promise
 from prepdeck.widgets.record_list import RecordList
+from prepdeck.wording import counted, relative_days
 
 
 def due_text(item: OpenPromise) -> tuple[str, str]:
     """(words, style) for how soon or how late an open promise is."""
     if item.overdue:
         days = item.days_overdue
-        return (f"{days} day{'s' if days != 1 else ''} overdue", "$error bold")
+        return (f"{counted(days, 'day')} overdue", "$error bold")
     if item.days_until_due is None:
         return ("no due date", "$text-muted")
-    if item.days_until_due == 0:
-        return ("due today", "$warning bold")
-    if item.days_until_due == 1:
-        return ("due tomorrow", "$warning")
-    return (f"due in {item.days_until_due} days", "$text-muted")
+    n = item.days_until_due
+    style = "$warning bold" if n == 0 else "$warning" if n == 1 else "$text-muted"
+    return (f"due {relative_days(n)}", style)
 
 
 def open_prompt(item: OpenPromise) -> Content:
@@ -78,7 +77,7 @@ class PromiseList(RecordList):
         ]
         items.append(None)
         items.extend((f"promise-{p.id}", p, kept_prompt(p)) for p in briefing.kept_recently)
-        self.show(items)  # type: ignore[arg-type]
+        self.show(items)
         n_open, n_late = len(briefing.open_promises), len(briefing.overdue_promises)
         title = f"Promises · {n_open} open"
         self.border_title = Content(title + (f", {n_late} overdue" if n_late else ""))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,7 +34,7 @@ class RecordList(OptionList):
         self.records: dict[str, Any] = {}
         self._caption = ""
 
-    def show(self, items: list[tuple[str, Any, Content] | None]) -> None:
+    def show(self, items: Sequence[tuple[str, Any, Content] | None]) -> None:
         """Replace the options, keeping the highlight on the same record when possible."""
         current = self.highlighted_option.id if self.highlighted_option else None
         self.records = {key: record for key, record, _ in filter(None, items)}
@@ -67,7 +68,7 @@ class RecordList(OptionList):
     def _mark_overflow(self, focused: bool | None = None) -> None:
         limit = self.styles.max_height
         cells = limit is not None and limit.unit == Unit.CELLS
-        room = int(limit.value) - self.styles.gutter.height if cells else 0
+        room = int(limit.value) - self.styles.gutter.height if limit and cells else 0
         if focused is None:
             focused = self.has_focus
         hidden = 0 < room < self.virtual_size.height and not focused

@@ -47,7 +47,7 @@ class ShareList(OptionList):
         action: str
 
     def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+        super().__init__(**kwargs)  # type: ignore[arg-type]  # kwargs are OptionList's own keywords, passed on
         self.items: dict[str, QueuedShare] = {}
 
     def show(self, queued: list[QueuedShare]) -> None:

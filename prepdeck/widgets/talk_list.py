@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from textual.binding import Binding
 from textual.content import Content
@@ -70,6 +71,7 @@ class TalkList(RecordList):
             self.post_message(self.ResolveRequested(self.current))
 
     def show_briefing(self, b: Briefing) -> None:
+        dated: list[tuple[date, int, str, Interaction | Meeting, Content]]
         dated = [(t.happened_on, 1, f"talk-{t.id}", t, talk_prompt(t)) for t in b.interactions]
         # A meeting already logged on its day is shown once, as the logged conversation.
         logged = {t.happened_on for t in b.interactions}

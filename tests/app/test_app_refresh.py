@@ -69,7 +69,7 @@ async def test_refresh_fetches_in_a_worker_with_progress(sample: Sample, feed_ur
         assert any(isinstance(m, FetchProgressed) and m.done == m.total == 1 for m in seen)
         assert any(isinstance(m, FeedsFetched) for m in seen)
         notes = [n.message for n in app._notifications]
-        assert any(m.startswith("Refreshed: 2 new articles from 1 feeds") for m in notes), notes
+        assert any(m.startswith("Refreshed: 2 new articles from 1 feed") for m in notes), notes
     check = Store(sample.path)
     titles = {r["title"] for r in check.rows("SELECT title FROM articles")}
     check.close()

@@ -16,9 +16,9 @@ from briefing_support import TODAY, days
 from prepdeck import export
 from prepdeck.briefing import Briefing, build_briefing
 from prepdeck.config import Sender
-from prepdeck.export.wording import indefinite, join_and, lower_first, plural, topic, topics
 from prepdeck.models import Article, Client, Contact, Suggestion
 from prepdeck.store import Store
+from prepdeck.wording import indefinite, join_and, lower_first, plural, topic, topics
 
 SENDER = Sender("Siân Ó Briain", "sian@obriain.example", "Siân Ó Briain\nÓ Briain Advisory")
 

@@ -17,8 +17,9 @@ from prepdeck.feeds import fetch as fetch_module
 from prepdeck.feeds.local import canonical_url, feed_identity
 from prepdeck.feeds.opml import build_opml, parse_opml
 from prepdeck.feeds.parse import Entry, FeedError, ParsedFeed, parse_feed
-from prepdeck.feeds.sanitize import clean_text, safe_link
+from prepdeck.feeds.sanitize import clean_text
 from prepdeck.store import Store
+from prepdeck.wording import safe_link
 
 # --- sanitising --------------------------------------------------------------------
 

@@ -1,16 +1,70 @@
-"""English for drafts: lists joined with "and", a/an, plurals, dates as people write them.
+"""How prepdeck words things, for every face (screens, printouts, drafts, the CLI).
 
-Keywords are stored as the user typed them ("warehouse", "Poznań", "legal AI");
-a sentence needs "warehouses" and "an MHRA fast-track". The rules here are the
-small, predictable ones; anything unsure is left as typed.
+One place for counts ("1 day", "3 days"), days relative to today ("in 3 days",
+"yesterday"), user text on one line, which links are safe to show or open, and the
+English of drafts: lists joined with "and", a/an, plurals, dates as people write
+them. Keywords are stored as the user typed them ("warehouse", "Poznań", "legal
+AI"); a sentence needs "warehouses" and "an MHRA fast-track". The rules here are
+the small, predictable ones; anything unsure is left as typed.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date
+from urllib.parse import urlsplit
 
-from prepdeck.export.common import one_line
+from prepdeck.untrusted import has_unsafe_chars
+
+
+def one_line(text: str) -> str:
+    """User text on one line: runs of whitespace (newlines too) become one space."""
+    return " ".join(str(text).split())
+
+
+def safe_link(url: str | None) -> str | None:
+    """The URL if it is an absolute http(s) link with a host, else None.
+
+    Links are opened by a browser, printed in drafts or written into Markdown:
+    javascript:, data:, file: and relative links are never kept, nor one holding a
+    space, a control character or an angle bracket (which would end a Markdown link).
+    """
+    if not url:
+        return None
+    url = url.strip()
+    if has_unsafe_chars(url) or any(c.isspace() or c in "<>" for c in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return url
+
+
+def counted(n: int, word: str, plural_form: str | None = None) -> str:
+    """ "1 day", "3 days", "0 days"; `plural_form` for a word the rules get wrong."""
+    return f"{n} {word if n == 1 else (plural_form or plural(word))}"
+
+
+def relative_days(days: int | None) -> str:
+    """A day offset from today in words: today, tomorrow, in 3 days, yesterday, 4 days
+    ago ("" for None: no date)."""
+    if days is None:
+        return ""
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    if days == -1:
+        return "yesterday"
+    return f"in {counted(days, 'day')}" if days > 0 else f"{counted(-days, 'day')} ago"
+
+
+def days_ago(days: int | None) -> str:
+    """ "today", "yesterday", "5 days ago" for a count of days past ("" for None)."""
+    return relative_days(None if days is None else -days)
 
 
 def join_and(items: list[str]) -> str:
