@@ -35,7 +35,7 @@ class UnlockScreen(Screen[None]):
             super().__init__()
             self.error = error
 
-    app: PrepdeckApp  # type: ignore[assignment]
+    app: PrepdeckApp
 
     def __init__(self, db_path: Path, notices: list[str] | None = None) -> None:
         super().__init__()
