@@ -20,6 +20,7 @@ BENCHMARKS = [
     "cli",
     "growth",
     "meetings",
+    "encryption",
 ]
 
 

@@ -82,26 +82,33 @@ class PrepdeckApp(App[None]):
 
     def __init__(
         self,
-        store: Store,
+        store: Store | None,
         config: Config,
         *,
         today: date | None = None,
         client_id: int | None = None,
+        db_path: Path | None = None,
+        notices: tuple[str, ...] = (),
     ) -> None:
-        """Services come in built (make_app opens them): the App opens nothing itself."""
+        """Services come in built (make_app opens them): the App opens nothing itself, but
+        for an encrypted file, whose store comes (`store` None, `db_path` given) once the
+        passphrase screen has unlocked it."""
         super().__init__()
         self.open_first = client_id  # `prepdeck --next`: the briefing to open on
         # Two connections. `store` is the UI thread's, for quick reads (WAL: never blocked by
         # a writer). Thread workers share the other, one at a time, for slow reads and every
         # write, so waiting on a lock held by `prepdeck fetch` never freezes the screen.
-        self.store = store
+        self.store: Store  # given, or opened once the passphrase screen has unlocked the file
         self.config = config
-        self.db_path = store.path
+        given = store.path if store is not None else db_path
+        if given is None:
+            raise ValueError("PrepdeckApp needs a store, or the db_path of a locked file.")
+        self.db_path = Path(given)
         self.today = today or dates.today()
         # A frozen today (tests, the benchmark) never rolls over; otherwise midnight does.
         self.clock: Callable[[], date] | None = None if today else dates.today
         self.history = UndoHistory()
-        self._seen_version = store.data_version()
+        self._seen_version = 0  # the store's data_version, once there is a store
         self._background: Store | None = None
         self._lock = threading.RLock()
         self.fetch_progress: tuple[int, int] | None = None
@@ -109,18 +116,45 @@ class PrepdeckApp(App[None]):
         self._terminals: list[int] = []
         self._hanging_up = False
         self.set_keymap(config.keys)
+        self._notices = list(notices)
+        self.locked = store is None
+        if store is not None:
+            self._use_store(store)
+
+    def _use_store(self, store: Store) -> None:
+        self.store = store
+        self._seen_version = store.data_version()
         saved_theme = self.store.get_setting("theme")
         if saved_theme and saved_theme in self.available_themes:
             self.theme = saved_theme
 
     def on_mount(self) -> None:
+        if not self.is_headless:
+            self._watch_terminal()
+        if self.locked:
+            from prepdeck.screens.unlock import UnlockScreen
+
+            self.push_screen(UnlockScreen(self.db_path, self._notices))
+            return
+        self._opened()
+
+    def unlocked(self) -> None:
+        """The passphrase screen opened the file: load everything now, home first."""
+        from prepdeck.screens.clients import ClientsScreen
+
+        self._use_store(Store(self.db_path))  # the one store the App opens: after unlocking
+        self.locked = False
+        self.switch_screen(ClientsScreen())
+        self._opened()
+
+    def _opened(self) -> None:
+        for notice in self._notices:  # e.g. the keyring was not there; the passphrase was
+            self.notify(notice, severity="warning", markup=False, timeout=8)
         self.set_interval(self.POLL_SECONDS, self.poll)
         if self.open_first is not None:
             self.post_message(ClientOpenRequested(self.open_first))
         if self.store.notice:  # the database was tightened to 0600 as it opened
             self.notify(self.store.notice, markup=False, timeout=10)
-        if not self.is_headless:
-            self._watch_terminal()
 
     def _watch_terminal(self) -> None:
         """Exit on SIGHUP (even if inherited as ignored) or once the terminal is gone."""
@@ -154,7 +188,16 @@ class PrepdeckApp(App[None]):
         chosen = next((name for at, name in breakpoints if width >= at), None)
         return {name: name == chosen for _, name in breakpoints}
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Nothing but quitting until an encrypted database is unlocked: every other action
+        reads it."""
+        if getattr(self, "locked", False) and action != "quit":
+            return False
+        return super().check_action(action, parameters)
+
     def get_default_screen(self) -> Screen[Any]:
+        if self.locked:
+            return Screen()  # blank under the passphrase screen, which home replaces
         from prepdeck.screens.clients import ClientsScreen
 
         return ClientsScreen()
@@ -425,7 +468,7 @@ class PrepdeckApp(App[None]):
             bar.show(self.fetch_progress)
 
     def watch_theme(self, theme: str) -> None:
-        if hasattr(self, "store") and self.is_running:
+        if not getattr(self, "locked", True) and self.is_running:
             self._remember_theme(theme)
 
     @work(thread=True, exclusive=True, group="theme", exit_on_error=False)
@@ -448,8 +491,18 @@ def make_app(
     It opens the services (the store, the config file unless one is given) and hands
     them to the App, so a test can pass its own.
     """
+    from prepdeck.passphrase import PassphraseNeeded, open_unlocked
+
     config = config if config is not None else load_config()
-    return PrepdeckApp(Store(Path(db_path)), config, today=today, client_id=client_id)
+    path = Path(db_path)
+    notices: list[str] = []
+    try:  # plain, or encrypted with a passphrase found without asking (keyring, environment)
+        store = open_unlocked(path, ask=None, notice=notices.append)
+    except PassphraseNeeded:
+        store = None
+    return PrepdeckApp(
+        store, config, today=today, client_id=client_id, db_path=path, notices=tuple(notices)
+    )
 
 
 _tuned = False

@@ -45,6 +45,9 @@ class Config:
     keys: dict[str, str] = field(default_factory=dict)
     run_timeout: int = 600  # seconds a whole fetch may take
     sender: Sender = Sender()
+    # The user keeps database passphrases in the system keyring (`prepdeck encrypt --keyring`):
+    # only then is the keyring asked, as importing it alone takes a third of a second.
+    keyring: bool = False
 
 
 def config_path() -> Path:
@@ -75,6 +78,10 @@ def load_config(path: Path | None = None) -> Config:
             values[key] = _keymap(value, path)
         elif key == "sender":
             values[key] = _sender(value, path)
+        elif key == "keyring":
+            if not isinstance(value, bool):
+                raise PrepdeckError(f"Setting 'keyring' in {path} must be true or false.")
+            values[key] = value
         elif not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise PrepdeckError(f"Setting {key!r} in {path} must be a positive whole number.")
         else:
@@ -125,6 +132,23 @@ def save_sender(sender: Sender, path: Path | None = None) -> Path:
     """
     import tomlkit  # only when saving: reading needs nothing but tomllib
 
+    table = tomlkit.table()
+    for key in SENDER_KEYS:
+        value = getattr(sender, key).strip()
+        if value:
+            table[key] = tomlkit.string(value, multiline="\n" in value)
+    return _save_setting("sender", table if table else None, path)
+
+
+def save_keyring_choice(keep: bool, path: Path | None = None) -> Path:
+    """Remember whether passphrases live in the system keyring (`keyring = true`)."""
+    return _save_setting("keyring", True if keep else None, path)
+
+
+def _save_setting(key: str, value: object, path: Path | None) -> Path:
+    """Set (or with None remove) one top-level key, keeping every other line as it was."""
+    import tomlkit
+
     path = path or config_path()
     try:
         text = path.read_text(encoding="utf-8")
@@ -134,15 +158,10 @@ def save_sender(sender: Sender, path: Path | None = None) -> Path:
         doc = tomlkit.parse(text)
     except tomlkit.exceptions.ParseError as exc:
         raise PrepdeckError(f"Cannot read the config file {path}: {exc}.") from None
-    table = tomlkit.table()
-    for key in SENDER_KEYS:
-        value = getattr(sender, key).strip()
-        if value:
-            table[key] = tomlkit.string(value, multiline="\n" in value)
-    if "sender" in doc:
-        del doc["sender"]
-    if table:
-        doc["sender"] = table
+    if key in doc:
+        del doc[key]
+    if value is not None:
+        doc[key] = value  # tomlkit puts a plain key before the tables, as TOML needs
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_private(path, tomlkit.dumps(doc).encode("utf-8"))

@@ -11,7 +11,14 @@ from typing import IO, Any
 
 import click
 
-from prepdeck.cli.common import OPENED_DB_KEY, db_option, echo, open_store, resolve_db_path
+from prepdeck.cli.common import (
+    OPENED_DB_KEY,
+    check_database,
+    db_option,
+    echo,
+    open_store,
+    resolve_db_path,
+)
 from prepdeck.errors import PrepdeckError
 from prepdeck.store import describe_sqlite_error
 
@@ -28,7 +35,7 @@ class UserError(click.ClickException):
 
 
 # Areas built as separate modules under prepdeck.cli; each exposes COMMANDS.
-AREAS = ("records", "demo", "feeds", "suggest", "sharing", "data", "search", "calendar")
+AREAS = ("records", "demo", "feeds", "suggest", "sharing", "data", "search", "calendar", "crypto")
 # Which area holds each top-level command, so a command imports only its own module
 # (click's LazyGroup pattern): `prepdeck due` never pays for httpx, feedparser or
 # Textual. A command missing here is still found, by importing every area.
@@ -50,6 +57,10 @@ LAZY_COMMANDS = {
     "search": "search",
     "calendar": "calendar",
     "next": "calendar",
+    "encrypt": "crypto",
+    "decrypt": "crypto",
+    "passphrase": "crypto",
+    "backup": "crypto",
 }
 
 
@@ -158,9 +169,13 @@ def cli(ctx: click.Context, db_path: Path | None, open_next: bool) -> None:
     if ctx.invoked_subcommand is None:
         from prepdeck.app import run_app
 
-        store = open_store(db_path)  # fail here, cleanly, on a bad or newer file
-        client_id = _next_client(store) if open_next else None
-        store.close()
+        client_id = None
+        if open_next:  # an encrypted file's passphrase is asked here, in the terminal
+            store = open_store(db_path)  # fail here, cleanly, on a bad or newer file
+            client_id = _next_client(store)
+            store.close()
+        else:
+            check_database(db_path)  # the same; the app asks for an encrypted file's passphrase
         ctx.exit(run_app(resolve_db_path(db_path), client_id=client_id))
 
 

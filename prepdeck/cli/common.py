@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -12,7 +13,9 @@ from typing import Any, TypeVar
 import click
 
 from prepdeck.dates import parse_date, parse_datetime
+from prepdeck.errors import PrepdeckError
 from prepdeck.models import Record
+from prepdeck.passphrase import PassphraseNeeded, needed_sentence, open_unlocked
 from prepdeck.store import Store, default_db_path
 from prepdeck.untrusted import for_terminal, json_for_terminal
 
@@ -53,16 +56,59 @@ def resolve_db_path(db_path: Path | None) -> Path:
 OPENED_DB_KEY = "prepdeck.opened_db"
 
 
-def open_store(db_path: Path | None) -> Store:
-    """Open the command's database, remembering which so errors can name the right file."""
+def open_store(db_path: Path | None, *, ask: bool = True) -> Store:
+    """Open the command's database, remembering which so errors can name the right file.
+
+    An encrypted one is unlocked first: keyring, PREPDECK_PASSPHRASE, else a no-echo prompt.
+    """
     path = resolve_db_path(db_path)
     ctx = click.get_current_context(silent=True)
     if ctx is not None:
         ctx.meta[OPENED_DB_KEY] = path  # meta is shared by the whole context chain
-    store = Store(path)
+    store = open_unlocked(path, ask=ask_passphrase if ask else None, notice=warn)
     if store.notice:
         click.echo(f"prepdeck: {store.notice}", err=True)
     return store
+
+
+def check_database(db_path: Path | None) -> None:
+    """Fail cleanly, before the app starts, on a bad or newer file; an encrypted file whose
+    passphrase must be typed is left to the app's own passphrase screen."""
+    try:
+        open_store(db_path, ask=False).close()
+    except PassphraseNeeded:
+        pass
+
+
+def ask_passphrase(path: Path, prompt: str = "Passphrase", *, confirm: bool = False) -> str:
+    """Typed at a terminal without echo; piped in, one line each; nothing to read (cron with
+    no terminal) is one line on what to set instead."""
+    stdin = sys.stdin  # the one text stream: a second wrapper would miss what this one read
+    if not stdin.isatty():
+        first = stdin.readline()
+        if not first:
+            raise PassphraseNeeded(needed_sentence(path))
+        if confirm and stdin.readline().rstrip("\r\n") != first.rstrip("\r\n"):
+            raise PrepdeckError("The two passphrases differ; nothing was changed.")
+        return first.rstrip("\r\n")
+    try:
+        return str(
+            click.prompt(
+                f"{prompt} for {path.name}",
+                hide_input=True,
+                confirmation_prompt=confirm,
+                default="",
+                show_default=False,
+                err=True,
+            )
+        )
+    except click.Abort:
+        raise PassphraseNeeded(needed_sentence(path)) from None
+
+
+def warn(message: str) -> None:
+    """A notice that is not an error: one line on stderr."""
+    echo(f"prepdeck: {message}", err=True)
 
 
 def _default(value: Any) -> Any:

@@ -7,7 +7,15 @@ from pathlib import Path
 
 import click
 
-from prepdeck.cli.common import db_option, echo, emit_json, json_option, open_store, resolve_db_path
+from prepdeck.cli.common import (
+    db_option,
+    echo,
+    emit_json,
+    json_option,
+    open_store,
+    resolve_db_path,
+    warn,
+)
 from prepdeck.cli.mail import import_mail_command
 from prepdeck.transfer import (
     FORMATS,
@@ -83,6 +91,9 @@ def export(fmt: str, include_private: bool, out: Path | None, db_path: Path | No
         private = store.private_note_count()
     finally:
         store.close()
+    if include_private and private and fmt == "json":
+        where = "standard output" if out is None else str(out)
+        warn(f"{private} private note(s) go to {where} unencrypted.")
     if out is None:
         echo(text, nl=False)
         return

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from prepdeck.errors import PrepdeckError
+from prepdeck.store import cipher
 from prepdeck.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -137,7 +138,7 @@ def connect(path: Path | str) -> sqlite3.Connection:
     _create_private_file(path)
     try:
         timeout = busy_timeout()
-        conn = sqlite3.connect(path, timeout=timeout, check_same_thread=False)
+        conn = _open_sqlite(path, timeout)
         conn.execute("PRAGMA recursive_triggers = on")  # what sqlite_utils.Database sets
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         # Read before any write: a newer or foreign file must be left untouched.
@@ -166,6 +167,27 @@ def connect(path: Path | str) -> sqlite3.Connection:
     except sqlite3.Error as exc:
         raise PrepdeckError(describe_sqlite_error(exc, path)) from None
     return conn
+
+
+def _open_sqlite(path: Path, timeout: float) -> sqlite3.Connection:
+    """Plain files through the standard library; SQLCipher files keyed before anything else.
+
+    Nothing extra on the plain path: a file is taken for encrypted only once SQLite refuses
+    it as "not a database" (its header is read then, never beside a live connection, which
+    would lose its locks), and known by its inode to this process's later connections.
+    """
+    if not cipher.known_encrypted(path):
+        conn = sqlite3.connect(path, timeout=timeout, check_same_thread=False)
+        try:
+            conn.execute("PRAGMA schema_version").fetchone()
+            return conn
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            if "not a database" not in str(exc) or not cipher.is_encrypted(path):
+                raise
+    from prepdeck.passphrase import passphrase_for
+
+    return cipher.connect_encrypted(path, passphrase_for(path), timeout=timeout)
 
 
 def migrate(db: sqlite_utils.Database, version: int) -> None:
