@@ -32,6 +32,7 @@ from prepdeck.widgets.news_list import NewsList
 from prepdeck.widgets.note_list import NoteList
 from prepdeck.widgets.promise_list import PromiseList
 from prepdeck.widgets.record_list import RecordList
+from prepdeck.widgets.scroll_section import ScrollSection
 from prepdeck.widgets.talk_list import TalkList
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ def people_content(b: Briefing) -> Content:
 
 
 class BriefingScreen(BriefingManageMixin, Screen[None]):
-    """Header, then ask-about, promises, conversations on the left and news on the right."""
+    """Header, then ask-about, promises and news on the left, the history on the right."""
 
     # The name is in the briefing's own header; a per-client title cost another frame.
     SUB_TITLE = "Briefing"
@@ -112,8 +113,11 @@ class BriefingScreen(BriefingManageMixin, Screen[None]):
         self.talks = TalkList("No conversations logged.", id="talks", classes="section")
         self.news = NewsList("No news matched yet.", id="news", classes="section")
         self.health = HealthPanel(id="health", classes="section")
-        self.agreed = Static("", id="agreed", classes="section")
-        self.people = Static("", id="people", classes="section")
+        self.agreed = ScrollSection(id="agreed", classes="section")
+        self.people = ScrollSection(id="people", classes="section")
+        # The columns are chosen before the first frame: set by the first Resize instead,
+        # the briefing was drawn in one column and then again in two.
+        self.update_classes(self.prepdeck.breakpoint_classes(self.app.size.width))
         yield Header(icon="◆")
         yield self.header
         yield self.missing
@@ -123,9 +127,9 @@ class BriefingScreen(BriefingManageMixin, Screen[None]):
             with Vertical(classes="column", id="left"):
                 yield self.notes
                 yield self.promises
-                yield self.talks
-            with Vertical(classes="column", id="right"):
                 yield self.news
+            with Vertical(classes="column", id="right"):
+                yield self.talks
                 yield self.health
                 yield self.agreed
                 yield self.people

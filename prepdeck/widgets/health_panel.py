@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Sparkline, Static
 
 from prepdeck.briefing import Briefing
+from prepdeck.widgets.scroll_section import ScrollSection
 
 TREND = {"rising": ("↗ rising", "$success"), "falling": ("↘ falling", "$error bold")}
 
 
-class HealthPanel(Vertical):
+class HealthPanel(ScrollSection):
     """Sparkline of contacts per month over six months, then one line per figure."""
 
     def compose(self) -> ComposeResult:

@@ -13,6 +13,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from prepdeck.widgets.scroll_section import more_mark
+
 
 class RecordList(OptionList):
     """Options keyed by "kind-id", each holding its record; a separator is None."""
@@ -56,7 +58,7 @@ class RecordList(OptionList):
             self.highlighted = 0
 
     def caption(self, text: str) -> None:
-        """Set the bottom border's text, led by "▼ more" while lines are out of sight.
+        """Set the bottom border's text, led by "▼ N more" while entries are out of sight.
 
         The mark stands in for a scrollbar, drawn on the focused list alone: a scrollbar
         costs about as much to paint as the list it scrolls.
@@ -66,12 +68,25 @@ class RecordList(OptionList):
 
     def _mark_overflow(self, focused: bool | None = None) -> None:
         limit = self.styles.max_height
-        cells = limit is not None and limit.unit == Unit.CELLS
-        room = int(limit.value) - self.styles.gutter.height if cells else 0
+        # Resolved here rather than read from the layout, which may not have run yet.
+        room = 0
+        if limit is not None and limit.unit in (Unit.CELLS, Unit.VIEW_HEIGHT):
+            room = int(limit.resolve(self.app.size, self.app.size)) - self.styles.gutter.height
         if focused is None:
             focused = self.has_focus
-        hidden = 0 < room < self.virtual_size.height and not focused
-        mark = "▼ more" if hidden else ""
+        hidden = 0
+        if room > 0 and not focused:
+            lines = self._lines  # laid out anew for the current width
+            heights, options = self._heights, self.options
+            # Entries not wholly in sight below the first `room` lines (dividers aside).
+            hidden = len(
+                {
+                    index
+                    for index, line in lines[room + int(self.scroll_y) :]
+                    if not (options[index]._divider and line == heights[index] - 1)
+                }
+            )
+        mark = more_mark(hidden, "")
         self.border_subtitle = Content(" · ".join(part for part in (mark, self._caption) if part))
 
     def on_resize(self, _: events.Resize) -> None:

@@ -1,0 +1,110 @@
+"""Pilot tests: the briefing fits the terminal (80x24 shows what matters first)."""
+
+from __future__ import annotations
+
+from pd_sample import Sample  # type: ignore[import-not-found]
+from pd_shared import TODAY, settle  # type: ignore[import-not-found]
+
+from prepdeck.app import make_app
+from prepdeck.screens.briefing import BriefingScreen
+from prepdeck.store import Store
+from prepdeck.widgets.record_list import RecordList
+from prepdeck.widgets.scroll_section import more_mark
+
+
+def busy(sample: Sample) -> None:
+    """Enough of everything that no section fits whole at 80x24."""
+    store = Store(sample.path)
+    for n in range(12):
+        store.add_note(sample.priya, f"Note number {n} about the Leeds office move")
+        store.add_promise(sample.priya, f"Promise number {n}: send the depot figures")
+    store.close()
+
+
+async def open_first(app, pilot) -> BriefingScreen:  # type: ignore[no-untyped-def]
+    await settle(app, pilot)
+    await pilot.press("enter")
+    await settle(app, pilot)
+    assert isinstance(app.screen, BriefingScreen)
+    return app.screen
+
+
+def on_screen(screen: BriefingScreen, widget) -> bool:  # type: ignore[no-untyped-def]
+    """The widget's title row (its top border) is inside the visible screen."""
+    region = widget.region
+    return region.height > 0 and 0 <= region.y < screen.size.height - 1
+
+
+async def test_80x24_shows_promises_and_news_titles_and_counts_the_rest(sample: Sample) -> None:
+    busy(sample)
+    app = make_app(sample.path, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_first(app, pilot)
+        assert screen.has_class("-narrow")
+        for section in (screen.notes, screen.promises, screen.news):
+            assert on_screen(screen, section), section.id
+        # The top news item's title line is on screen under the News title.
+        assert screen.news.region.y + 1 < screen.size.height - 1
+        assert str(screen.notes.border_subtitle).startswith("▼ ")
+        screen.notes.focus()
+        await pilot.pause()
+        assert not str(screen.notes.border_subtitle).startswith("▼")
+        assert screen.notes.max_scroll_y > 0
+
+
+async def test_120x40_shows_every_section_in_two_columns(sample: Sample) -> None:
+    busy(sample)
+    app = make_app(sample.path, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_first(app, pilot)
+        assert screen.has_class("-wide")
+        sections = [screen.notes, screen.promises, screen.news, screen.talks]
+        sections += [screen.health, screen.agreed, screen.people]
+        for section in sections:
+            region = section.region
+            assert region.height > 0 and region.bottom <= screen.size.height - 1, section.id
+        assert screen.notes.region.x == 0 and screen.talks.region.x > 0
+
+
+async def test_first_open_is_drawn_in_its_columns_at_once(sample: Sample) -> None:
+    """The classes come with compose: no one-column frame before the two-column one."""
+    app = make_app(sample.path, today=TODAY)
+    seen: list[bool] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        original = BriefingScreen.compose
+
+        def compose(self):  # type: ignore[no-untyped-def]
+            yield from original(self)
+            seen.append(self.has_class("-wide"))
+
+        BriefingScreen.compose = compose  # type: ignore[method-assign]
+        try:
+            await pilot.press("enter")
+            await settle(app, pilot)
+        finally:
+            BriefingScreen.compose = original  # type: ignore[method-assign]
+        assert seen == [True]
+
+
+def test_more_mark_words() -> None:
+    assert more_mark(0, "line") == ""
+    assert more_mark(1, "line") == "▼ 1 more line"
+    assert more_mark(3, "line") == "▼ 3 more lines"
+    assert more_mark(3, "") == "▼ 3 more"
+
+
+async def test_the_more_count_is_the_entries_out_of_sight(sample: Sample) -> None:
+    busy(sample)
+    app = make_app(sample.path, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_first(app, pilot)
+        notes: RecordList = screen.notes
+        room = notes.scrollable_content_region.height
+        wholly_shown = set()
+        for index in range(notes.option_count):
+            start = notes._index_to_line[index]
+            if start + notes._heights[index] - 1 <= room:
+                wholly_shown.add(index)
+        subtitle = str(notes.border_subtitle)
+        assert subtitle.startswith(f"▼ {notes.option_count - len(wholly_shown)} more")
