@@ -108,3 +108,59 @@ async def test_the_more_count_is_the_entries_out_of_sight(sample: Sample) -> Non
                 wholly_shown.add(index)
         subtitle = str(notes.border_subtitle)
         assert subtitle.startswith(f"▼ {notes.option_count - len(wholly_shown)} more")
+
+
+async def test_tab_follows_reading_order_and_every_section_scrolls(sample: Sample) -> None:
+    busy(sample)
+    store = Store(sample.path)
+    store.update_client(sample.priya, agreed="A long agreement. " * 60)
+    store.close()
+    app = make_app(sample.path, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_first(app, pilot)
+        order = [screen.notes, screen.promises, screen.news, screen.talks]
+        order += [screen.health, screen.agreed, screen.people]
+        screen.notes.focus()
+        await pilot.pause()
+        visited = []
+        for _ in order:
+            visited.append(screen.focused)
+            await pilot.press("tab")
+            await pilot.pause()
+        assert visited == order
+        screen.agreed.focus()
+        await pilot.pause()
+        assert screen.agreed.region.bottom <= screen.size.height  # scrolled into view
+        assert screen.agreed.max_scroll_y > 0
+        await pilot.press("down")
+        await pilot.pause()
+        assert screen.agreed.scroll_y > 0
+
+
+async def test_older_conversations_are_listed_on_enter(sample: Sample) -> None:
+    from prepdeck.widgets.talk_list import OLDER
+
+    store = Store(sample.path)
+    for n in range(9):
+        store.log_interaction(sample.priya, f"Weekly call number {n}", kind="call")
+    store.close()
+    app = make_app(sample.path, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_first(app, pilot)
+        talks = screen.talks
+        b = screen.briefing
+        assert b is not None and b.interaction_count > len(b.interactions)
+        title = str(talks.border_title)
+        assert f"{len(b.interactions)} of {b.interaction_count}" in title
+        last = talks.get_option_at_index(talks.option_count - 1)
+        hidden = b.interaction_count - len(b.interactions)
+        assert last.id == OLDER and f"{hidden} older conversation" in str(last.prompt)
+        talks.focus()
+        talks.highlighted = talks.option_count - 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, BriefingScreen)  # not an edit
+        logged = [key for key in talks.records if key.startswith("talk-")]
+        assert len(logged) == b.interaction_count
+        assert OLDER not in talks.records
+        assert f"{b.interaction_count} of" not in str(talks.border_title)
