@@ -59,7 +59,7 @@ class NoteList(RecordList):
         if hidden := len(b.other_notes) - len(shown):
             older = f"… {hidden} older note{'s' if hidden != 1 else ''} (⏎ lists them)"
             items.append((OLDER, None, Content.styled(older, "$text-muted italic")))
-        self.show(items)  # type: ignore[arg-type]
+        self.show(items, owner=b.client.id)  # type: ignore[arg-type]
         self.border_title = "Ask about" if b.ask_about else "Notes"
         self.caption(f"{len(b.all_notes)} notes · n adds one")
 

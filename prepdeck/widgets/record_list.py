@@ -34,10 +34,17 @@ class RecordList(OptionList):
         self.empty = empty
         self.records: dict[str, Any] = {}
         self._caption = ""
+        self._owner: Any = None
 
-    def show(self, items: list[tuple[str, Any, Content] | None]) -> None:
-        """Replace the options, keeping the highlight on the same record when possible."""
+    def show(self, items: list[tuple[str, Any, Content] | None], owner: Any = None) -> None:
+        """Replace the options, keeping the highlight on the same record when possible.
+
+        `owner` is whose records these are (the client): for another, the cursor starts
+        at the top.
+        """
         current = self.highlighted_option.id if self.highlighted_option else None
+        at = self.highlighted if owner == self._owner else None
+        self._owner = owner
         self.records = {key: record for key, record, _ in filter(None, items)}
         options: list[Option | None] = []
         for item in items:
@@ -54,6 +61,9 @@ class RecordList(OptionList):
         self.set_options(options)
         if current in self.records:
             self.highlighted = self.get_option_index(current)
+        elif at is not None and self.option_count:
+            # The entry went (dismissed, dropped): the cursor stays put, on the next one.
+            self.highlighted = min(at, self.option_count - 1)
         elif self.option_count:
             self.highlighted = 0
 

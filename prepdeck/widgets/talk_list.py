@@ -104,7 +104,7 @@ class TalkList(RecordList):
         if hidden := b.interaction_count - shown:
             older = f"… {hidden} older conversation{'s' if hidden != 1 else ''} (⏎ lists them)"
             items.append((OLDER, None, Content.styled(older, "$text-muted italic")))
-        self.show(items)  # type: ignore[arg-type]
+        self.show(items, owner=b.client.id)  # type: ignore[arg-type]
         more = f" of {b.interaction_count}" if b.interaction_count > shown else ""
         self.border_title = Content(f"Last conversations · {shown}{more}")
         self.caption("l logs one")

@@ -164,3 +164,42 @@ async def test_older_conversations_are_listed_on_enter(sample: Sample) -> None:
         assert len(logged) == b.interaction_count
         assert OLDER not in talks.records
         assert f"{b.interaction_count} of" not in str(talks.border_title)
+
+
+async def test_the_news_cursor_stays_in_place_after_m_and_d(sample: Sample) -> None:
+    from prepdeck.feeds.parse import Entry
+
+    store = Store(sample.path)
+    feed = store.add_feed("https://more.example/feed", title="Freight Weekly", tags=["logistics"])
+    titles = [
+        "Battery recycling plant opens near Poznań, Poland",
+        "Logistics firms in Poland face a battery audit",
+        "Warsaw warehouses adapt to the battery regulation",
+    ]
+    entries = [
+        Entry(f"m{n}", title, f"https://more.example/{n}", title, f"2026-11-2{n} 07:00:00")
+        for n, title in enumerate(titles)
+    ]
+    store.ingest_articles(feed.id, entries, first_seen="2026-11-22 09:00:00")
+    store.close()
+    app = make_app(sample.path, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_first(app, pilot)
+        news = screen.news
+        assert news.option_count >= 4
+        news.focus()
+        news.highlighted = 1
+        await pilot.pause()
+        keys = [news.get_option_at_index(i).id for i in range(news.option_count)]
+        await pilot.press("m")
+        await settle(app, pilot)
+        # A marked article leaves the ranked list (it waits in the queue) or stays marked:
+        # either way the cursor is on the same line, not back at the top.
+        assert news.highlighted == 1
+        expected = keys[1] if keys[1] in news.records else keys[2]
+        assert news.highlighted_option.id == expected
+        await pilot.press("d")
+        await settle(app, pilot)
+        assert expected not in news.records  # dismissed
+        assert news.highlighted == 1  # (the rest may re-rank: a dismissal teaches the ranker)
+        assert news.has_focus
