@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static, TextArea
 
+from prepdeck.widgets.key_bar import KeyBar
 from prepdeck.widgets.share_list import QueuedShare
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ class ShareEditScreen(ModalScreen[None]):
             with Horizontal(id="capture-buttons"):
                 yield Button("Save  ctrl+s", variant="primary", id="save")
                 yield Button("Cancel  esc", id="cancel")
+        yield KeyBar()  # this form's own keys, over the screen's below
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()

@@ -203,3 +203,50 @@ async def test_the_news_cursor_stays_in_place_after_m_and_d(sample: Sample) -> N
         assert expected not in news.records  # dismissed
         assert news.highlighted == 1  # (the rest may re-rank: a dismissal teaches the ranker)
         assert news.has_focus
+
+
+async def test_quick_capture_from_the_highlighted_row_on_home(sample: Sample) -> None:
+    from textual.widgets import Input
+
+    from prepdeck.screens.capture import CaptureScreen
+    from prepdeck.widgets.client_table import ClientTable
+    from prepdeck.widgets.key_bar import KeyBar
+
+    app = make_app(sample.path, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        home = app.screen
+        home.query_one(ClientTable).move_cursor(row=1)  # Bob, below Priya
+        await pilot.pause()
+        for key, kind in (("alt+n", "note"), ("alt+p", "promise"), ("alt+l", "interaction")):
+            await pilot.press(key)
+            await pilot.pause()
+            form = app.screen
+            assert isinstance(form, CaptureScreen)
+            assert (form.kind, form.client_id) == (kind, sample.bob)
+            footer = str(form.query_one(KeyBar).render())
+            assert "Save" in footer and "Cancel" in footer  # its own keys, not home's
+            assert "Archived" not in footer
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is home
+        await pilot.press("p", "r")  # plain letters still filter
+        await pilot.pause()
+        assert home.query_one("#filter", Input).value == "pr"
+
+
+async def test_every_form_has_its_own_footer(sample: Sample) -> None:
+    from prepdeck.screens.client_form import ClientFormScreen
+    from prepdeck.screens.confirm import ConfirmScreen
+    from prepdeck.widgets.key_bar import KeyBar
+
+    app = make_app(sample.path, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        for form in (ClientFormScreen(), ConfirmScreen("Delete it?")):
+            await app.push_screen(form)
+            await pilot.pause()
+            bar = form.query_one(KeyBar)
+            assert bar.region.bottom == 24 and "Archived" not in str(bar.render())
+            app.pop_screen()
+            await pilot.pause()
