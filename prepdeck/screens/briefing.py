@@ -113,8 +113,8 @@ class BriefingScreen(BriefingManageMixin, Screen[None]):
         self.talks = TalkList("No conversations logged.", id="talks", classes="section")
         self.news = NewsList("No news matched yet.", id="news", classes="section")
         self.health = HealthPanel(id="health", classes="section")
-        self.agreed = ScrollSection(id="agreed", classes="section")
-        self.people = ScrollSection(id="people", classes="section")
+        self.agreed = ScrollSection("agreed", classes="section")
+        self.people = ScrollSection("people", classes="section")
         # The columns are chosen before the first frame: set by the first Resize instead,
         # the briefing was drawn in one column and then again in two.
         self.update_classes(self.prepdeck.breakpoint_classes(self.app.size.width))

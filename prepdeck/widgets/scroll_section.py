@@ -21,12 +21,16 @@ def more_mark(hidden: int, unit: str) -> str:
 class ScrollSection(VerticalScroll):
     """Focusable and scrollable like the lists; "▼ N more lines" while text is out of sight."""
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, text_id: str | None = None, **kwargs: Any) -> None:
+        """`text_id` names the text inside (the section itself is `text_id`-section)."""
+        if text_id is not None:
+            kwargs.setdefault("id", f"{text_id}-section")
         super().__init__(**kwargs)
         self._caption = ""
+        self._text_id = text_id
 
     def compose(self) -> ComposeResult:
-        self.text = Static("")
+        self.text = Static("", id=self._text_id)
         yield self.text
 
     def update(self, content: Content) -> None:

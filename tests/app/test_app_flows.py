@@ -79,8 +79,8 @@ async def test_briefing_shows_every_section(sample: Sample) -> None:
         assert promises.has_focus
         assert "3 days overdue" in str(promises.get_option_at_index(0).prompt)
         assert "1 overdue" in str(promises.border_title)
-        assert "Tomasz Nowak" in str(screen.people.text.render())
-        assert "Poland in 2027" in str(screen.agreed.text.render())
+        assert "Tomasz Nowak" in str(screen.query_one("#people", Static).render())
+        assert "Poland in 2027" in str(screen.query_one("#agreed", Static).render())
         assert screen.query_one(NewsList).records, "ranked news is shown"
 
 
