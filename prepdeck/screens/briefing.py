@@ -99,6 +99,7 @@ class BriefingScreen(BriefingManageMixin, Screen[None]):
         self.briefing: Briefing | None = None
         self.undo_last: tuple[str, Callable[[Store], Any]] | None = None
         self._styled_theme: str | None = None
+        self._reveal_on_mount: str | None = None
 
     @property
     def prepdeck(self) -> PrepdeckApp:
@@ -142,6 +143,8 @@ class BriefingScreen(BriefingManageMixin, Screen[None]):
         self.people.border_title = "People"
         self.promises.focus(scroll_visible=False)
         self.load()
+        if self._reveal_on_mount:  # after the first focus has settled
+            self.call_after_refresh(self.reveal, self._reveal_on_mount)
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         """Skip Textual's restyle of every widget on each push when the theme is unchanged.
@@ -154,7 +157,7 @@ class BriefingScreen(BriefingManageMixin, Screen[None]):
             event.refresh_styles = False
         self._styled_theme = self.app.theme
 
-    def show_client(self, client_id: int) -> None:
+    def show_client(self, client_id: int, focus: str | None = None) -> None:
         """Reuse this screen for another client: the app keeps one, so opening is cheap.
 
         The new briefing is built before the screen is shown again, so the previous
@@ -162,6 +165,7 @@ class BriefingScreen(BriefingManageMixin, Screen[None]):
         """
         if client_id == self.client_id and self.briefing is not None:
             self.load()
+            self.reveal(focus)
             return
         self.client_id = client_id
         self.briefing = None
@@ -170,6 +174,17 @@ class BriefingScreen(BriefingManageMixin, Screen[None]):
             self.promises.focus(scroll_visible=False)
             self.query_one("#briefing-body").scroll_home(animate=False)
             self.load()
+        self.reveal(focus)
+
+    def reveal(self, key: str | None) -> None:
+        """Put the cursor on a record (a search hit) in whichever section lists it."""
+        if key is None or not self.is_mounted:
+            self._reveal_on_mount = key
+            return
+        for section in (self.notes, self.promises, self.talks):
+            if section.reveal(key):
+                section.focus()
+                return
 
     @on(DataChanged)
     def _changed(self, event: DataChanged) -> None:

@@ -63,6 +63,12 @@ class NoteList(RecordList):
         self.border_title = "Ask about" if b.ask_about else "Notes"
         self.caption(f"{len(b.all_notes)} notes · n adds one")
 
+    def reveal(self, key: str) -> bool:
+        if key not in self.records and not self.show_older and self.briefing is not None:
+            self.show_older = True  # an older note: list them all
+            self.show_briefing(self.briefing)
+        return super().reveal(key)
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Runs before RecordList's handler (Textual calls each class's), which edits."""
         if event.option.id == OLDER and self.briefing is not None:

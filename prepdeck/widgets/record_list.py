@@ -109,6 +109,13 @@ class RecordList(OptionList):
     def on_blur(self, _: events.Blur) -> None:
         self._mark_overflow(focused=False)
 
+    def reveal(self, key: str) -> bool:
+        """Highlight the record with this key, if listed (subclasses list hidden ones)."""
+        if key not in self.records:
+            return False
+        self.highlighted = self.get_option_index(key)
+        return True
+
     @property
     def current(self) -> Any:
         """The highlighted record, or None."""

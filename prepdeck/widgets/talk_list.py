@@ -112,6 +112,12 @@ class TalkList(RecordList):
     def _store(self) -> Store:
         return self.app.store  # type: ignore[attr-defined, no-any-return]
 
+    def reveal(self, key: str) -> bool:
+        if key not in self.records and self.everything is None and self.briefing is not None:
+            self.everything = self._store().list_interactions(self.briefing.client.id)
+            self._fill(self.briefing)  # an older conversation: list them all
+        return super().reveal(key)
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Runs before RecordList's handler (Textual calls each class's), which edits."""
         if event.option.id == OLDER and self.briefing is not None:

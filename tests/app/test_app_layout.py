@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from pd_sample import Sample  # type: ignore[import-not-found]
 from pd_shared import TODAY, settle  # type: ignore[import-not-found]
 
@@ -250,3 +252,43 @@ async def test_every_form_has_its_own_footer(sample: Sample) -> None:
             assert bar.region.bottom == 24 and "Archived" not in str(bar.render())
             app.pop_screen()
             await pilot.pause()
+
+
+async def test_a_search_hit_opens_its_client_at_the_record_and_esc_returns(
+    sample: Sample,
+) -> None:
+    from textual.widgets import Input
+
+    from prepdeck.screens.search import SearchScreen
+
+    store = Store(sample.path)
+    for n in range(12):  # the hit is an older note, listed only on request
+        store.add_note(sample.priya, f"Filler note {n}")
+    target = store.add_note(sample.priya, "Zanzibar ferry timetable for the spring")
+    store.close()
+    conn = sqlite3.connect(sample.path)
+    with conn:
+        conn.execute("UPDATE notes SET created_at = '2020-01-01 00:00:00' WHERE id = ?", [target.id])
+    conn.close()
+    app = make_app(sample.path, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash")
+        search = app.screen
+        assert isinstance(search, SearchScreen)
+        search.query_one(Input).value = "zanzibar"
+        await settle(app, pilot)
+        await pilot.press("enter", "enter")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, BriefingScreen) and screen.client_id == sample.priya
+        assert screen.notes.has_focus
+        assert screen.notes.highlighted_option.id == f"note-{target.id}"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is search  # back where the user was, results kept
+        screen.promises.focus()  # the briefing screen is kept: the next open reuses it
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.screen is screen and screen.notes.has_focus
+        assert screen.notes.highlighted_option.id == f"note-{target.id}"
