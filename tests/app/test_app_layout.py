@@ -268,7 +268,7 @@ async def test_a_search_hit_opens_its_client_at_the_record_and_esc_returns(
     store.close()
     conn = sqlite3.connect(sample.path)
     with conn:
-        conn.execute("UPDATE notes SET created_at = '2020-01-01 00:00:00' WHERE id = ?", [target.id])
+        conn.execute("UPDATE notes SET created_at = '2020-01-01' WHERE id = ?", [target.id])
     conn.close()
     app = make_app(sample.path, today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
