@@ -66,7 +66,7 @@ class BriefingScreen(BriefingManageMixin, Screen[None]):
     SUB_TITLE = "Briefing"
     LEGEND = (
         "☐ an open promise (red when overdue), ☑ a kept one; ◆ a pinned note, ⚠ never to be "
-        "mentioned. ▼ more: the section has lines out of sight, tab to it to scroll. "
+        "mentioned. ▼ N more: entries (or lines) out of sight, tab to the section to scroll. "
         "In News: m marks an article to send, d dismisses it, o opens it, ⏎ reads the summary."
     )
     BINDINGS = [
@@ -114,8 +114,11 @@ class BriefingScreen(BriefingManageMixin, Screen[None]):
         self.talks = TalkList("No conversations logged.", id="talks", classes="section")
         self.news = NewsList("No news matched yet.", id="news", classes="section")
         self.health = HealthPanel(id="health", classes="section")
-        self.agreed = ScrollSection("agreed", classes="section")
-        self.people = ScrollSection("people", classes="section")
+        self.agreed = Static("", id="agreed")
+        self.people = Static("", id="people")
+        # Text in a section Tab reaches and the arrows scroll, as the lists are.
+        self.agreed_section = ScrollSection(self.agreed, id="agreed-section", classes="section")
+        self.people_section = ScrollSection(self.people, id="people-section", classes="section")
         # The columns are chosen before the first frame: set by the first Resize instead,
         # the briefing was drawn in one column and then again in two.
         self.update_classes(self.prepdeck.breakpoint_classes(self.app.size.width))
@@ -132,15 +135,15 @@ class BriefingScreen(BriefingManageMixin, Screen[None]):
             with Vertical(classes="column", id="right"):
                 yield self.talks
                 yield self.health
-                yield self.agreed
-                yield self.people
+                yield self.agreed_section
+                yield self.people_section
         yield FetchBar()
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.health.border_title = "Health"
-        self.agreed.border_title = "Agreed"
-        self.people.border_title = "People"
+        self.agreed_section.border_title = "Agreed"
+        self.people_section.border_title = "People"
         self.promises.focus(scroll_visible=False)
         self.load()
         if self._reveal_on_mount:  # after the first focus has settled

@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from textual import events
-from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Static
+from textual.widget import Widget
 
 
 def more_mark(hidden: int, unit: str) -> str:
@@ -21,20 +20,9 @@ def more_mark(hidden: int, unit: str) -> str:
 class ScrollSection(VerticalScroll):
     """Focusable and scrollable like the lists; "▼ N more lines" while text is out of sight."""
 
-    def __init__(self, text_id: str | None = None, **kwargs: Any) -> None:
-        """`text_id` names the text inside (the section itself is `text_id`-section)."""
-        if text_id is not None:
-            kwargs.setdefault("id", f"{text_id}-section")
-        super().__init__(**kwargs)
+    def __init__(self, *children: Widget, **kwargs: Any) -> None:
+        super().__init__(*children, **kwargs)
         self._caption = ""
-        self._text_id = text_id
-
-    def compose(self) -> ComposeResult:
-        self.text = Static("", id=self._text_id)
-        yield self.text
-
-    def update(self, content: Content) -> None:
-        self.text.update(content)
 
     def caption(self, text: str) -> None:
         self._caption = text

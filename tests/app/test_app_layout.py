@@ -61,7 +61,7 @@ async def test_120x40_shows_every_section_in_two_columns(sample: Sample) -> None
         screen = await open_first(app, pilot)
         assert screen.has_class("-wide")
         sections = [screen.notes, screen.promises, screen.news, screen.talks]
-        sections += [screen.health, screen.agreed, screen.people]
+        sections += [screen.health, screen.agreed_section, screen.people_section]
         for section in sections:
             region = section.region
             assert region.height > 0 and region.bottom <= screen.size.height - 1, section.id
@@ -121,7 +121,7 @@ async def test_tab_follows_reading_order_and_every_section_scrolls(sample: Sampl
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_first(app, pilot)
         order = [screen.notes, screen.promises, screen.news, screen.talks]
-        order += [screen.health, screen.agreed, screen.people]
+        order += [screen.health, screen.agreed_section, screen.people_section]
         screen.notes.focus()
         await pilot.pause()
         visited = []
@@ -130,13 +130,13 @@ async def test_tab_follows_reading_order_and_every_section_scrolls(sample: Sampl
             await pilot.press("tab")
             await pilot.pause()
         assert visited == order
-        screen.agreed.focus()
+        screen.agreed_section.focus()
         await pilot.pause()
-        assert screen.agreed.region.bottom <= screen.size.height  # scrolled into view
-        assert screen.agreed.max_scroll_y > 0
+        assert screen.agreed_section.region.bottom <= screen.size.height  # scrolled into view
+        assert screen.agreed_section.max_scroll_y > 0
         await pilot.press("down")
         await pilot.pause()
-        assert screen.agreed.scroll_y > 0
+        assert screen.agreed_section.scroll_y > 0
 
 
 async def test_older_conversations_are_listed_on_enter(sample: Sample) -> None:
@@ -218,7 +218,8 @@ async def test_quick_capture_from_the_highlighted_row_on_home(sample: Sample) ->
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         home = app.screen
-        home.query_one(ClientTable).move_cursor(row=1)  # Bob, below Priya
+        table = home.query_one(ClientTable)
+        table.move_cursor(row=table.get_row_index(str(sample.bob)))  # Bob's row
         await pilot.pause()
         for key, kind in (("alt+n", "note"), ("alt+p", "promise"), ("alt+l", "interaction")):
             await pilot.press(key)
