@@ -356,11 +356,11 @@ class PrepdeckApp(App[None]):
         if screen in self.screen_stack:
             while self.screen is not screen:
                 self.pop_screen()
-            screen.show_client(event.client_id)
+            screen.show_client(event.client_id, event.focus)
             return
         while self.screen.is_modal:
             self.pop_screen()
-        screen.show_client(event.client_id)
+        screen.show_client(event.client_id, event.focus)
         self.push_screen(screen)
 
     def open_url(self, url: str, *, new_tab: bool = True) -> None:

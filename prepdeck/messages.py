@@ -25,6 +25,7 @@ class ClientOpenRequested(Message):
     """Open the briefing of this client (from search, the palette or the home table)."""
 
     client_id: int
+    focus: str | None = None  # a record to put the cursor on, e.g. "note-12" (from search)
 
 
 @dataclass

@@ -32,6 +32,7 @@ from prepdeck.widgets.news_list import NewsList
 from prepdeck.widgets.note_list import NoteList
 from prepdeck.widgets.promise_list import PromiseList
 from prepdeck.widgets.record_list import RecordList
+from prepdeck.widgets.scroll_section import ScrollSection
 from prepdeck.widgets.talk_list import TalkList
 
 if TYPE_CHECKING:
@@ -59,13 +60,13 @@ def people_content(b: Briefing) -> Content:
 
 
 class BriefingScreen(BriefingManageMixin, Screen[None]):
-    """Header, then ask-about, promises, conversations on the left and news on the right."""
+    """Header, then ask-about, promises and news on the left, the history on the right."""
 
     # The name is in the briefing's own header; a per-client title cost another frame.
     SUB_TITLE = "Briefing"
     LEGEND = (
         "☐ an open promise (red when overdue), ☑ a kept one; ◆ a pinned note, ⚠ never to be "
-        "mentioned. ▼ more: the section has lines out of sight, tab to it to scroll. "
+        "mentioned. ▼ N more: entries (or lines) out of sight, tab to the section to scroll. "
         "In News: m marks an article to send, d dismisses it, o opens it, ⏎ reads the summary."
     )
     BINDINGS = [
@@ -104,6 +105,7 @@ class BriefingScreen(BriefingManageMixin, Screen[None]):
         self.client_id = client_id
         self.briefing: Briefing | None = None
         self._styled_theme: str | None = None
+        self._reveal_on_mount: str | None = None
 
     @property
     def prepdeck(self) -> PrepdeckApp:
@@ -118,8 +120,14 @@ class BriefingScreen(BriefingManageMixin, Screen[None]):
         self.talks = TalkList("No conversations logged.", id="talks", classes="section")
         self.news = NewsList("No news matched yet.", id="news", classes="section")
         self.health = HealthPanel(id="health", classes="section")
-        self.agreed = Static("", id="agreed", classes="section")
-        self.people = Static("", id="people", classes="section")
+        self.agreed = Static("", id="agreed")
+        self.people = Static("", id="people")
+        # Text in a section Tab reaches and the arrows scroll, as the lists are.
+        self.agreed_section = ScrollSection(self.agreed, id="agreed-section", classes="section")
+        self.people_section = ScrollSection(self.people, id="people-section", classes="section")
+        # The columns are chosen before the first frame: set by the first Resize instead,
+        # the briefing was drawn in one column and then again in two.
+        self.update_classes(self.prepdeck.breakpoint_classes(self.app.size.width))
         yield Header(icon="◆")
         yield self.header
         yield self.missing
@@ -129,21 +137,23 @@ class BriefingScreen(BriefingManageMixin, Screen[None]):
             with Vertical(classes="column", id="left"):
                 yield self.notes
                 yield self.promises
-                yield self.talks
-            with Vertical(classes="column", id="right"):
                 yield self.news
+            with Vertical(classes="column", id="right"):
+                yield self.talks
                 yield self.health
-                yield self.agreed
-                yield self.people
+                yield self.agreed_section
+                yield self.people_section
         yield FetchBar()
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.health.border_title = "Health"
-        self.agreed.border_title = "Agreed"
-        self.people.border_title = "People"
+        self.agreed_section.border_title = "Agreed"
+        self.people_section.border_title = "People"
         self.promises.focus(scroll_visible=False)
         self.load()
+        if self._reveal_on_mount:  # after the first focus has settled
+            self.call_after_refresh(self.reveal, self._reveal_on_mount)
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         """Skip Textual's restyle of every widget on each push when the theme is unchanged.
@@ -156,7 +166,7 @@ class BriefingScreen(BriefingManageMixin, Screen[None]):
             event.refresh_styles = False
         self._styled_theme = self.app.theme
 
-    def show_client(self, client_id: int) -> None:
+    def show_client(self, client_id: int, focus: str | None = None) -> None:
         """Reuse this screen for another client: the app keeps one, so opening is cheap.
 
         The new briefing is built before the screen is shown again, so the previous
@@ -164,6 +174,7 @@ class BriefingScreen(BriefingManageMixin, Screen[None]):
         """
         if client_id == self.client_id and self.briefing is not None:
             self.load()
+            self.reveal(focus)
             return
         self.client_id = client_id
         self.briefing = None
@@ -171,6 +182,17 @@ class BriefingScreen(BriefingManageMixin, Screen[None]):
             self.promises.focus(scroll_visible=False)
             self.query_one("#briefing-body").scroll_home(animate=False)
             self.load()
+        self.reveal(focus)
+
+    def reveal(self, key: str | None) -> None:
+        """Put the cursor on a record (a search hit) in whichever section lists it."""
+        if key is None or not self.is_mounted:
+            self._reveal_on_mount = key
+            return
+        for section in (self.notes, self.promises, self.talks):
+            if section.reveal(key):
+                section.focus()
+                return
 
     @on(DataChanged)
     def _changed(self, event: DataChanged) -> None:

@@ -25,6 +25,7 @@ from prepdeck.numbers import whole_number
 from prepdeck.store import Store
 from prepdeck.undo import Change
 from prepdeck.widgets.date_field import DateField
+from prepdeck.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from prepdeck.app import PrepdeckApp
@@ -104,6 +105,7 @@ class CaptureScreen(ModalScreen[None]):
                 if self.record is not None:
                     yield Button("Delete  ctrl+d", variant="error", id="delete")
                 yield Button("Cancel  esc", id="cancel")
+        yield KeyBar()  # this form's own keys, over the screen's below
 
     def _row(self, label: str, widget: Any, name: str) -> ComposeResult:
         yield Label(label, classes="field-label")

@@ -51,6 +51,10 @@ class ClientsScreen(HomeActionsMixin, Screen[None]):
             tooltip="Show or hide clients whose status is ended",
         ),
         Binding("ctrl+g", "feeds", "Feeds", id="home.feeds", tooltip="Add, tag and remove feeds"),
+        # Quick capture for the highlighted client. Alt, because plain letters filter.
+        Binding("alt+n", "capture('note')", "Note", id="home.note", tooltip="Add a note"),
+        Binding("alt+p", "capture('promise')", "Promise", id="home.promise", tooltip="Add one"),
+        Binding("alt+l", "capture('interaction')", "Log", id="home.log", tooltip="Log a talk"),
     ]
     GLOBAL_KEYS_SHOWN = ("share_queue", "refresh", "quit")  # the App's, in this footer too
 

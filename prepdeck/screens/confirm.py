@@ -10,6 +10,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from prepdeck.widgets.key_bar import KeyBar
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """A question about user data (plain text, never markup); y or Enter says yes."""
@@ -30,6 +32,7 @@ class ConfirmScreen(ModalScreen[bool]):
             with Horizontal(classes="form-buttons"):
                 yield Button(Content(f"{self.yes}  y"), variant="error", id="yes", compact=True)
                 yield Button("No  n", id="no", compact=True)
+        yield KeyBar()  # this form's own keys, over the screen's below
 
     def on_mount(self) -> None:
         self.query_one("#yes", Button).focus()

@@ -15,6 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
 from prepdeck.store import Store
+from prepdeck.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from prepdeck.app import PrepdeckApp
@@ -52,6 +53,7 @@ class FormScreen(ModalScreen[Any]):
             yield Static("", id="form-error", classes="field-error")
             with Horizontal(classes="form-buttons"):
                 yield from self.buttons()
+        yield KeyBar()  # this form's own keys, over the screen's below
 
     def fields(self) -> ComposeResult:
         yield from ()

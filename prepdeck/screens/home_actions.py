@@ -91,10 +91,18 @@ class HomeActionsMixin:
 
         new_contact(self._app, self._clients(), client_id)
 
-    def _log(self, client_id: int, name: str) -> None:
+    def _capture(self, kind: str, client_id: int, name: str) -> None:
         from prepdeck.screens.capture import CaptureScreen
 
-        self._app.push_screen(CaptureScreen("interaction", client_id, name))
+        self._app.push_screen(CaptureScreen(kind, client_id, name))  # type: ignore[arg-type]
+
+    def action_capture(self, kind: str) -> None:
+        """Quick capture (note, promise, log) for the highlighted client, without opening it."""
+        row = self._highlighted()
+        if row is None:
+            self.notify("Highlight a client first.", timeout=3)
+            return
+        self._capture(kind, row.client_id, row.name)
 
     def palette_commands(self) -> list[PaletteCommand]:
         """What the palette offers on home, for the highlighted client first."""
@@ -104,7 +112,17 @@ class HomeActionsMixin:
             found += [
                 (
                     f"log: Log a meeting with {row.name}",
-                    partial(self._log, row.client_id, row.name),
+                    partial(self._capture, "interaction", row.client_id, row.name),
+                    "The highlighted client",
+                ),
+                (
+                    f"note: Add a note for {row.name}",
+                    partial(self._capture, "note", row.client_id, row.name),
+                    "The highlighted client",
+                ),
+                (
+                    f"promise: Add a promise to {row.name}",
+                    partial(self._capture, "promise", row.client_id, row.name),
                     "The highlighted client",
                 ),
                 (

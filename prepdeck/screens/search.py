@@ -116,7 +116,9 @@ class SearchScreen(Screen[None]):
             return
         client_id = hit.client_id or (hit.shared_with[0]["id"] if hit.shared_with else None)
         if client_id is not None:
-            self.post_message(ClientOpenRequested(client_id))
+            prefix = {"note": "note", "promise": "promise", "interaction": "talk"}.get(hit.kind)
+            focus = f"{prefix}-{hit.id}" if prefix else None
+            self.post_message(ClientOpenRequested(client_id, focus))
         elif hit.kind == "article":
             self.show_article(hit.id)
 

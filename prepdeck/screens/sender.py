@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Label, Static, TextArea
 from prepdeck.config import Sender, config_path, load_config, save_sender, sender_problem
 from prepdeck.errors import PrepdeckError
 from prepdeck.messages import DataChanged
+from prepdeck.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from prepdeck.app import PrepdeckApp
@@ -47,6 +48,7 @@ class SenderScreen(ModalScreen[None]):
             with Horizontal(id="capture-buttons"):
                 yield Button("Save  ctrl+s", variant="primary", id="save")
                 yield Button("Cancel  esc", id="cancel")
+        yield KeyBar()  # this form's own keys, over the screen's below
 
     def on_mount(self) -> None:
         self.query_one("#sender-name", Input).focus()

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static, TextArea
 
 from prepdeck import undo
+from prepdeck.widgets.key_bar import KeyBar
 from prepdeck.widgets.share_list import QueuedShare
 
 if TYPE_CHECKING:
@@ -41,6 +42,7 @@ class ShareEditScreen(ModalScreen[None]):
             with Horizontal(id="capture-buttons"):
                 yield Button("Save  ctrl+s", variant="primary", id="save")
                 yield Button("Cancel  esc", id="cancel")
+        yield KeyBar()  # this form's own keys, over the screen's below
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()

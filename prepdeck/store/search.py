@@ -172,7 +172,9 @@ _KIND_SQL: dict[str, str] = {
                articles_fts.rank AS score, a.published AS "when", f.title AS detail
         FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
         LEFT JOIN feeds f ON f.id = a.feed_id
-        WHERE articles_fts MATCH :q ORDER BY articles_fts.rank LIMIT :limit""",
+        WHERE articles_fts MATCH :q
+        -- Equal ranks in a stable order: ids follow the order feeds happened to arrive in.
+        ORDER BY articles_fts.rank, a.published DESC, a.title LIMIT :limit""",
 }
 
 

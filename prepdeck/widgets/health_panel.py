@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Sparkline, Static
 
 from prepdeck.briefing import Briefing
 from prepdeck.health import satisfaction_words
+from prepdeck.widgets.scroll_section import ScrollSection
 from prepdeck.wording import counted
 
 TREND_STYLES = {"rising": "$success", "falling": "$error bold"}
@@ -16,7 +17,7 @@ TREND_STYLES = {"rising": "$success", "falling": "$error bold"}
 MARKS = {"ok": ("✓ ", "$success"), "bad": ("✗ ", "$error bold"), "unknown": ("· ", "$text-muted")}
 
 
-class HealthPanel(Vertical):
+class HealthPanel(ScrollSection):
     """Sparkline of contacts per month over six months, then one line per figure."""
 
     def compose(self) -> ComposeResult:

@@ -52,7 +52,7 @@ class NewsList(RecordList):
         for s in b.news:
             items.append((f"news-{s.article.id}", s, news_prompt(s, s.article.id in marked)))
             items.append(None)
-        self.show(items)
+        self.show(items, owner=b.client.id)
         self.border_title = Content(f"News · {len(b.news)} for {b.client.name}")
         waiting = len(b.marked_shares)
         self.caption(f"{waiting} marked to send" if waiting else "m marks one to send")

@@ -60,9 +60,15 @@ class NoteList(RecordList):
         if hidden := len(b.other_notes) - len(shown):
             older = f"… {counted(hidden, 'older note')} (⏎ lists them)"
             items.append((OLDER, None, Content.styled(older, "$text-muted italic")))
-        self.show(items)
+        self.show(items, owner=b.client.id)
         self.border_title = "Ask about" if b.ask_about else "Notes"
         self.caption(f"{counted(len(b.all_notes), 'note')} · n adds one")
+
+    def reveal(self, key: str) -> bool:
+        if key not in self.records and not self.show_older and self.briefing is not None:
+            self.show_older = True  # an older note: list them all
+            self.show_briefing(self.briefing)
+        return super().reveal(key)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Runs before RecordList's handler (Textual calls each class's), which edits."""

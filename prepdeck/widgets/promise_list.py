@@ -77,7 +77,7 @@ class PromiseList(RecordList):
         ]
         items.append(None)
         items.extend((f"promise-{p.id}", p, kept_prompt(p)) for p in briefing.kept_recently)
-        self.show(items)
+        self.show(items, owner=briefing.client.id)
         n_open, n_late = len(briefing.open_promises), len(briefing.overdue_promises)
         title = f"Promises · {n_open} open"
         self.border_title = Content(title + (f", {n_late} overdue" if n_late else ""))

@@ -14,6 +14,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from prepdeck.widgets.scroll_section import more_mark
+
 
 class RecordList(OptionList):
     """Options keyed by "kind-id", each holding its record; a separator is None."""
@@ -33,10 +35,17 @@ class RecordList(OptionList):
         self.empty = empty
         self.records: dict[str, Any] = {}
         self._caption = ""
+        self._owner: Any = None
 
-    def show(self, items: Sequence[tuple[str, Any, Content] | None]) -> None:
-        """Replace the options, keeping the highlight on the same record when possible."""
+    def show(self, items: Sequence[tuple[str, Any, Content] | None], owner: Any = None) -> None:
+        """Replace the options, keeping the highlight on the same record when possible.
+
+        `owner` is whose records these are (the client): for another, the cursor starts
+        at the top.
+        """
         current = self.highlighted_option.id if self.highlighted_option else None
+        at = self.highlighted if owner == self._owner else None
+        self._owner = owner
         self.records = {key: record for key, record, _ in filter(None, items)}
         options: list[Option | None] = []
         for item in items:
@@ -53,11 +62,14 @@ class RecordList(OptionList):
         self.set_options(options)
         if current in self.records:
             self.highlighted = self.get_option_index(current)
+        elif at is not None and self.option_count:
+            # The entry went (dismissed, dropped): the cursor stays put, on the next one.
+            self.highlighted = min(at, self.option_count - 1)
         elif self.option_count:
             self.highlighted = 0
 
     def caption(self, text: str) -> None:
-        """Set the bottom border's text, led by "▼ more" while lines are out of sight.
+        """Set the bottom border's text, led by "▼ N more" while entries are out of sight.
 
         The mark stands in for a scrollbar, drawn on the focused list alone: a scrollbar
         costs about as much to paint as the list it scrolls.
@@ -67,12 +79,25 @@ class RecordList(OptionList):
 
     def _mark_overflow(self, focused: bool | None = None) -> None:
         limit = self.styles.max_height
-        cells = limit is not None and limit.unit == Unit.CELLS
-        room = int(limit.value) - self.styles.gutter.height if limit and cells else 0
+        # Resolved here rather than read from the layout, which may not have run yet.
+        room = 0
+        if limit is not None and limit.unit in (Unit.CELLS, Unit.VIEW_HEIGHT):
+            room = int(limit.resolve(self.app.size, self.app.size)) - self.styles.gutter.height
         if focused is None:
             focused = self.has_focus
-        hidden = 0 < room < self.virtual_size.height and not focused
-        mark = "▼ more" if hidden else ""
+        hidden = 0
+        if room > 0 and not focused:
+            lines = self._lines  # laid out anew for the current width
+            heights, options = self._heights, self.options
+            # Entries not wholly in sight below the first `room` lines (dividers aside).
+            hidden = len(
+                {
+                    index
+                    for index, line in lines[room + int(self.scroll_y) :]
+                    if not (options[index]._divider and line == heights[index] - 1)
+                }
+            )
+        mark = more_mark(hidden, "")
         self.border_subtitle = Content(" · ".join(part for part in (mark, self._caption) if part))
 
     def on_resize(self, _: events.Resize) -> None:
@@ -84,6 +109,13 @@ class RecordList(OptionList):
 
     def on_blur(self, _: events.Blur) -> None:
         self._mark_overflow(focused=False)
+
+    def reveal(self, key: str) -> bool:
+        """Highlight the record with this key, if listed (subclasses list hidden ones)."""
+        if key not in self.records:
+            return False
+        self.highlighted = self.get_option_index(key)
+        return True
 
     @property
     def current(self) -> Any:

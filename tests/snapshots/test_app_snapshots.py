@@ -35,7 +35,7 @@ def test_home(snap_compare, demo_db: Path, size: tuple[int, int]) -> None:  # ty
     assert snap_compare(make_app(demo_db, today=TODAY), terminal_size=size, run_before=loaded)
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", [*SIZES, pytest.param((120, 40), id="120x40")])
 def test_briefing(snap_compare, demo_db: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     async def open_first(pilot: Pilot[None]) -> None:
         await press(pilot, "enter")
