@@ -102,6 +102,13 @@ def _clean(name: str) -> str:
     return re.sub(r"\s*\[.*?\]", "", name).strip()  # "Wales [Cymru GB-CYM]" -> "Wales"
 
 
+def warm() -> None:
+    """Build the place index now (pycountry and the city table: ~350 ms, once a process),
+    so the first briefing opened does not pay for it."""
+    _index()
+    _cities()
+
+
 @lru_cache(maxsize=1)
 def _extra() -> dict[str, list[str]]:
     data = json.loads((DATA / "place_names.json").read_text(encoding="utf-8"))

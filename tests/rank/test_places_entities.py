@@ -137,3 +137,12 @@ def test_reasons_quote_the_clients_words_once(store: Store, articles: Articles) 
     for leftover in ("cross", "dock", "launch employment", "toll"):
         assert leftover not in items  # a stem's leftover, not the client's word
     assert sum(i == "poland" for i in items) == 1
+
+
+def test_warm_builds_the_place_index_the_first_briefing_would_build() -> None:
+    from prepdeck.rank import places
+
+    places._index.cache_clear()
+    places.warm()
+    assert places._index.cache_info().currsize == 1
+    assert places.resolve("Canada") is not None
