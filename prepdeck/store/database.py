@@ -140,15 +140,19 @@ def connect(path: Path | str) -> sqlite3.Connection:
         timeout = busy_timeout()
         conn = _open_sqlite(path, timeout)
         conn.execute("PRAGMA recursive_triggers = on")  # what sqlite_utils.Database sets
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        # Read before any write: a newer or foreign file must be left untouched.
+        # Read before any write: a newer or foreign file must be left untouched. One
+        # statement, so one snapshot: another process creating this file at the same time
+        # must not be caught between its tables and its version.
+        version, tables = conn.execute(
+            "SELECT (SELECT user_version FROM pragma_user_version),"
+            " EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table')"
+        ).fetchone()
         if version > SCHEMA_VERSION:
             conn.close()
             raise PrepdeckError(
                 f"{path} was written by a newer prepdeck (schema {version}, this one knows "
                 f"{SCHEMA_VERSION}); upgrade prepdeck to open it."
             )
-        tables = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table'").fetchone()
         if version == 0 and tables:
             conn.close()
             raise PrepdeckError(f"{path} is a SQLite file from another program, not prepdeck.")

@@ -129,3 +129,30 @@ async def test_app_form_keeps_text_when_save_fails(
         await pilot.pause()
         assert not isinstance(app.screen, CaptureScreen)
     assert "Do not lose me" in _notes(db_path)
+
+
+def test_processes_creating_one_new_database_at_once_all_succeed(tmp_path: Path) -> None:
+    """The first write creates and migrates the file: the others that start at the same
+    moment wait for it and never take the half-made file for another program's."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "new.db"
+    names = [f"Client {n}" for n in range(6)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "prepdeck", "--db", str(path), "client", "add", name],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in names
+    ]
+    errors = [proc.communicate(timeout=60)[1] for proc in procs]
+    assert [proc.returncode for proc in procs] == [0] * len(names), errors
+    store = Store(path)
+    try:
+        stored = sorted(row["name"] for row in store.rows("SELECT name FROM clients"))
+    finally:
+        store.close()
+    assert stored == names
