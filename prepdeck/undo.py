@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -280,3 +280,27 @@ def set_share_note(store: Store, share_id: int, note: str | None) -> Change:
         share.client_id,
         lambda: store.set_share_note(share_id, note),
     )
+
+
+# -- calendar meetings ---------------------------------------------------------------
+def attach_meeting(
+    store: Store,
+    meeting_id: int,
+    client_id: int,
+    remember: Sequence[tuple[str, str]] = (),
+) -> Change:
+    """Attach a meeting that matched no client (as `calendar attach` does), and remember
+    the chosen attendees, (name, email) each, as contacts of that client; undoing takes
+    back both."""
+    with store.transaction():
+        before = store.snapshot("meetings", meeting_id)
+        meeting = store.attach_meeting(meeting_id, client_id)
+        added = [
+            store.add_contact(client_id, name or email, email=email) for name, email in remember
+        ]
+    description = f"attached {quote(meeting.title)} to {meeting.client_name}"
+    if added:
+        names = ", ".join(c.name for c in added)
+        description += f" and remembered {names} as {'contacts' if len(added) > 1 else 'a contact'}"
+    created = tuple(store.created("contacts", c.id) for c in added)
+    return Change(description, client_id, (*before, *created))
