@@ -8,7 +8,7 @@ from functools import partial
 from textual import events, on
 from textual.app import ComposeResult
 from textual.content import Content
-from textual.widgets import Input, Label, OptionList, SelectionList, Static
+from textual.widgets import Button, Input, Label, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 
 from prepdeck import undo
@@ -56,6 +56,10 @@ class AttachMeetingScreen(FormScreen):
             )
         else:
             yield Label(Content("Nobody else is on the invite."), classes="field-note")
+
+    def buttons(self) -> ComposeResult:
+        yield Button("Attach  ctrl+s", variant="primary", id="save", compact=True)
+        yield Button("Cancel  esc", id="cancel", compact=True)
 
     def _options(self, needle: str) -> list[Option]:
         wanted = fold(needle.strip())
