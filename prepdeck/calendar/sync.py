@@ -15,7 +15,7 @@ from typing import Any
 
 from prepdeck.calendar.match import Matcher, Person
 from prepdeck.calendar.parse import CalendarError, Occurrence, Parsed, parse_calendars
-from prepdeck.calendar.sources import fetch_url, read_local
+from prepdeck.calendar.sources import fetch_url, masked, read_local, without_secret
 from prepdeck.dates import today as current_day
 from prepdeck.models import Calendar
 from prepdeck.store import Store
@@ -79,7 +79,9 @@ async def sync_calendars_async(store: Store, *, today: date | None = None) -> li
 async def _sync_one(
     store: Store, calendar: Calendar, matcher: Matcher, day: date
 ) -> CalendarResult:
-    result = CalendarResult(calendar.name, calendar.source, OK)
+    # A URL's path is its secret: results and stored errors name only its host.
+    shown = masked(calendar.source, calendar.kind)
+    result = CalendarResult(calendar.name, shown, OK)
     validators: dict[str, Any] = {}
     try:
         if calendar.kind == "url":
@@ -89,7 +91,7 @@ async def _sync_one(
                 result.meetings, result.matched = rematch(store, calendar.id, matcher)
                 store.record_calendar_sync(calendar.id, last_status=NOT_MODIFIED, last_error=None)
                 return result
-            blobs = [(calendar.source, fetched.body)]
+            blobs = [(shown, fetched.body)]
             validators = {"etag": fetched.etag, "last_modified": fetched.last_modified}
         else:
             blobs = read_local(calendar.source, calendar.kind)
@@ -97,7 +99,8 @@ async def _sync_one(
         if not parsed.events and parsed.problems:
             raise CalendarError(parsed.problems[0])
     except CalendarError as exc:
-        result.status, result.error = FAILED, str(exc)
+        result.status = FAILED
+        result.error = without_secret(str(exc), calendar.source, calendar.kind)
         store.record_calendar_sync(calendar.id, last_status=FAILED, last_error=result.error)
         return result
     _store(store, calendar, parsed, matcher, result)

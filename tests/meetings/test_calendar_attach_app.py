@@ -59,9 +59,7 @@ def test_attach_and_remember_in_one_change_that_undo_takes_back(db_path, synced)
     store.close()
 
 
-def test_undo_after_a_sync_replaced_the_meeting_puts_it_back_unattached(
-    db_path, synced
-) -> None:
+def test_undo_after_a_sync_replaced_the_meeting_puts_it_back_unattached(db_path, synced) -> None:
     store = Store(db_path)
     change = undo.attach_meeting(store, synced["lunch"], synced["cafe"])
     sync_calendars(store, today=TODAY)  # every row replaced, under new ids
