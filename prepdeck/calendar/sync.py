@@ -85,7 +85,14 @@ async def _sync_one(
     validators: dict[str, Any] = {}
     try:
         if calendar.kind == "url":
-            fetched = await fetch_url(calendar.source, calendar.etag, calendar.last_modified)
+            # The window moves with the day: "unchanged" spares the parse only on the day
+            # the stored meetings were expanded, else a series would run out 90 days on.
+            fresh = store.get_setting(_expanded_key(calendar.id)) == day.isoformat()
+            fetched = await fetch_url(
+                calendar.source,
+                calendar.etag if fresh else None,
+                calendar.last_modified if fresh else None,
+            )
             if fetched.body is None:
                 result.status = NOT_MODIFIED
                 result.meetings, result.matched = rematch(store, calendar.id, matcher)
@@ -111,7 +118,14 @@ async def _sync_one(
         event_count=parsed.events,
         **validators,
     )
+    if calendar.kind == "url":
+        store.set_setting(_expanded_key(calendar.id), day.isoformat())
     return result
+
+
+def _expanded_key(calendar_id: int) -> str:
+    """The setting that holds the day a URL calendar's meetings were last expanded for."""
+    return f"calendar.{calendar_id}.expanded_on"
 
 
 def _store(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -14,6 +14,7 @@ from meetings_support import WORK_ICS, Route, calendar_server
 from pd_shared import settle  # type: ignore[import-not-found]
 
 from prepdeck.app import make_app
+from prepdeck.calendar.parse import window
 from prepdeck.calendar.sync import sync_calendars, sync_calendars_async
 from prepdeck.screens.attach_meeting import AttachMeetingScreen
 from prepdeck.screens.unmatched_meetings import UnmatchedMeetingsScreen
@@ -163,3 +164,20 @@ async def test_meeting_text_is_shown_as_written_never_as_markup(
             form.query_one("#remember").render_line(0).text
         )
         assert app.is_running  # the click action never ran
+
+
+def test_an_unchanged_url_calendar_is_expanded_again_on_a_new_day(store: Store) -> None:
+    """A 304 spares the parse on the day the meetings were expanded for; the next day the
+    window has moved, so the calendar is read in full (else a series ran out in 90 days)."""
+    with calendar_server() as server:
+        server.routes["/cal.ics"] = Route(body=WORK_ICS.read_bytes(), etag='"v1"')
+        store.add_calendar("work", server.url("/cal.ics"), "url")
+        statuses = []
+        for day in (TODAY, TODAY, TODAY + timedelta(days=1)):
+            [result] = sync_calendars(store, today=day)
+            statuses.append(result.status)
+            last = store.scalar("SELECT max(start) FROM meetings WHERE title = 'Team standup'")
+        assert statuses == ["ok", "not-modified", "ok"]
+        assert server.conditional == [None, '"v1"', None]
+    _, end = window(TODAY + timedelta(days=1))  # the next day's window, its end exclusive
+    assert last.startswith((end - timedelta(days=1)).isoformat())
