@@ -18,6 +18,7 @@ from typing import Any
 
 from prepdeck.store import RowSnapshot, Store
 from prepdeck.untrusted import clean_chars
+from prepdeck.wording import join_and
 
 HISTORY_LIMIT = 200
 QUOTE_LENGTH = 48
@@ -300,7 +301,7 @@ def attach_meeting(
         ]
     description = f"attached {quote(meeting.title)} to {meeting.client_name}"
     if added:
-        names = ", ".join(c.name for c in added)
+        names = join_and([c.name for c in added])
         description += f" and remembered {names} as {'contacts' if len(added) > 1 else 'a contact'}"
     created = tuple(store.created("contacts", c.id) for c in added)
     return Change(description, client_id, (*before, *created))
