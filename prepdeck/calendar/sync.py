@@ -158,6 +158,17 @@ def _store(
 
 def rematch(store: Store, calendar_id: int, matcher: Matcher) -> tuple[int, int]:
     """Match an unchanged calendar's stored meetings again (clients may have changed)."""
+    changes, total, matched = rematch_changes(store, calendar_id, matcher)
+    if changes:
+        store.set_meeting_matches(changes)
+    return total, matched
+
+
+def rematch_changes(
+    store: Store, calendar_id: int, matcher: Matcher
+) -> tuple[list[tuple[int | None, str | None, int]], int, int]:
+    """What matching a calendar's stored meetings again would change: (client id, matched
+    by, meeting id) each; and how many meetings it holds, how many would be matched."""
     from prepdeck.calendar.parse import Attendee
 
     rows = store.meetings_to_rematch(calendar_id)
@@ -175,6 +186,4 @@ def rematch(store: Store, calendar_id: int, matcher: Matcher) -> tuple[int, int]
         matched += found is not None
         if new != (r["client_id"], r["matched_by"]):
             changes.append((*new, r["id"]))
-    if changes:
-        store.set_meeting_matches(changes)
-    return len(rows), matched
+    return changes, len(rows), matched

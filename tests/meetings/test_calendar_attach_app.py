@@ -181,3 +181,33 @@ async def test_briefing_offers_a_new_invitee_as_a_contact(db_path, synced) -> No
         "tom@patelrowe.example"
     )
     check.close()
+
+
+WEEKLY_WITH_JO = (
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:jo-weekly@x\r\n"
+    "DTSTART:20261124T090000\r\nRRULE:FREQ=WEEKLY;COUNT=3\r\nSUMMARY:Coffee\r\n"
+    "ORGANIZER:mailto:me@mine.example\r\nATTENDEE;CN=Jo Bloggs:mailto:jo.bloggs@gmail.com\r\n"
+    "END:VEVENT\r\nEND:VCALENDAR\r\n"
+)
+
+
+def test_remembering_an_invitee_matches_their_other_meetings_at_once(
+    db_path, tmp_path: Path
+) -> None:
+    path = tmp_path / "jo.ics"
+    path.write_bytes(WEEKLY_WITH_JO.encode())
+    store = Store(db_path)
+    north = store.add_client("Northwind").id
+    store.add_calendar("jo", str(path), "file")
+    sync_calendars(store, today=TODAY)
+    first, *others = unmatched_meetings(store, TODAY)
+    assert len(others) == 2  # a free-mail address: no rule matched any of them
+    change = undo.attach_meeting(store, first.id, north, [("Jo Bloggs", "jo.bloggs@gmail.com")])
+    assert change.description.endswith("as a contact (2 more meetings now theirs)")
+    assert unmatched_meetings(store, TODAY) == []
+    again = [store.get_meeting(m.id) for m in others]
+    assert {(m.client_id, m.matched_by) for m in again} == {(north, "attendee jo.bloggs@gmail.com")}
+    undo.undo(store, change)
+    assert [m.id for m in unmatched_meetings(store, TODAY)] == [first.id] + [m.id for m in others]
+    assert store.list_contacts(north) == []
+    store.close()
