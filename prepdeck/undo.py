@@ -304,8 +304,10 @@ def attach_meeting(
         matched_now = 0
         if added:
             matcher = matcher_for(store)
+            # A stored email changes the matches of meetings at its domain, and no others.
+            domains = [email.rpartition("@")[2] for _, email in remember]
             for calendar in store.list_calendars():
-                changes, _, _ = rematch_changes(store, calendar.id, matcher)
+                changes, _, _ = rematch_changes(store, calendar.id, matcher, domains)
                 for _, _, changed_id in changes:
                     before += store.snapshot("meetings", changed_id)
                 store.set_meeting_matches(changes)

@@ -165,13 +165,14 @@ def rematch(store: Store, calendar_id: int, matcher: Matcher) -> tuple[int, int]
 
 
 def rematch_changes(
-    store: Store, calendar_id: int, matcher: Matcher
+    store: Store, calendar_id: int, matcher: Matcher, domains: list[str] | None = None
 ) -> tuple[list[tuple[int | None, str | None, int]], int, int]:
     """What matching a calendar's stored meetings again would change: (client id, matched
-    by, meeting id) each; and how many meetings it holds, how many would be matched."""
+    by, meeting id) each; and how many meetings it holds, how many would be matched.
+    `domains`: only the meetings with an address there (new emails change no others)."""
     from prepdeck.calendar.parse import Attendee
 
-    rows = store.meetings_to_rematch(calendar_id)
+    rows = store.meetings_to_rematch(calendar_id, domains)
     changes = []
     matched = 0
     for r in rows:
