@@ -49,6 +49,12 @@ def _open_feeds(app: PrepdeckApp) -> None:
     open_feeds(app)
 
 
+def _open_unmatched(app: PrepdeckApp) -> None:
+    from prepdeck.screens.unmatched_meetings import open_unmatched_meetings
+
+    open_unmatched_meetings(app)
+
+
 def client_title(client: Client) -> str:
     """'client: Open Priya Patel — Patel Logistics · logistics': found by any of the three."""
     also = " · ".join(filter(None, [client.company, client.industry]))
@@ -96,6 +102,11 @@ class ClientCommands(Provider):
                     "feeds: Manage feeds",
                     partial(_open_feeds, app),
                     "Add, tag, remove; why one fails",
+                ),
+                (
+                    "calendar: Unmatched meetings",
+                    partial(_open_unmatched, app),
+                    "Meetings with no client: attach one, remember who is invited",
                 ),
                 ("share: Open the share queue", app.action_share_queue, "Articles marked to send"),
                 (

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import threading
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from prepdeck.store import RowSnapshot, Store
 from prepdeck.untrusted import clean_chars
+from prepdeck.wording import counted, join_and
 
 HISTORY_LIMIT = 200
 QUOTE_LENGTH = 48
@@ -280,3 +281,42 @@ def set_share_note(store: Store, share_id: int, note: str | None) -> Change:
         share.client_id,
         lambda: store.set_share_note(share_id, note),
     )
+
+
+# -- calendar meetings ---------------------------------------------------------------
+def attach_meeting(
+    store: Store,
+    meeting_id: int,
+    client_id: int,
+    remember: Sequence[tuple[str, str]] = (),
+) -> Change:
+    """Attach a meeting that matched no client (as `calendar attach` does), and remember
+    the chosen attendees, (name, email) each, as contacts of that client; their other
+    meetings are matched at once, not at the next sync. Undoing takes back all of it."""
+    from prepdeck.calendar.sync import matcher_for, rematch_changes
+
+    with store.transaction():
+        before = store.snapshot("meetings", meeting_id)
+        meeting = store.attach_meeting(meeting_id, client_id)
+        added = [
+            store.add_contact(client_id, name or email, email=email) for name, email in remember
+        ]
+        matched_now = 0
+        if added:
+            matcher = matcher_for(store)
+            # A stored email changes the matches of meetings at its domain, and no others.
+            domains = [email.rpartition("@")[2] for _, email in remember]
+            for calendar in store.list_calendars():
+                changes, _, _ = rematch_changes(store, calendar.id, matcher, domains)
+                for _, _, changed_id in changes:
+                    before += store.snapshot("meetings", changed_id)
+                store.set_meeting_matches(changes)
+                matched_now += sum(1 for change in changes if change[0] == client_id)
+    description = f"attached {quote(meeting.title)} to {meeting.client_name}"
+    if added:
+        names = join_and([c.name for c in added])
+        description += f" and remembered {names} as {'contacts' if len(added) > 1 else 'a contact'}"
+    if matched_now:
+        description += f" ({counted(matched_now, 'more meeting')} now theirs)"
+    created = tuple(store.created("contacts", c.id) for c in added)
+    return Change(description, client_id, (*before, *created))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from prepdeck.calendar.parse import CalendarError, check_ics
 
@@ -26,6 +27,21 @@ def kind_of(source: str) -> str:
     if path.is_file():
         return "file"
     raise CalendarError(f"{text} does not exist (give an .ics file, a folder of them, or a URL)")
+
+
+def masked(source: str, kind: str) -> str:
+    """A secret iCal URL's path is its password: what is shown or stored of it is the host."""
+    if kind != "url":
+        return source
+    parts = urlsplit(source)
+    return f"{parts.scheme}://{parts.hostname}/…"
+
+
+def without_secret(text: str | None, source: str, kind: str) -> str | None:
+    """A message (an error, a problem) with a URL's secret part left out."""
+    if text is None or kind != "url":
+        return text
+    return text.replace(source, masked(source, kind))
 
 
 def normalise(source: str, kind: str) -> str:

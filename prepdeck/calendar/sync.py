@@ -15,7 +15,7 @@ from typing import Any
 
 from prepdeck.calendar.match import Matcher, Person
 from prepdeck.calendar.parse import CalendarError, Occurrence, Parsed, parse_calendars
-from prepdeck.calendar.sources import fetch_url, read_local
+from prepdeck.calendar.sources import fetch_url, masked, read_local, without_secret
 from prepdeck.dates import today as current_day
 from prepdeck.models import Calendar
 from prepdeck.store import Store
@@ -79,17 +79,26 @@ async def sync_calendars_async(store: Store, *, today: date | None = None) -> li
 async def _sync_one(
     store: Store, calendar: Calendar, matcher: Matcher, day: date
 ) -> CalendarResult:
-    result = CalendarResult(calendar.name, calendar.source, OK)
+    # A URL's path is its secret: results and stored errors name only its host.
+    shown = masked(calendar.source, calendar.kind)
+    result = CalendarResult(calendar.name, shown, OK)
     validators: dict[str, Any] = {}
     try:
         if calendar.kind == "url":
-            fetched = await fetch_url(calendar.source, calendar.etag, calendar.last_modified)
+            # The window moves with the day: "unchanged" spares the parse only on the day
+            # the stored meetings were expanded, else a series would run out 90 days on.
+            fresh = store.get_setting(_expanded_key(calendar.id)) == day.isoformat()
+            fetched = await fetch_url(
+                calendar.source,
+                calendar.etag if fresh else None,
+                calendar.last_modified if fresh else None,
+            )
             if fetched.body is None:
                 result.status = NOT_MODIFIED
                 result.meetings, result.matched = rematch(store, calendar.id, matcher)
                 store.record_calendar_sync(calendar.id, last_status=NOT_MODIFIED, last_error=None)
                 return result
-            blobs = [(calendar.source, fetched.body)]
+            blobs = [(shown, fetched.body)]
             validators = {"etag": fetched.etag, "last_modified": fetched.last_modified}
         else:
             blobs = read_local(calendar.source, calendar.kind)
@@ -97,7 +106,8 @@ async def _sync_one(
         if not parsed.events and parsed.problems:
             raise CalendarError(parsed.problems[0])
     except CalendarError as exc:
-        result.status, result.error = FAILED, str(exc)
+        result.status = FAILED
+        result.error = without_secret(str(exc), calendar.source, calendar.kind)
         store.record_calendar_sync(calendar.id, last_status=FAILED, last_error=result.error)
         return result
     _store(store, calendar, parsed, matcher, result)
@@ -108,7 +118,14 @@ async def _sync_one(
         event_count=parsed.events,
         **validators,
     )
+    if calendar.kind == "url":
+        store.set_setting(_expanded_key(calendar.id), day.isoformat())
     return result
+
+
+def _expanded_key(calendar_id: int) -> str:
+    """The setting that holds the day a URL calendar's meetings were last expanded for."""
+    return f"calendar.{calendar_id}.expanded_on"
 
 
 def _store(
@@ -141,9 +158,21 @@ def _store(
 
 def rematch(store: Store, calendar_id: int, matcher: Matcher) -> tuple[int, int]:
     """Match an unchanged calendar's stored meetings again (clients may have changed)."""
+    changes, total, matched = rematch_changes(store, calendar_id, matcher)
+    if changes:
+        store.set_meeting_matches(changes)
+    return total, matched
+
+
+def rematch_changes(
+    store: Store, calendar_id: int, matcher: Matcher, domains: list[str] | None = None
+) -> tuple[list[tuple[int | None, str | None, int]], int, int]:
+    """What matching a calendar's stored meetings again would change: (client id, matched
+    by, meeting id) each; and how many meetings it holds, how many would be matched.
+    `domains`: only the meetings with an address there (new emails change no others)."""
     from prepdeck.calendar.parse import Attendee
 
-    rows = store.meetings_to_rematch(calendar_id)
+    rows = store.meetings_to_rematch(calendar_id, domains)
     changes = []
     matched = 0
     for r in rows:
@@ -158,6 +187,4 @@ def rematch(store: Store, calendar_id: int, matcher: Matcher) -> tuple[int, int]
         matched += found is not None
         if new != (r["client_id"], r["matched_by"]):
             changes.append((*new, r["id"]))
-    if changes:
-        store.set_meeting_matches(changes)
-    return len(rows), matched
+    return changes, len(rows), matched

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import asdict, replace
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 import click
 
-from prepdeck.cli.common import db_option, echo, emit_json, json_option, open_store
+from prepdeck.cli.common import (
+    RECORD_ID,
+    db_option,
+    echo,
+    emit_json,
+    json_option,
+    open_store,
+    whole,
+)
 from prepdeck.errors import PrepdeckError
 from prepdeck.wording import counted
+
+MAX_DAYS = 3660  # ten years either way: far past any synced window, and no date overflow
 
 
 def _default_name(source: str, kind: str) -> str:
@@ -19,25 +28,6 @@ def _default_name(source: str, kind: str) -> str:
         return urlsplit(source).hostname or "calendar"
     path = Path(source)
     return path.stem if kind == "file" else path.name
-
-
-def masked(source: str, kind: str) -> str:
-    """A secret iCal URL's path is its password: lists show only the host."""
-    if kind != "url":
-        return source
-    parts = urlsplit(source)
-    return f"{parts.scheme}://{parts.hostname}/…"
-
-
-def _masked_result(result: dict[str, Any]) -> dict[str, Any]:
-    """A sync result without a URL's secret, in its source or quoted in its messages."""
-    source = result["source"]
-    kind = "url" if source.lower().startswith(("http://", "https://")) else "file"
-    hidden = masked(source, kind)
-    if kind == "url":
-        result["error"] = result["error"] and result["error"].replace(source, hidden)
-        result["problems"] = [p.replace(source, hidden) for p in result["problems"]]
-    return {**result, "source": hidden}
 
 
 @click.group("calendar")
@@ -70,9 +60,20 @@ def calendar_add(source: str, name: str | None, db_path: Path | None) -> None:
 @db_option
 def calendar_list(as_json: bool, db_path: Path | None) -> None:
     """List calendars with their last sync."""
+    from prepdeck.calendar.sources import masked, without_secret
+
     calendars = open_store(db_path).list_calendars()
     if as_json:  # the secret part of a URL stays out of JSON too (scripts log their output)
-        emit_json([replace(c, source=masked(c.source, c.kind)) for c in calendars])
+        emit_json(
+            [
+                replace(
+                    c,
+                    source=masked(c.source, c.kind),
+                    last_error=without_secret(c.last_error, c.source, c.kind),
+                )
+                for c in calendars
+            ]
+        )
         return
     if not calendars:
         echo("No calendars yet: add one with `prepdeck calendar add FILE|FOLDER|URL`.")
@@ -80,7 +81,8 @@ def calendar_list(as_json: bool, db_path: Path | None) -> None:
     for c in calendars:
         when = f"synced {c.synced_at:%Y-%m-%d %H:%M}" if c.synced_at else "never synced"
         failed = c.last_status == "failed"
-        state = f"failed: {c.last_error}" if failed else counted(c.meetings, "meeting")
+        error = without_secret(c.last_error, c.source, c.kind)  # stored by an older release
+        state = f"failed: {error}" if failed else counted(c.meetings, "meeting")
         echo(f"{c.name}  {masked(c.source, c.kind)}  {when}, {state}")
 
 
@@ -106,7 +108,7 @@ def calendar_sync(as_json: bool, db_path: Path | None) -> None:
 
     results = sync_calendars(open_store(db_path))
     if as_json:
-        emit_json([_masked_result(r.to_json()) for r in results])
+        emit_json([r.to_json() for r in results])
     elif not results:
         echo("No calendars yet: add one with `prepdeck calendar add FILE|FOLDER|URL`.")
     for r in results if not as_json else []:
@@ -117,8 +119,12 @@ def calendar_sync(as_json: bool, db_path: Path | None) -> None:
 
 @calendar_group.command("meetings")
 @click.option("--unmatched", is_flag=True, help="Only meetings matched to no client.")
-@click.option("--days", type=int, default=14, show_default=True, help="How far ahead.")
-@click.option("--past", type=int, default=0, show_default=True, help="How many days back.")
+@click.option(
+    "--days", type=whole(0, MAX_DAYS), default=14, show_default=True, help="How far ahead."
+)
+@click.option(
+    "--past", type=whole(0, MAX_DAYS), default=0, show_default=True, help="How many days back."
+)
 @json_option
 @db_option
 def calendar_meetings(
@@ -129,13 +135,22 @@ def calendar_meetings(
 
     from prepdeck.dates import today
 
-    start = today() - timedelta(days=max(0, past))
-    end = today() + timedelta(days=max(0, days) + 1)
+    start = today() - timedelta(days=past)
+    end = today() + timedelta(days=days + 1)
     meetings = open_store(db_path).meetings_between(
         start, end, matched=False if unmatched else None
     )
-    if as_json:
-        emit_json(meetings)
+    if as_json:  # times as `next --json` writes them: ISO 8601 with the local offset
+        emit_json(
+            [
+                {
+                    **asdict(m),
+                    "start": m.start.astimezone().isoformat(),
+                    "end": m.end.astimezone().isoformat() if m.end else None,
+                }
+                for m in meetings
+            ]
+        )
         return
     if not meetings:
         echo("No meetings in that span.")
@@ -146,7 +161,7 @@ def calendar_meetings(
 
 
 @calendar_group.command("attach")
-@click.argument("meeting_id", type=int)
+@click.argument("meeting_id", type=RECORD_ID)
 @click.argument("client")
 @db_option
 def calendar_attach(meeting_id: int, client: str, db_path: Path | None) -> None:

@@ -84,6 +84,13 @@ class BriefingScreen(BriefingManageMixin, Screen[None]):
         Binding("e", "edit_client", "Client", id="briefing.edit", tooltip="Edit the client"),
         Binding("c", "add_contact", "Contact", id="briefing.contact", tooltip="Add a person"),
         Binding(
+            "i",
+            "remember_invitee",
+            "Invitee",
+            id="briefing.invitee",
+            tooltip="Remember someone new on the next meeting's invite as a contact",
+        ),
+        Binding(
             "u",
             "app.undo",
             "Undo",
@@ -245,6 +252,12 @@ class BriefingScreen(BriefingManageMixin, Screen[None]):
         agreed = b.agreed or "Nothing agreed recorded yet: e edits the client."
         self.agreed.update(Content(agreed) if b.agreed else Content.styled(agreed, "$text-muted"))
         self.people.update(people_content(b))
+        self.refresh_bindings()  # i is offered while the invite names someone new
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "remember_invitee":
+            return bool(self.new_invitees())
+        return True
 
     # -- actions -----------------------------------------------------------
     @on(PromiseList.ToggleRequested)

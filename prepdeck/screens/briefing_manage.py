@@ -9,6 +9,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from prepdeck.briefing import MeetingPerson
 from prepdeck.models import Contact
 from prepdeck.widgets.promise_list import PromiseList
 from prepdeck.widgets.talk_list import TalkList
@@ -49,6 +50,26 @@ class BriefingManageMixin:
 
         if self.briefing is not None:
             self._app.push_screen(ContactFormScreen(self.client_id, self.briefing.client.name))
+
+    def new_invitees(self) -> list[MeetingPerson]:
+        """People on the next meeting's invite who are not yet stored (the briefing's "new")."""
+        if self.briefing is None:
+            return []
+        return [p for p in self.briefing.meeting_people if not p.known and p.email]
+
+    def action_remember_invitee(self, person: MeetingPerson | None = None) -> None:
+        """The contact form filled in with an invitee's name and email: the first new one
+        unless named, so pressing the key again walks through them."""
+        from prepdeck.screens.contact_form import ContactFormScreen
+
+        new = self.new_invitees()
+        person = person or (new[0] if new else None)
+        if person is None or self.briefing is None:
+            return
+        name = "" if person.name == person.email else person.name
+        prefill = {"name": name, "email": person.email}
+        screen = ContactFormScreen(self.client_id, self.briefing.client.name, prefill=prefill)
+        self._app.push_screen(screen)
 
     def edit_contact(self, contact: Contact) -> None:
         from prepdeck.screens.contact_form import ContactFormScreen
@@ -122,6 +143,14 @@ class BriefingManageMixin:
             (f"contact: New contact at {name}", self.action_add_contact, "A person there (c)"),
             (f"briefing: Export {name}'s briefing", self.action_export, "Markdown file"),
         ]
+        for person in self.new_invitees():
+            found.append(
+                (
+                    f"contact: Remember {person.name} ({person.email}) as a contact of {name}",
+                    partial(self.action_remember_invitee, person),
+                    "On the next meeting's invite (i)",
+                )
+            )
         for contact in self.briefing.contacts:
             found.append(
                 (f"contact: Edit {contact.name}", partial(self.edit_contact, contact), name)

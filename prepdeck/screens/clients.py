@@ -51,6 +51,13 @@ class ClientsScreen(HomeActionsMixin, Screen[None]):
             tooltip="Show or hide clients whose status is ended",
         ),
         Binding("ctrl+g", "feeds", "Feeds", id="home.feeds", tooltip="Add, tag and remove feeds"),
+        Binding(
+            "ctrl+l",
+            "meetings",
+            "Meetings",
+            id="home.meetings",
+            tooltip="Calendar meetings that matched no client: attach them",
+        ),
         # Quick capture for the highlighted client. Alt, because plain letters filter.
         Binding("alt+n", "capture('note')", "Note", id="home.note", tooltip="Add a note"),
         Binding("alt+p", "capture('promise')", "Promise", id="home.promise", tooltip="Add one"),

@@ -42,10 +42,13 @@ class ContactFormScreen(FormScreen):
         client_name: str = "",
         contact: Contact | None = None,
         clients: list[tuple[str, int]] | None = None,
+        prefill: dict[str, str] | None = None,
     ) -> None:
+        """`prefill`: a new contact's fields filled in (someone on a meeting's invite)."""
         super().__init__()
         self.client_id = client_id
         self.contact = contact
+        self.prefill = prefill or {}
         self.clients = clients or []
         at = f" · {client_name}" if client_name else ""
         self.title_text = (f"Edit {contact.name}" if contact else "New contact") + at
@@ -55,7 +58,7 @@ class ContactFormScreen(FormScreen):
             picker = Select(self.clients, prompt="Which client?", id="client", compact=True)
             yield from self.row("Client", picker, "client")
         for label, name, placeholder in CONTACT_TEXT_FIELDS:
-            value = getattr(self.contact, name) if self.contact else ""
+            value = getattr(self.contact, name) if self.contact else self.prefill.get(name, "")
             yield from self.text_row(label, name, value, placeholder)
 
     def buttons(self) -> ComposeResult:
@@ -64,7 +67,8 @@ class ContactFormScreen(FormScreen):
             yield Button("Remove  ctrl+d", variant="error", id="remove", compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#client" if self.client_id is None else "#name").focus()
+        first = "#role" if self.prefill.get("name") else "#name"  # a name came with the invite
+        self.query_one("#client" if self.client_id is None else first).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return self.contact is not None if action == "remove" else True

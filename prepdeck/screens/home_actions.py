@@ -71,6 +71,11 @@ class HomeActionsMixin:
 
         open_feeds(self._app)
 
+    def action_meetings(self) -> None:
+        from prepdeck.screens.unmatched_meetings import open_unmatched_meetings
+
+        open_unmatched_meetings(self._app)
+
     def action_import(self) -> None:
         from prepdeck.screens.import_people import ImportScreen
 

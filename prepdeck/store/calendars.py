@@ -210,12 +210,22 @@ class CalendarsMixin(StoreBase):
         rows = self.rows("SELECT id, name, company FROM clients")
         return [(r["id"], text) for r in rows for text in (r["name"], r["company"]) if text]
 
-    def meetings_to_rematch(self, calendar_id: int) -> list[dict[str, Any]]:
-        """A calendar's stored meetings with what matching reads and what it decided."""
+    def meetings_to_rematch(
+        self, calendar_id: int, domains: Iterable[str] | None = None
+    ) -> list[dict[str, Any]]:
+        """A calendar's stored meetings with what matching reads and what it decided;
+        `domains`: only those inviting (or organised from) an address at one of them."""
+        where = "calendar_id = ?"
+        params: list[object] = [calendar_id]
+        wanted = sorted({d.lower() for d in domains or ()})
+        if domains is not None:
+            mentions = ["attendees LIKE ? OR organizer LIKE ?"] * len(wanted) or ["0"]
+            where += f" AND ({' OR '.join(mentions)})"
+            params += [p for d in wanted for p in (f'%@{d}"%', f"%@{d}")]
         return self.rows(
             "SELECT id, start, title, organizer, attendees, client_id, matched_by, attached"
-            " FROM meetings WHERE calendar_id = ?",
-            [calendar_id],
+            f" FROM meetings WHERE {where}",
+            params,
         )
 
     def set_meeting_matches(self, changes: list[tuple[int | None, str | None, int]]) -> None:

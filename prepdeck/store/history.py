@@ -32,7 +32,12 @@ DEPENDENTS: dict[str, tuple[tuple[str, str], ...]] = {
     "interactions": (),
     "shares": (),
     "articles": (("shares", "article_id"),),
+    "meetings": (),
 }
+
+# A sync replaces these rows under new ids: putting one back replaces the row that now
+# holds its (calendar, uid, start), rather than failing on the unique key.
+REPLACED_BY_SYNC = frozenset({"meetings"})
 
 
 @dataclass(frozen=True)
@@ -115,8 +120,9 @@ class HistoryMixin(StoreBase):
         else:
             names = ", ".join(f"[{c}]" for c in ["id", *columns])
             marks = ", ".join("?" * (len(columns) + 1))
+            verb = "INSERT OR REPLACE" if table in REPLACED_BY_SYNC else "INSERT"
             self._execute(
-                f"INSERT INTO {table} ({names}) VALUES ({marks})",
+                f"{verb} INTO {table} ({names}) VALUES ({marks})",
                 [row_id] + [values[c] for c in columns],
             )
 

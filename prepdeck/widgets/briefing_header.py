@@ -85,6 +85,8 @@ def invited_content(b: Briefing) -> Content | None:
             parts.append((" (new)", "$warning"))
     if not b.meeting_people:
         parts.append(("nobody listed", "$text-muted"))
+    elif not all(person.known for person in b.meeting_people):
+        parts.append(("  · i remembers the new as contacts", "$text-muted"))
     parts.append((f"\nFrom the calendar, matched by {m.matched_by}", "$text-muted"))
     return Content.assemble(*parts)
 
