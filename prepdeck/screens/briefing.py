@@ -20,7 +20,7 @@ from textual.widgets import Header, Static
 
 from prepdeck import undo
 from prepdeck.briefing import Briefing, build_briefing
-from prepdeck.errors import PrepdeckError
+from prepdeck.errors import NotFound, PrepdeckError
 from prepdeck.messages import DataChanged
 from prepdeck.models import Interaction, Meeting, Note, Promise, Suggestion
 from prepdeck.screens.briefing_manage import BriefingManageMixin
@@ -217,11 +217,21 @@ class BriefingScreen(BriefingManageMixin, Screen[None]):
             self._show(briefing)
             self.call_after_refresh(self._painted, briefing.client.id)
             painting = True
-        except (PrepdeckError, sqlite3.Error) as error:  # e.g. the client was deleted
+        except NotFound:  # an add undone, or the client deleted from the CLI
+            self._client_gone()
+        except (PrepdeckError, sqlite3.Error) as error:
             app.report(error)
         finally:
             if not painting:  # whatever went wrong, no paint will resume the collector
                 gc.enable()
+
+    def _client_gone(self) -> None:
+        """The client is no longer stored: leave for home, closing what is over us."""
+        self.briefing = None
+        if self in self.app.screen_stack:
+            while self.app.screen is not self:
+                self.app.pop_screen()
+            self.app.pop_screen()
 
     def _painted(self, client_id: int) -> None:
         self.post_message(self.Shown(client_id))
