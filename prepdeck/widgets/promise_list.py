@@ -56,9 +56,7 @@ class PromiseList(RecordList):
             id="promise.keep",
             tooltip="Mark the promise kept today (space again or u undoes)",
         ),
-        Binding(
-            "x", "drop", "Drop", id="promise.drop", tooltip="No longer owed (undo takes it back)"
-        ),
+        Binding("x", "drop", "Drop", id="promise.drop", tooltip="No longer owed (u undoes)"),
     ]
 
     @dataclass
