@@ -481,8 +481,10 @@ class PrepdeckApp(App[None]):
     def _show_progress(self) -> None:
         from prepdeck.widgets.fetch_bar import FetchBar
 
-        for bar in self.screen.query(FetchBar):
-            bar.show(self.fetch_progress)
+        kept = [self._briefing] if self._briefing is not None else []
+        for screen in {*self.screen_stack, *kept}:  # under a form or kept hidden, too
+            for bar in screen.query(FetchBar):
+                bar.show(self.fetch_progress)
 
     def watch_theme(self, theme: str) -> None:
         if not getattr(self, "locked", True) and self.is_running:

@@ -93,7 +93,9 @@ def remove_feed(store: Store, feed_id: int) -> Change:
     feed = store.get_feed(feed_id)
     made = deleted(store, "feeds", feed_id, "", None)
     articles = sum(1 for snap in made.snapshots if snap.table == "articles")
-    what = f"removed feed {quote(feed.title or feed.url)} and its {counted(articles, 'article')}"
+    what = f"removed feed {quote(feed.title or feed.url)}"
+    if articles:
+        what += f" and its {counted(articles, 'article')}"
     return replace(made, description=what)
 
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import socket
 import sys
+import threading
 import webbrowser
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -92,17 +94,27 @@ async def test_failures_while_typing_in_a_form_leave_the_focus_there(
     sample: Sample,
     feed_server: FeedServer,  # noqa: F811 - the fixture
 ) -> None:
-    only_feeds(sample, (feed_server.url("/gone.xml"), "Old Wire"))
+    """The refresh starts on the briefing and ends while a form is open over it."""
+    answer = threading.Event()
+
+    def held_then_gone(h: BaseHTTPRequestHandler) -> None:
+        answer.wait(10)
+        h.send_error(404)
+
+    only_feeds(sample, (feed_server.route("/gone.xml", held_then_gone), "Old Wire"))
     app = make_app(sample.path, today=TODAY)
     async with app.run_test(size=(100, 32)) as pilot:
         briefing = await open_first(app, pilot)
+        app.action_refresh()
+        await pilot.pause()
+        assert briefing.query_one(FetchBar).display
         await pilot.press("n")  # a note, half typed
         await pilot.pause()
         form = app.screen
         assert isinstance(form, CaptureScreen)
         typing = form.query_one("#text", Input)
         typing.value = "Daughter starts univ"
-        app.action_refresh()
+        answer.set()
         await settle(app, pilot)
         assert app.screen is form and app.focused is typing
         failures = [m for m in toasts(app) if m.startswith("Old Wire: ")]
@@ -111,6 +123,7 @@ async def test_failures_while_typing_in_a_form_leave_the_focus_there(
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is briefing  # and nothing was pushed under the form
+        assert not briefing.query_one(FetchBar).display  # its bar, under the form, is done
 
 
 async def test_every_feed_refused_says_offline(sample: Sample) -> None:
