@@ -43,6 +43,19 @@ async def undo(app: PrepdeckApp, pilot: Pilot[None], key: str = "u") -> str:
     return toasts(app)[-1]
 
 
+async def written_and_undone(app: PrepdeckApp, pilot: Pilot[None], key: str, done: str) -> None:
+    """Press the key that writes: the toast says `done` and offers u, which names the
+    same write and puts every row back as it was before."""
+    path = app.db_path
+    before = state(path)
+    await pilot.press(key)
+    await settle(app, pilot)
+    assert toasts(app)[-1] == f"{done} · u undoes"
+    assert state(path) != before
+    assert await undo(app, pilot) == f"Undone: {done[0].lower()}{done[1:]}"
+    assert state(path) == before
+
+
 async def test_client_added_edited_archived_each_undone(sample: Sample) -> None:
     before = state(sample.path)
     app = make_app(sample.path, today=TODAY)
@@ -90,21 +103,13 @@ async def test_contact_added_edited_removed_each_undone(sample: Sample) -> None:
         briefing = await open_priya(app, pilot)
         await pilot.press("c")
         fill(app.screen, name="Marta Lis", role="COO")
-        await pilot.press("ctrl+s")
-        await settle(app, pilot)
-        assert toasts(app)[-1] == "Added contact “Marta Lis” · u undoes"
-        assert await undo(app, pilot) == "Undone: added contact “Marta Lis”"
-        assert state(sample.path) == before
+        await written_and_undone(app, pilot, "ctrl+s", "Added contact “Marta Lis”")
 
         briefing.edit_contact(tomasz)
         await pilot.pause()
         assert isinstance(app.screen, ContactFormScreen)
         fill(app.screen, role="CEO")
-        await pilot.press("ctrl+s")
-        await settle(app, pilot)
-        assert toasts(app)[-1] == "Edited contact “Tomasz Nowak” · u undoes"
-        assert await undo(app, pilot) == "Undone: edited contact “Tomasz Nowak”"
-        assert state(sample.path) == before
+        await written_and_undone(app, pilot, "ctrl+s", "Edited contact “Tomasz Nowak”")
 
         briefing.edit_contact(tomasz)
         await pilot.pause()
@@ -118,17 +123,12 @@ async def test_contact_added_edited_removed_each_undone(sample: Sample) -> None:
 
 
 async def test_promise_added_edited_deleted_dropped_each_undone(sample: Sample) -> None:
-    before = state(sample.path)
     app = make_app(sample.path, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         briefing = await open_priya(app, pilot)
         await pilot.press("p")
         fill(app.screen, text="Send the rate card", when="2026-11-30")
-        await pilot.press("ctrl+s")
-        await settle(app, pilot)
-        assert toasts(app)[-1] == "Added promise “Send the rate card” · u undoes"
-        assert await undo(app, pilot) == "Undone: added promise “Send the rate card”"
-        assert state(sample.path) == before
+        await written_and_undone(app, pilot, "ctrl+s", "Added promise “Send the rate card”")
 
         promises = briefing.query_one(PromiseList)
         promises.focus()
@@ -137,47 +137,33 @@ async def test_promise_added_edited_deleted_dropped_each_undone(sample: Sample) 
         await pilot.pause()
         assert isinstance(app.screen, CaptureScreen)
         fill(app.screen, text="Intro to the Kraków office")
-        await pilot.press("ctrl+s")
-        await settle(app, pilot)
-        assert toasts(app)[-1] == "Edited promise “Intro to the Kraków office” · u undoes"
-        assert await undo(app, pilot) == "Undone: edited promise “Intro to the Kraków office”"
-        assert state(sample.path) == before
+        await written_and_undone(
+            app, pilot, "ctrl+s", "Edited promise “Intro to the Kraków office”"
+        )
 
         promises.focus()
         promises.highlighted = promises.get_option_index(f"promise-{sample.later_promise}")
         await pilot.press("enter")
         await pilot.pause()
-        await pilot.press("ctrl+d")
-        await settle(app, pilot)
-        assert toasts(app)[-1] == "Deleted promise “Intro to the Warsaw office” · u undoes"
-        assert await undo(app, pilot) == "Undone: deleted promise “Intro to the Warsaw office”"
-        assert state(sample.path) == before
+        await written_and_undone(
+            app, pilot, "ctrl+d", "Deleted promise “Intro to the Warsaw office”"
+        )
 
         promises.focus()
         promises.highlighted = promises.get_option_index(f"promise-{sample.overdue_promise}")
-        await pilot.press("x")
-        await settle(app, pilot)
-        assert toasts(app)[-1] == "Dropped promise “Send the pricing sheet” · u undoes"
-        assert await undo(app, pilot) == "Undone: dropped promise “Send the pricing sheet”"
-        assert state(sample.path) == before
+        await written_and_undone(app, pilot, "x", "Dropped promise “Send the pricing sheet”")
 
 
 async def test_resolved_complaint_undone(sample: Sample) -> None:
     with closing(Store(sample.path)) as store:
         talk = store.log_interaction(sample.priya, "Late delivery", on=TODAY, complaint=True)
-    before = state(sample.path)
     app = make_app(sample.path, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         briefing = await open_priya(app, pilot)
         talks = briefing.query_one(TalkList)
         talks.focus()
         talks.highlighted = talks.get_option_index(f"talk-{talk.id}")
-        await pilot.press("r")
-        await settle(app, pilot)
-        assert toasts(app)[-1] == "Resolved complaint “Late delivery” · u undoes"
-        assert state(sample.path) != before
-        assert await undo(app, pilot) == "Undone: resolved complaint “Late delivery”"
-        assert state(sample.path) == before
+        await written_and_undone(app, pilot, "r", "Resolved complaint “Late delivery”")
         option = talks.get_option(f"talk-{talk.id}")
         assert "open complaint" in str(option.prompt)
 
@@ -197,21 +183,13 @@ async def test_feed_added_edited_removed_each_undone(sample: Sample) -> None:
         assert isinstance(screen, FeedsScreen)
         await pilot.press("a")
         fill(app.screen, url="http://127.0.0.1:9/rail.xml", tags="rail")
-        await pilot.press("ctrl+s")
-        await settle(app, pilot)
-        assert toasts(app)[-1] == "Added feed “http://127.0.0.1:9/rail.xml” · u undoes"
-        assert await undo(app, pilot) == "Undone: added feed “http://127.0.0.1:9/rail.xml”"
-        assert state(sample.path) == before
+        await written_and_undone(app, pilot, "ctrl+s", "Added feed “http://127.0.0.1:9/rail.xml”")
 
         screen.query_one(DataTable).move_cursor(row=0)
         await pilot.press("t")
         assert isinstance(app.screen, FeedFormScreen)
         fill(app.screen, tags="poland")
-        await pilot.press("ctrl+s")
-        await settle(app, pilot)
-        assert toasts(app)[-1] == "Edited feed “Logistics Daily” · u undoes"
-        assert await undo(app, pilot) == "Undone: edited feed “Logistics Daily”"
-        assert state(sample.path) == before
+        await written_and_undone(app, pilot, "ctrl+s", "Edited feed “Logistics Daily”")
 
         await pilot.press("x")
         await settle(app, pilot)
@@ -229,7 +207,7 @@ async def test_feed_added_edited_removed_each_undone(sample: Sample) -> None:
 
 
 async def test_the_after_meeting_flow_is_undone_as_one(sample: Sample) -> None:
-    before = state(sample.path)
+    """The talk, the promise made, the one kept and the next meeting: one undo."""
     app = make_app(sample.path, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await open_priya(app, pilot)
@@ -241,14 +219,9 @@ async def test_the_after_meeting_flow_is_undone_as_one(sample: Sample) -> None:
         fill(flow, **{"promise-1": "Send the pilot plan", "next": "in 2 weeks 10:00"})
         flow.query_one("#kept", SelectionList).select(sample.overdue_promise)
         await pilot.pause()
-        await pilot.press("ctrl+s")
-        await settle(app, pilot)
-        assert isinstance(app.screen, BriefingScreen)
         said = "Logged the meeting with Priya Patel, 1 promise added, 1 kept"
-        assert toasts(app)[-1] == f"{said} · u undoes"
-        assert state(sample.path) != before
-        assert await undo(app, pilot) == "Undone: " + said[0].lower() + said[1:]
-        assert state(sample.path) == before  # the talk, the promises, the next meeting
+        await written_and_undone(app, pilot, "ctrl+s", said)
+        assert isinstance(app.screen, BriefingScreen)
         assert len(app.history) == 0
 
 
