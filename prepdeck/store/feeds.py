@@ -98,7 +98,8 @@ class FeedsMixin(StoreBase):
 
     def known_feed(self, url: str) -> Feed | None:
         """The stored feed that adding `url` would merge into (None: it would be new)."""
-        found = self._feed_with_url(canonical_url(url)) if canonical_url(url) else None
+        url = canonical_url(url)
+        found = self._feed_with_url(url) if url else None
         return Feed.from_row(found) if found is not None else None
 
     def _feed_with_url(self, url: str, *, besides: int | None = None) -> Any:
