@@ -217,7 +217,9 @@ class BriefingScreen(BriefingManageMixin, Screen[None]):
             self._show(briefing)
             self.call_after_refresh(self._painted, briefing.client.id)
             painting = True
-        except NotFound:  # an add undone, or the client deleted from the CLI
+        except NotFound as error:  # an add undone, the client deleted from the CLI
+            if self.briefing is None:  # asked for a client that is not there: say so
+                app.report(error)
             self._client_gone()
         except (PrepdeckError, sqlite3.Error) as error:
             app.report(error)
