@@ -106,6 +106,7 @@ class BriefingScreen(BriefingManageMixin, Screen[None]):
         self.briefing: Briefing | None = None
         self._styled_theme: str | None = None
         self._reveal_on_mount: str | None = None
+        self._gone = False  # the client went while a form was open over this screen
 
     @property
     def prepdeck(self) -> PrepdeckApp:
@@ -165,6 +166,9 @@ class BriefingScreen(BriefingManageMixin, Screen[None]):
         if self._styled_theme == self.app.theme:
             event.refresh_styles = False
         self._styled_theme = self.app.theme
+        if self._gone:  # its client went while a form was open over it
+            self._gone = False
+            self.call_later(self.app.pop_screen)
 
     def show_client(self, client_id: int, focus: str | None = None) -> None:
         """Reuse this screen for another client: the app keeps one, so opening is cheap.
@@ -178,6 +182,7 @@ class BriefingScreen(BriefingManageMixin, Screen[None]):
             return
         self.client_id = client_id
         self.briefing = None
+        self._gone = False
         if self.is_mounted:
             self.promises.focus(scroll_visible=False)
             self.query_one("#briefing-body").scroll_home(animate=False)
@@ -228,12 +233,14 @@ class BriefingScreen(BriefingManageMixin, Screen[None]):
                 gc.enable()
 
     def _client_gone(self) -> None:
-        """The client is no longer stored: leave for home, closing what is over us."""
+        """The client is no longer stored: go back to the screen before. A form open over
+        the briefing stays, with what was typed (its save says why it fails); the briefing
+        goes once the form closes."""
         self.briefing = None
-        if self in self.app.screen_stack:
-            while self.app.screen is not self:
-                self.app.pop_screen()
+        if self.app.screen is self:
             self.app.pop_screen()
+        elif self in self.app.screen_stack:
+            self._gone = True
 
     def _painted(self, client_id: int) -> None:
         self.post_message(self.Shown(client_id))

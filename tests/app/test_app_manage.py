@@ -502,3 +502,26 @@ def test_feed_state_words_are_shared_with_the_cli(sample: Sample) -> None:
         store.update_feed(feed.id, error_count=2, next_check_at=datetime(2026, 11, 24, 6, 0))
         feed = store.get_feed(feed.id)
     assert (describe_state(feed), next_retry(feed)) == ("failing ×2", "after 2026-11-24 06:00")
+
+
+async def test_a_client_deleted_under_an_open_form_closes_the_briefing_after_it(
+    sample: Sample,
+) -> None:
+    """Another process deletes the client while its contact form is open: the form keeps
+    what was typed, and once it is closed the briefing (of nobody) goes too."""
+    app = make_app(sample.path, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        briefing = await open_priya(app, pilot)
+        await pilot.press("c")
+        form = app.screen
+        fill(form, name="Marta Lis")
+        with closing(Store(sample.path)) as other:
+            other.delete_client(sample.priya)
+        app.poll()  # what the app's timer does each second
+        await settle(app, pilot)
+        assert app.screen is form
+        assert form.query_one("#name", Input).value == "Marta Lis"
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert briefing not in app.screen_stack
+        assert app.screen.query_one(ClientTable)
