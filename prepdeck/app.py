@@ -239,24 +239,6 @@ class PrepdeckApp(App[None]):
         """
         self._write(change, done)
 
-    def save(
-        self,
-        what: str,
-        change: Callable[[Store], Any],
-        *,
-        client_id: int | None,
-        done: Callable[[str | None], None] | None = None,
-    ) -> None:
-        """A write not (yet) expressed as a prepdeck.undo operation: it runs as `write` does
-        and its toast says `what`, but it stays out of the undo history, so `u` never claims
-        to take it back. New writes should use `write`."""
-
-        def unrecorded(store: Store) -> Change:
-            change(store)
-            return Change(what, client_id, ())  # no snapshots: nothing to take back
-
-        self.write(unrecorded, done=done)
-
     @work(thread=True, group="save", exit_on_error=False)
     def _write(
         self, change: Callable[[Store], Change], done: Callable[[str | None], None] | None
@@ -470,15 +452,39 @@ class PrepdeckApp(App[None]):
             self.show_failed_feeds(failed)
 
     def show_failed_feeds(self, failed: list[str]) -> None:
-        """Where a refresh's failures are shown: one line per feed, in a toast. The hook for
-        a feeds screen: when there is one, open it here instead."""
-        self.notify("\n".join(failed), title="Feeds that failed", markup=False, timeout=12)
+        """A refresh with failures opens the feeds screen, at the first failing feed, with
+        its error and next try. While the user is typing in a form the focus stays there:
+        a toast names the feeds that failed and where to see them."""
+        from prepdeck.screens.feeds import FeedsScreen, open_feeds
+
+        if isinstance(self.screen, FeedsScreen):
+            self.screen.show_failing()
+        elif self.user_is_typing():
+            failures = "\n".join(failed)
+            self.notify(
+                f"{failures}\nThe feeds screen (ctrl+p, Feeds) says more.",
+                title="Feeds that failed",
+                markup=False,
+                timeout=12,
+            )
+        else:
+            open_feeds(self, failing_first=True)
+
+    def user_is_typing(self) -> bool:
+        """A form, a modal or a text field in front: nothing may take the focus from it."""
+        from textual.widgets import Input, TextArea
+
+        screen = self.screen
+        typing = isinstance(self.focused, (Input, TextArea))
+        return typing or screen.is_modal or getattr(screen, "IS_FORM", False)
 
     def _show_progress(self) -> None:
         from prepdeck.widgets.fetch_bar import FetchBar
 
-        for bar in self.screen.query(FetchBar):
-            bar.show(self.fetch_progress)
+        kept = [self._briefing] if self._briefing is not None else []
+        for screen in {*self.screen_stack, *kept}:  # under a form or kept hidden, too
+            for bar in screen.query(FetchBar):
+                bar.show(self.fetch_progress)
 
     def watch_theme(self, theme: str) -> None:
         if not getattr(self, "locked", True) and self.is_running:

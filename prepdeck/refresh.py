@@ -45,7 +45,7 @@ def describe_fetch(summary: Any) -> str:
     if totals.get("not_modified"):
         parts.append(f"{totals['not_modified']} unchanged")
     if totals.get("failed"):
-        parts.append(f"{totals['failed']} failed (`prepdeck feed list` says why)")
+        parts.append(f"{totals['failed']} failed")
     return "Refreshed: " + ", ".join(parts) + "."
 
 

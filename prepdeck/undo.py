@@ -112,6 +112,27 @@ def deleted(
     return Change(description, client_id, tuple(before))
 
 
+def tracked(
+    store: Store,
+    client_id: int | None,
+    *,
+    touched: Callable[[], list[tuple[str, int]]],
+    adds: tuple[str, ...],
+    write: Callable[[], Any],
+    describe: Callable[[Any], str],
+) -> Change:
+    """A write of several rows as one unit (an after-meeting record, an import): the rows
+    `touched` names are kept as they were and every row it adds to the tables `adds`
+    names (parents first) is noted, all in the write's own transaction.
+    `describe` turns what `write` returned into the words of the toast."""
+    with store.transaction():
+        before = [snap for table, row_id in touched() for snap in store.snapshot(table, row_id)]
+        last = {table: store.last_id(table) for table in adds}
+        result = write()
+        added = [store.created(t, i) for t in adds for i in store.ids_after(t, last[t])]
+    return Change(describe(result), client_id, (*before, *added))
+
+
 # -- promises -------------------------------------------------------------------
 PROMISE_VERBS = {"kept": "kept", "open": "reopened", "dropped": "dropped"}
 

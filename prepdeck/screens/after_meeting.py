@@ -4,6 +4,7 @@ meeting; saved in one transaction, then on to the articles worth sending."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual import on
@@ -24,6 +25,7 @@ from textual.widgets import (
     TextArea,
 )
 
+from prepdeck import undo_manage
 from prepdeck.dates import parse_date, parse_datetime
 from prepdeck.errors import PrepdeckError
 from prepdeck.models import Client, Contact, Meeting, Promise
@@ -53,6 +55,7 @@ class AfterMeetingScreen(Screen[bool]):
 
     CSS_PATH = "after_meeting.tcss"
     SUB_TITLE = "After the meeting"
+    IS_FORM = True  # a refresh that fails does not take the focus from it
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="after.save", tooltip="Save it all", priority=True),
         Binding("ctrl+n", "add_promise", "Another promise", id="after.promise", priority=True),
@@ -280,14 +283,8 @@ class AfterMeetingScreen(Screen[bool]):
             return
         self.saving = True
         app: PrepdeckApp = self.app  # type: ignore[assignment]
-        made = len(record.promises)
-        what = f"Logged the {record.kind} with {self.client.name}" + (
-            f", {made} promise{'s' if made != 1 else ''} added" if made else ""
-        )
-        app.save(
-            what + ".",
-            lambda s: s.record_meeting(record),
-            client_id=self.client.id,
+        app.write(
+            partial(undo_manage.record_meeting, record=record, client_name=self.client.name),
             done=self._saved,
         )
 

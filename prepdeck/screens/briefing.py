@@ -20,7 +20,7 @@ from textual.widgets import Header, Static
 
 from prepdeck import undo
 from prepdeck.briefing import Briefing, build_briefing
-from prepdeck.errors import PrepdeckError
+from prepdeck.errors import NotFound, PrepdeckError
 from prepdeck.messages import DataChanged
 from prepdeck.models import Interaction, Meeting, Note, Promise, Suggestion
 from prepdeck.screens.briefing_manage import BriefingManageMixin
@@ -113,6 +113,7 @@ class BriefingScreen(BriefingManageMixin, Screen[None]):
         self.briefing: Briefing | None = None
         self._styled_theme: str | None = None
         self._reveal_on_mount: str | None = None
+        self._gone = False  # the client went while a form was open over this screen
 
     @property
     def prepdeck(self) -> PrepdeckApp:
@@ -172,6 +173,9 @@ class BriefingScreen(BriefingManageMixin, Screen[None]):
         if self._styled_theme == self.app.theme:
             event.refresh_styles = False
         self._styled_theme = self.app.theme
+        if self._gone:  # its client went while a form was open over it
+            self._gone = False
+            self.call_later(self.app.pop_screen)
 
     def show_client(self, client_id: int, focus: str | None = None) -> None:
         """Reuse this screen for another client: the app keeps one, so opening is cheap.
@@ -185,6 +189,7 @@ class BriefingScreen(BriefingManageMixin, Screen[None]):
             return
         self.client_id = client_id
         self.briefing = None
+        self._gone = False
         if self.is_mounted:
             self.promises.focus(scroll_visible=False)
             self.query_one("#briefing-body").scroll_home(animate=False)
@@ -224,11 +229,25 @@ class BriefingScreen(BriefingManageMixin, Screen[None]):
             self._show(briefing)
             self.call_after_refresh(self._painted, briefing.client.id)
             painting = True
-        except (PrepdeckError, sqlite3.Error) as error:  # e.g. the client was deleted
+        except NotFound as error:  # an add undone, the client deleted from the CLI
+            if self.briefing is None:  # asked for a client that is not there: say so
+                app.report(error)
+            self._client_gone()
+        except (PrepdeckError, sqlite3.Error) as error:
             app.report(error)
         finally:
             if not painting:  # whatever went wrong, no paint will resume the collector
                 gc.enable()
+
+    def _client_gone(self) -> None:
+        """The client is no longer stored: go back to the screen before. A form open over
+        the briefing stays, with what was typed (its save says why it fails); the briefing
+        goes once the form closes."""
+        self.briefing = None
+        if self.app.screen is self:
+            self.app.pop_screen()
+        elif self in self.app.screen_stack:
+            self._gone = True
 
     def _painted(self, client_id: int) -> None:
         self.post_message(self.Shown(client_id))

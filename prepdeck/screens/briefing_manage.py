@@ -9,6 +9,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from prepdeck import undo, undo_manage
 from prepdeck.briefing import MeetingPerson
 from prepdeck.models import Contact
 from prepdeck.widgets.promise_list import PromiseList
@@ -78,39 +79,28 @@ class BriefingManageMixin:
         self._app.push_screen(ContactFormScreen(self.client_id, name, contact))
 
     def action_archive(self) -> None:
-        """Ended clients leave the home list (ctrl+o shows them); reversible, so no question."""
+        """Ended clients leave the home list (ctrl+o shows them); undo or Restore brings
+        them back."""
         if self.briefing is None:
             return
         client = self.briefing.client
-        ended = client.status == "ended"
-        status = "active" if ended else "ended"
-        what = f"Restored {client.name}." if ended else f"Archived {client.name} (status ended)."
-        self._app.save(
-            what, lambda s: s.update_client(client.id, status=status), client_id=client.id
-        )
+        status = "active" if client.status == "ended" else "ended"
+        self._app.write(partial(undo_manage.edit_client, client_id=client.id, status=status))
 
     def on_promise_list_drop_requested(self, event: PromiseList.DropRequested) -> None:
-        from prepdeck.screens.confirm import ConfirmScreen
-
-        promise = event.promise
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._app.save(
-                    f"Dropped: {promise.text}",
-                    lambda s: s.set_promise_status(promise.id, "dropped"),
-                    client_id=promise.client_id,
-                )
-
-        question = f"Drop the promise “{promise.text}”? It is no longer owed."
-        self._app.push_screen(ConfirmScreen(question, yes="Drop"), answered)
+        """Drops at once; the toast offers undo (the app's one rule for destructive keys)."""
+        self._app.write(
+            partial(
+                undo.set_promise_status,
+                promise_id=event.promise.id,
+                status="dropped",
+                on=self._app.today,
+            )
+        )
 
     def on_talk_list_resolve_requested(self, event: TalkList.ResolveRequested) -> None:
-        talk, today = event.interaction, self._app.today
-        self._app.save(
-            f"Complaint of {talk.happened_on:%d %b} resolved.",
-            lambda s: s.resolve_complaint(talk.id, today),
-            client_id=talk.client_id,
+        self._app.write(
+            partial(undo.resolve_complaint, interaction_id=event.interaction.id, on=self._app.today)
         )
 
     def action_export(self) -> None:
@@ -157,7 +147,7 @@ class BriefingManageMixin:
             )
         for item in self.briefing.open_promises:
             drop = partial(self._ask, PromiseList.DropRequested(item.promise))
-            found.append((f"promise: Drop {item.promise.text}", drop, "Asks first (x)"))
+            found.append((f"promise: Drop {item.promise.text}", drop, "Undo takes it back (x)"))
         for talk in self.briefing.interactions:
             if talk.complaint and not talk.resolved_on:
                 resolve = partial(self._ask, TalkList.ResolveRequested(talk))

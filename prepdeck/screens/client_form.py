@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from textual.app import ComposeResult
 from textual.widgets import Select, TextArea
 
+from prepdeck import undo_manage
 from prepdeck.dates import parse_datetime
 from prepdeck.errors import PrepdeckError
 from prepdeck.models import STATUSES, Client
 from prepdeck.screens.form import FormScreen
+from prepdeck.undo import Change
 from prepdeck.widgets.date_field import DateField
 
 WARMTH_CHOICES = [
@@ -25,7 +28,7 @@ STATUS_CHOICES = [(s if s != "ended" else "ended (archived)", s) for s in STATUS
 
 
 class ClientFormScreen(FormScreen):
-    """Dismissed with the saved Client (the caller opens its briefing), or None."""
+    """Dismissed with the saved Change (its client_id: the briefing to open), or None."""
 
     form_id = "client-form"
 
@@ -111,22 +114,17 @@ class ClientFormScreen(FormScreen):
             return
         if self.client is None:
             name = fields.pop("name")
-            self.save(f"Added {name}.", lambda s: s.add_client(name, **fields))
+            self.write(partial(undo_manage.add_client, name=name, **fields))
             return
-        client_id = self.client.id
-        self.save(
-            f"Saved {fields['name']}.",
-            lambda s: s.update_client(client_id, **fields),
-            client_id=client_id,
-        )
+        self.write(partial(undo_manage.edit_client, client_id=self.client.id, **fields))
 
 
 def new_client(app: Any) -> None:
     """Open the New client form; once saved, open the new client's briefing."""
     from prepdeck.messages import ClientOpenRequested
 
-    def saved(client: Client | None) -> None:
-        if client is not None:
-            app.post_message(ClientOpenRequested(client.id))
+    def saved(change: Change | None) -> None:
+        if change is not None and change.client_id is not None:
+            app.post_message(ClientOpenRequested(change.client_id))
 
     app.push_screen(ClientFormScreen(), saved)

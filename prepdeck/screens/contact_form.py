@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from textual import on
@@ -9,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Button, Select
 
+from prepdeck import undo_manage
 from prepdeck.models import Contact
 from prepdeck.screens.form import FormScreen
 
@@ -31,7 +33,7 @@ class ContactFormScreen(FormScreen):
             "remove",
             "Remove",
             id="contact.remove",
-            tooltip="Remove this person (asks first)",
+            tooltip="Remove this person at once (undo brings them back)",
             priority=True,
         ),
     ]
@@ -84,42 +86,19 @@ class ContactFormScreen(FormScreen):
         if not self.value("name"):
             self.fail("name", "A contact needs a name.")
             return
-        fields = {name: self.value(name) for _, name, _ in CONTACT_TEXT_FIELDS}
+        fields: dict[str, Any] = {name: self.value(name) for _, name, _ in CONTACT_TEXT_FIELDS}
         if self.contact is None:
             name = fields.pop("name")
-            self.save(
-                f"Added {name}.",
-                lambda s: s.add_contact(client_id, name, **fields),
-                client_id=client_id,
-            )
+            self.write(partial(undo_manage.add_contact, client_id=client_id, name=name, **fields))
             return
-        contact_id = self.contact.id
-        self.save(
-            f"Saved {fields['name']}.",
-            lambda s: s.update_contact(contact_id, **fields),
-            client_id=client_id,
-        )
+        self.write(partial(undo_manage.edit_contact, contact_id=self.contact.id, **fields))
 
     @on(Button.Pressed, "#remove")
     def action_remove(self) -> None:
-        from prepdeck.screens.confirm import ConfirmScreen
-
-        if self.contact is None or self.saving:
-            return
-        contact = self.contact
-        question = (
-            f"Remove {contact.name}? Their notes, promises and conversations stay with the client."
-        )
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.save(
-                    f"Removed {contact.name}.",
-                    lambda s: s.delete_contact(contact.id),
-                    client_id=contact.client_id,
-                )
-
-        self.app.push_screen(ConfirmScreen(question, yes="Remove"), answered)
+        """Removes at once: the toast offers undo, which ties their notes, promises and
+        conversations to them again (the app's one rule for destructive keys)."""
+        if self.contact is not None:
+            self.write(partial(undo_manage.remove_contact, contact_id=self.contact.id))
 
 
 def new_contact(app: Any, clients: list[tuple[str, int]], client_id: int | None = None) -> None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual.app import ComposeResult
 from textual.widgets import Select
 
+from prepdeck import undo_manage
 from prepdeck.errors import PrepdeckError
 from prepdeck.models import Feed
 from prepdeck.screens.form import FormScreen
@@ -47,10 +50,8 @@ class FeedFormScreen(FormScreen):
         picked = self.query_one("#client", Select).value
         client_id = picked if isinstance(picked, int) else None
         if self.feed is not None:
-            feed_id = self.feed.id
-            self.save(
-                "Saved the feed.",
-                lambda s: s.update_feed(feed_id, tags=tags, client_id=client_id),
+            self.write(
+                partial(undo_manage.edit_feed, feed_id=self.feed.id, tags=tags, client_id=client_id)
             )
             return
         try:
@@ -58,7 +59,4 @@ class FeedFormScreen(FormScreen):
         except PrepdeckError as exc:
             self.fail("url", str(exc))
             return
-        self.save(
-            f"Added the feed {url}; ctrl+r fetches it.",
-            lambda s: s.add_feed(url, tags=tags, client_id=client_id),
-        )
+        self.write(partial(undo_manage.add_feed, url=url, tags=tags, client_id=client_id))

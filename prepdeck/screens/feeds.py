@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -15,6 +16,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
+from prepdeck import undo_manage
 from prepdeck.feeds.state import describe_state, next_retry
 from prepdeck.messages import DataChanged
 from prepdeck.models import Feed
@@ -48,7 +50,21 @@ class FeedsScreen(Screen[None]):
         Binding(
             "e,t", "edit", "Tags/client", id="feeds.edit", tooltip="Tag it, tie it to a client"
         ),
-        Binding("delete,x", "remove", "Remove", id="feeds.remove", tooltip="Remove (asks first)"),
+        Binding(
+            "delete,x",
+            "remove",
+            "Remove",
+            id="feeds.remove",
+            tooltip="Remove it and its articles (undo brings them back)",
+        ),
+        Binding(
+            "u",
+            "app.undo",
+            "Undo",
+            id="feeds.undo",
+            tooltip="Undo the newest change made in the app, whichever it was",
+            show=False,
+        ),
     ]
     GLOBAL_KEYS_SHOWN = ("refresh",)  # the App's, in this footer too
 
@@ -59,8 +75,9 @@ class FeedsScreen(Screen[None]):
         rows: list[FeedRow]
         clients: list[tuple[str, int]]
 
-    def __init__(self) -> None:
+    def __init__(self, *, failing_first: bool = False) -> None:
         super().__init__()
+        self.failing_first = failing_first  # opened by a refresh: the cursor on a failure
         self.rows: list[FeedRow] = []
         self.clients: list[tuple[str, int]] = []
 
@@ -123,8 +140,17 @@ class FeedsScreen(Screen[None]):
         table.border_title = Content(f"Feeds · {len(self.rows)}")
         if self.rows:
             table.move_cursor(row=min(current, len(self.rows) - 1))
+        failures = [i for i, r in enumerate(self.rows) if r.feed.error_count or r.feed.gone]
+        if self.failing_first and failures:
+            table.move_cursor(row=failures[0])
+        self.failing_first = False
         self._show_detail()
         self.refresh_bindings()  # edit and remove need a feed
+
+    def show_failing(self) -> None:
+        """Read the feeds again and put the cursor on the first failing one."""
+        self.failing_first = True
+        self.load()
 
     @on(DataTable.RowHighlighted)
     def _show_detail(self) -> None:
@@ -164,7 +190,7 @@ class FeedsScreen(Screen[None]):
             name = self.current.title or self.current.url
             found += [
                 (f"feeds: Tags and client of {name}", self.action_edit, "(t)"),
-                (f"feeds: Remove {name}", self.action_remove, "Asks first (x)"),
+                (f"feeds: Remove {name}", self.action_remove, "Undo brings it back (x)"),
             ]
         return found
 
@@ -181,26 +207,14 @@ class FeedsScreen(Screen[None]):
             self.app.push_screen(FeedFormScreen(self.clients, self.current))
 
     def action_remove(self) -> None:
-        from prepdeck.screens.confirm import ConfirmScreen
-
+        """Removes the feed and its stored articles at once; the toast offers undo, which
+        puts them all back (the app's one rule for destructive keys)."""
         feed = self.current
-        if feed is None:
-            return
-        articles = self.rows[self.query_one(DataTable).cursor_row].articles
-        question = f"Remove the feed {feed.title or feed.url} and its {articles} stored articles?"
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.prepdeck.save(
-                    f"Removed the feed {feed.title or feed.url}.",
-                    lambda s: s.delete_feed(feed.id),
-                    client_id=None,
-                )
-
-        self.app.push_screen(ConfirmScreen(question, yes="Remove"), answered)
+        if feed is not None:
+            self.prepdeck.write(partial(undo_manage.remove_feed, feed_id=feed.id))
 
 
-def open_feeds(app: PrepdeckApp) -> None:
+def open_feeds(app: PrepdeckApp, *, failing_first: bool = False) -> None:
     """The feeds screen, once: from the palette, home, or a refresh that failed."""
     if not isinstance(app.screen, FeedsScreen):
-        app.push_screen(FeedsScreen())
+        app.push_screen(FeedsScreen(failing_first=failing_first))

@@ -15,6 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
 from prepdeck.store import Store
+from prepdeck.undo import Change
 from prepdeck.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 
 
 class FormScreen(ModalScreen[Any]):
-    """A modal form. Subclasses yield rows from `fields()` and call `save()` on submit.
+    """A modal form. Subclasses yield rows from `fields()` and call `write()` on submit.
 
     The form stays open until its write has committed: a failed save keeps what was
     typed and shows the reason on one line above the buttons.
@@ -101,21 +102,20 @@ class FormScreen(ModalScreen[Any]):
         if not self.saving:
             self.submit()
 
-    def save(
-        self, what: str, change: Callable[[Store], Any], *, client_id: int | None = None
-    ) -> None:
-        """Write through the app's one save flow; close with the result once committed."""
+    def write(self, change: Callable[[Store], Change]) -> None:
+        """Write through the app's undo history (a prepdeck.undo operation); close with
+        the Change once it has committed."""
         if self.saving:
             return
         self.saving = True
         self.query_one("#form-error").remove_class("-shown")
-        result: list[Any] = []
-        self.prepdeck.save(
-            what,
-            lambda store: result.append(change(store)),
-            client_id=client_id,
-            done=lambda reason: self._saved(result[0] if result else None, reason),
-        )
+        made: list[Change] = []
+
+        def run(store: Store) -> Change:
+            made.append(change(store))
+            return made[0]
+
+        self.prepdeck.write(run, done=lambda reason: self._saved(made[0] if made else None, reason))
 
     def _saved(self, result: Any, reason: str | None) -> None:
         self.saving = False

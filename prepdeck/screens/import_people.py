@@ -6,6 +6,7 @@ exactly what the command would print.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Input, Static
 
+from prepdeck import undo_manage
 from prepdeck.screens.form import FormScreen
 
 
@@ -111,7 +113,4 @@ class ImportScreen(FormScreen):
         if path is None:
             return
 
-        def change(store: Any) -> Any:
-            return _import(store, path, dry_run=False)
-
-        self.save(f"Imported the people in {path.name}.", change)
+        self.write(partial(undo_manage.import_people, path=path))

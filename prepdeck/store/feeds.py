@@ -96,6 +96,12 @@ class FeedsMixin(StoreBase):
                 )
         return self.get_feed(feed_id)
 
+    def known_feed(self, url: str) -> Feed | None:
+        """The stored feed that adding `url` would merge into (None: it would be new)."""
+        url = canonical_url(url)
+        found = self._feed_with_url(url) if url else None
+        return Feed.from_row(found) if found is not None else None
+
     def _feed_with_url(self, url: str, *, besides: int | None = None) -> Any:
         """The stored feed that `url` names, by feed_identity (case of scheme and host,
         default port, trailing slash do not count); the oldest if several do."""

@@ -56,12 +56,12 @@ class PromiseList(RecordList):
             id="promise.keep",
             tooltip="Mark the promise kept today (space again or u undoes)",
         ),
-        Binding("x", "drop", "Drop", id="promise.drop", tooltip="No longer owed (asks first)"),
+        Binding("x", "drop", "Drop", id="promise.drop", tooltip="No longer owed (u undoes)"),
     ]
 
     @dataclass
     class DropRequested(Message):
-        """x on a promise: mark it dropped, once the user confirms."""
+        """x on a promise: mark it dropped (at once; undo takes it back)."""
 
         promise: Promise
 

@@ -22,8 +22,9 @@ async def open_first(app: PrepdeckApp, pilot: Pilot[None]) -> BriefingScreen:
 
 
 def toasts(app: PrepdeckApp) -> list[str]:
-    """Every notification shown so far, oldest first."""
-    return [n.message for n in app._notifications]
+    """Every notification shown so far, oldest first, expired ones too (kept by the
+    kept_toasts fixture in conftest.py)."""
+    return list(app.__dict__.get("said", []))
 
 
 def dump(path: Path, table: str) -> list[tuple[object, ...]]:

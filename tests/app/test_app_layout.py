@@ -240,13 +240,13 @@ async def test_quick_capture_from_the_highlighted_row_on_home(sample: Sample) ->
 
 async def test_every_form_has_its_own_footer(sample: Sample) -> None:
     from prepdeck.screens.client_form import ClientFormScreen
-    from prepdeck.screens.confirm import ConfirmScreen
+    from prepdeck.screens.feed_form import FeedFormScreen
     from prepdeck.widgets.key_bar import KeyBar
 
     app = make_app(sample.path, today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        for form in (ClientFormScreen(), ConfirmScreen("Delete it?")):
+        for form in (ClientFormScreen(), FeedFormScreen([])):
             await app.push_screen(form)
             await pilot.pause()
             bar = form.query_one(KeyBar)

@@ -6,6 +6,7 @@ from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 
+from pd_pilot import toasts  # type: ignore[import-not-found]
 from pd_sample import Sample  # type: ignore[import-not-found]
 from pd_shared import TODAY, fill, settle  # type: ignore[import-not-found]
 from test_app_flows import open_priya, read  # type: ignore[import-not-found]
@@ -16,7 +17,6 @@ from prepdeck.app import PrepdeckApp, make_app
 from prepdeck.screens.briefing import BriefingScreen
 from prepdeck.screens.capture import CaptureScreen
 from prepdeck.screens.client_form import ClientFormScreen
-from prepdeck.screens.confirm import ConfirmScreen
 from prepdeck.screens.contact_form import ContactFormScreen
 from prepdeck.screens.feed_form import FeedFormScreen
 from prepdeck.screens.feeds import FeedsScreen
@@ -199,18 +199,11 @@ async def test_contact_add_edit_and_remove(sample: Sample) -> None:
 
         next(c for c in briefing.palette_commands() if c[0] == "contact: Edit Marta Lis")[1]()
         await pilot.pause()
-        await pilot.press("ctrl+d")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("n")  # no: nothing goes
-        await pilot.pause()
-        assert isinstance(app.screen, ContactFormScreen)
-        await pilot.press("ctrl+d")
-        await pilot.pause()
-        await pilot.press("y")
+        await pilot.press("ctrl+d")  # at once, no question: the toast offers undo
         await settle(app, pilot)
         assert app.screen is briefing
         assert read(sample.path, "SELECT count(*) FROM contacts WHERE id = ?", (marta,)) == [(0,)]
+        assert toasts(app)[-1] == "Removed contact “Marta Lis” · u undoes"
 
 
 async def test_new_contact_from_home_picks_the_client(sample: Sample) -> None:
@@ -331,13 +324,11 @@ async def test_feeds_screen_lists_state_and_adds_tags_and_removes(sample: Sample
             ('["logistics", "poland"]', sample.priya)
         ]
 
-        await pilot.press("x")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("y")
+        await pilot.press("x")  # at once, no question: the toast offers undo
         await settle(app, pilot)
         assert read(sample.path, "SELECT count(*) FROM feeds WHERE id = ?", (feed.id,)) == [(0,)]
         assert table.row_count == 1
+        assert toasts(app)[-1] == "Removed feed “Logistics Daily” and its 2 articles · u undoes"
 
 
 async def test_resolve_a_complaint_from_the_briefing(sample: Sample) -> None:
@@ -364,31 +355,20 @@ async def test_resolve_a_complaint_from_the_briefing(sample: Sample) -> None:
         assert not [c for c in briefing.palette_commands() if c[0].startswith("complaint:")]
 
 
-async def test_drop_a_promise_asks_first(sample: Sample) -> None:
+async def test_drop_a_promise_at_once_from_the_key_or_the_palette(sample: Sample) -> None:
     app = make_app(sample.path, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await open_priya(app, pilot)  # the promises list has focus, overdue one first
         await pilot.press("x")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("escape")
         await settle(app, pilot)
         status = "SELECT status FROM promises WHERE id = ?"
-        assert read(sample.path, status, (sample.overdue_promise,)) == [("open",)]
-        await pilot.press("x")
-        await pilot.pause()
-        await pilot.press("y")
-        await settle(app, pilot)
         assert read(sample.path, status, (sample.overdue_promise,)) == [("dropped",)]
-        # The palette offers the same, with the same question.
+        assert toasts(app)[-1] == "Dropped promise “Send the pricing sheet” · u undoes"
         briefing = app.screen
         assert isinstance(briefing, BriefingScreen)
         titles = {c[0]: c[1] for c in briefing.palette_commands()}
         assert "promise: Drop Send the pricing sheet" not in titles
         titles["promise: Drop Intro to the Warsaw office"]()
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("y")
         await settle(app, pilot)
         assert read(sample.path, status, (sample.later_promise,)) == [("dropped",)]
 
@@ -522,3 +502,26 @@ def test_feed_state_words_are_shared_with_the_cli(sample: Sample) -> None:
         store.update_feed(feed.id, error_count=2, next_check_at=datetime(2026, 11, 24, 6, 0))
         feed = store.get_feed(feed.id)
     assert (describe_state(feed), next_retry(feed)) == ("failing ×2", "after 2026-11-24 06:00")
+
+
+async def test_a_client_deleted_under_an_open_form_closes_the_briefing_after_it(
+    sample: Sample,
+) -> None:
+    """Another process deletes the client while its contact form is open: the form keeps
+    what was typed, and once it is closed the briefing (of nobody) goes too."""
+    app = make_app(sample.path, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        briefing = await open_priya(app, pilot)
+        await pilot.press("c")
+        form = app.screen
+        fill(form, name="Marta Lis")
+        with closing(Store(sample.path)) as other:
+            other.delete_client(sample.priya)
+        app.poll()  # what the app's timer does each second
+        await settle(app, pilot)
+        assert app.screen is form
+        assert form.query_one("#name", Input).value == "Marta Lis"
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert briefing not in app.screen_stack
+        assert app.screen.query_one(ClientTable)

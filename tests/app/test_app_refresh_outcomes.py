@@ -1,20 +1,26 @@
-"""A refresh shows its progress above the footer, then says how it went, failures by name;
-and `o` without a browser shows the link instead."""
+"""A refresh shows its progress above the footer, then says how it went; failures open the
+feeds screen (a toast while the user types in a form); and `o` without a browser shows
+the link instead."""
 
 from __future__ import annotations
 
 import socket
 import sys
+import threading
 import webbrowser
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 from pd_pilot import open_first, toasts  # type: ignore[import-not-found]
 from pd_sample import Sample  # type: ignore[import-not-found]
 from pd_shared import TODAY, settle  # type: ignore[import-not-found]
-from textual.widgets import Label
+from textual.widgets import Input, Label, Static
 
 from prepdeck.app import PrepdeckApp, make_app
+from prepdeck.screens.capture import CaptureScreen
+from prepdeck.screens.clients import ClientsScreen
+from prepdeck.screens.feeds import FeedsScreen
 from prepdeck.store import Store
 from prepdeck.widgets.fetch_bar import FetchBar
 from prepdeck.widgets.key_bar import KeyBar
@@ -63,7 +69,7 @@ async def test_progress_sits_above_the_footer_and_counts_feeds(sample: Sample) -
         assert "Refreshing feeds 3 / 10" in str(bar.query_one("#fetch-label", Label).render())
 
 
-async def test_failed_feeds_are_named_with_their_errors(
+async def test_failed_feeds_open_the_feeds_screen_at_the_first_failure(
     sample: Sample,
     feed_server: FeedServer,  # noqa: F811 - the fixture
 ) -> None:
@@ -72,12 +78,52 @@ async def test_failed_feeds_are_named_with_their_errors(
     app = make_app(sample.path, today=TODAY)
     async with app.run_test(size=(100, 32)) as pilot:
         await refresh(app, pilot)
-        said = toasts(app)
-        summary = "Refreshed: 1 new article from 2 feeds, 1 failed (`prepdeck feed list` says why)."
-        assert summary in said
-        failures = [m for m in said if m.startswith("Old Wire: ")]
+        assert "Refreshed: 1 new article from 2 feeds, 1 failed." in toasts(app)
+        screen = app.screen
+        assert isinstance(screen, FeedsScreen)
+        assert screen.current is not None and screen.current.title == "Old Wire"
+        detail = str(screen.query_one("#feed-detail", Static).render())
+        assert "Last error" in detail and "404" in detail
+        assert not screen.query_one(FetchBar).display
+        await pilot.press("escape")  # back where the user was
+        await pilot.pause()
+        assert isinstance(app.screen, ClientsScreen)
+
+
+async def test_failures_while_typing_in_a_form_leave_the_focus_there(
+    sample: Sample,
+    feed_server: FeedServer,  # noqa: F811 - the fixture
+) -> None:
+    """The refresh starts on the briefing and ends while a form is open over it."""
+    answer = threading.Event()
+
+    def held_then_gone(h: BaseHTTPRequestHandler) -> None:
+        answer.wait(10)
+        h.send_error(404)
+
+    only_feeds(sample, (feed_server.route("/gone.xml", held_then_gone), "Old Wire"))
+    app = make_app(sample.path, today=TODAY)
+    async with app.run_test(size=(100, 32)) as pilot:
+        briefing = await open_first(app, pilot)
+        app.action_refresh()
+        await pilot.pause()
+        assert briefing.query_one(FetchBar).display
+        await pilot.press("n")  # a note, half typed
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, CaptureScreen)
+        typing = form.query_one("#text", Input)
+        typing.value = "Daughter starts univ"
+        answer.set()
+        await settle(app, pilot)
+        assert app.screen is form and app.focused is typing
+        failures = [m for m in toasts(app) if m.startswith("Old Wire: ")]
         assert failures and "404" in failures[0]
-        assert not app.screen.query_one(FetchBar).display
+        assert failures[0].endswith("The feeds screen (ctrl+p, Feeds) says more.")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is briefing  # and nothing was pushed under the form
+        assert not briefing.query_one(FetchBar).display  # its bar, under the form, is done
 
 
 async def test_every_feed_refused_says_offline(sample: Sample) -> None:
@@ -93,6 +139,7 @@ async def test_every_feed_refused_says_offline(sample: Sample) -> None:
         said = toasts(app)
         assert any(m.startswith("You appear to be offline: none of the 2 feeds") for m in said)
         assert not any(m.startswith("Wire A") for m in said)  # no list of the same cause
+        assert not isinstance(app.screen, FeedsScreen)  # the network, not the feeds
 
 
 @pytest.mark.parametrize("broken", ["none", "refuses"])

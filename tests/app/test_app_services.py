@@ -18,6 +18,7 @@ from prepdeck.app import GC_THRESHOLDS, PrepdeckApp, make_app
 from prepdeck.config import Config
 from prepdeck.messages import ClientOpenRequested
 from prepdeck.screens.briefing import BriefingScreen
+from prepdeck.screens.clients import ClientsScreen
 from prepdeck.screens.share_queue import ShareQueueScreen
 from prepdeck.store import Store
 from prepdeck.widgets.key_bar import KeyBar
@@ -70,6 +71,8 @@ async def test_a_failed_briefing_load_resumes_the_collector(sample: Sample) -> N
         app.post_message(ClientOpenRequested(9999))  # no such client
         await settle(app, pilot)
         assert gc.isenabled()
+        assert [n.message for n in app._notifications][-1] == "No client with id 9999."
+        assert isinstance(app.screen, ClientsScreen)  # no empty briefing left open
 
 
 def binding_ids() -> set[str]:

@@ -174,17 +174,3 @@ async def test_the_palette_offers_undo_naming_the_change(sample: Sample) -> None
         await settle(app, pilot)
         assert toasts(app)[-1] == "Undone: kept promise “Send the pricing sheet”"
         assert Store(sample.path).get_promise(sample.overdue_promise).status == "open"
-
-
-async def test_a_write_outside_the_history_is_never_claimed_undone(sample: Sample) -> None:
-    """app.save (a write with no undo operation yet) saves and says so, and u leaves it."""
-    app = make_app(sample.path, today=TODAY)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_first(app, pilot)
-        app.save("Added Carla Cruz.", lambda s: s.add_client("Carla Cruz"), client_id=None)
-        await settle(app, pilot)
-        assert toasts(app)[-1] == "Added Carla Cruz."
-        await pilot.press("u")
-        await settle(app, pilot)
-        assert toasts(app)[-1] == "Nothing to undo."
-        assert "Carla Cruz" in [c.name for c in Store(sample.path).list_clients()]

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import pytest
 from crypt_support import PASSPHRASE  # type: ignore[import-not-found]
 from textual.widgets import Input, OptionList, Static
 
+from prepdeck import undo
 from prepdeck.app import PrepdeckApp, make_app
 from prepdeck.passphrase import open_unlocked
 from prepdeck.screens.briefing import BriefingScreen
@@ -79,7 +81,9 @@ async def test_app_reads_searches_and_writes_an_encrypted_database(
         await settle(app, pilot)
         assert app.screen.query_one("#hits", OptionList).option_count > 0
         client_id = app.store.scalar("SELECT id FROM clients ORDER BY id LIMIT 1")
-        app.save("Saved", lambda s: s.add_note(client_id, "Said in the app"), client_id=client_id)
+        app.write(
+            partial(undo.add_record, what="note", client_id=client_id, text="Said in the app")
+        )
         await settle(app, pilot)
     store = open_unlocked(encrypted)
     try:

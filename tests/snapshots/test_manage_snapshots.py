@@ -51,7 +51,8 @@ def test_new_contact_form(snap_compare, demo_db: Path, size: tuple[int, int]) ->
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_drop_promise_confirm(snap_compare, demo_db: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+def test_drop_promise_offers_undo(snap_compare, demo_db: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """x drops at once (no question); the toast names the promise and the key that undoes."""
     app = make_app(demo_db, today=TODAY)
     assert snap_compare(app, terminal_size=size, run_before=keys("enter", "x"))
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from prepdeck import undo
+from prepdeck import undo, undo_manage
 from prepdeck.errors import PrepdeckError
 from prepdeck.store import Store
 
@@ -98,3 +98,24 @@ def test_long_text_is_quoted_short_on_one_line() -> None:
     quoted = undo.quote("a\nvery " + "long " * 20)
     assert quoted.startswith("“a very long") and quoted.endswith("…”")
     assert len(quoted) <= undo.QUOTE_LENGTH + 2
+
+
+def test_adding_a_stored_feed_again_merges_and_undo_puts_its_tags_back(store: Store) -> None:
+    feed = store.add_feed("https://news.example/feed", title="Wire", tags=["rail"])
+    before = everything(store.path)
+    change = undo_manage.add_feed(store, "HTTPS://news.example/feed/", tags=["ports"])
+    assert change.description == "merged tags into the stored feed “Wire”"
+    assert store.get_feed(feed.id).tags == ["rail", "ports"]
+    assert len(store.list_feeds()) == 1
+    undo.undo(store, change)
+    assert everything(store.path) == before
+
+
+def test_a_failed_import_leaves_nothing_to_undo(store: Store, tmp_path: Path) -> None:
+    """A .vcf file with no vCard in it: the one-line error, and nothing written."""
+    people = tmp_path / "people.vcf"
+    people.write_text("no vcard here")
+    before = everything(store.path)
+    with pytest.raises(PrepdeckError):
+        undo_manage.import_people(store, people)
+    assert everything(store.path) == before
