@@ -10,7 +10,9 @@ from selectolax.lexbor import LexborHTMLParser
 from prepdeck.untrusted import clean_chars
 from prepdeck.wording import one_line
 
-_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+# A run of spaces and tabs becomes one space. Written to match only what changes (two or
+# more, or one that is not " "): a match per word costs a third of the cleaning.
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0]{2,}|[\t\r\f\v\u00a0]")
 _BLANK_LINES = re.compile(r"\n\s*\n\s*")
 
 # Tags that start a new line of text, and tags whose content is never shown.
@@ -81,8 +83,11 @@ def clean_text(text: str | None, *, html_input: bool = True, max_chars: int | No
         text = html_to_text(text)
     text = strip_controls(text)
     if "\n" in text or "\r" in text:
-        lines = (_SPACES.sub(" ", line).strip() for line in text.replace("\r", "\n").split("\n"))
-        text = _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+        text = text.replace("\r", "\n")
+        if max_chars is not None and len(text) > 2 * max_chars:
+            text = _first_lines(text, max_chars)
+        else:
+            text = _lines(text)
     else:
         text = _SPACES.sub(" ", text).strip()
     # A single-line field (a title) must not span lines.
@@ -90,6 +95,28 @@ def clean_text(text: str | None, *, html_input: bool = True, max_chars: int | No
         cut = text[:max_chars].rsplit(" ", 1)[0] or text[:max_chars]
         text = cut.rstrip() + "…"
     return text
+
+
+def _lines(text: str) -> str:
+    """Every line single-spaced and stripped; blank lines between paragraphs one at most."""
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def _first_lines(text: str, max_chars: int) -> str:
+    """_lines(text) as far as a cut to max_chars can see it: whole lines up to twice that.
+
+    A summary's source may hold 20,000 characters of text, of which 4,000 are kept. The
+    lines are cleaned one by one and stay as they are, so _lines of the first lines is
+    the start of _lines of all: when it is already longer than max_chars, the cut is the
+    same (else the whole text is cleaned).
+    """
+    end = text.find("\n", 2 * max_chars)
+    if end != -1:
+        head = _lines(text[:end])
+        if len(head) > max_chars:
+            return head
+    return _lines(text)
 
 
 def clean_line(text: str | None, *, html_input: bool = True, max_chars: int | None = 500) -> str:

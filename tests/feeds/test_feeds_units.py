@@ -62,6 +62,17 @@ def test_clean_text_cuts_long_text() -> None:
     assert clean_text("word " * 100, max_chars=20) == "word word word word…"
 
 
+def test_a_long_summary_is_cut_from_the_start_of_its_cleaned_text() -> None:
+    """Only the lines a cut can see are cleaned: the same start as cleaning it all, also
+    when the first lines are only blanks and spaces."""
+    paragraphs = "\n".join(f"  line {n}   with  spaces \t" for n in range(400))
+    whole = clean_text(paragraphs)
+    for text in (paragraphs, "\n \n  \t\n" * 200 + paragraphs):
+        cut = clean_text(text, max_chars=100)
+        assert len(cut) <= 101 and cut.endswith("…")
+        assert whole.startswith(cut.removesuffix("…"))
+
+
 @pytest.mark.parametrize(
     ("url", "kept"),
     [
