@@ -53,6 +53,7 @@ LIKED_BOOST = 1.5
 PLACE_ONLY = 0.4
 PLACE_STEMS = frozenset(stem(p) for p in PLACES)
 TOPIC_KINDS = frozenset({"keyword", "entity", "agreed", "note", "interaction", "contact"})
+DECLARED_KINDS = frozenset({"keyword", "entity", "contact"})
 PLACE_POOL = 30
 DISLIKED_SINK = 2.0
 
@@ -225,7 +226,7 @@ def _place_tier(cand: Candidate, profile: Profile, matched: list[tuple[Any, floa
     """Where the client follows a topic in a place: the topic in the place ranks first, a
     topic elsewhere next, the place alone not at all."""
     text = f"{cand.row['title'] or ''}\n{(cand.row['summary'] or '')[:SUMMARY_CHARS]}"
-    where = ""
+    where, noted = "", False
     for place in profile.places:
         cues = place.cue_stems
         if cues is not None and cues.isdisjoint(cand.body):
@@ -234,11 +235,15 @@ def _place_tier(cand: Candidate, profile: Profile, matched: list[tuple[Any, floa
         if form is not None:
             same = form.lower() == place.display.lower()
             where = place.display if same else f"{place.display} ({form})"
+            noted = place.display in profile.noted_places
             break
     # The topic: any of the client's declared words or names, or a strong business word
-    # of its notes or account plan; a place word is never the topic.
+    # of its notes or account plan; a place word is never the topic. A place only a note
+    # names meets the client's keywords, when it has some: the note's other words ("wants
+    # to launch in the UK next year") are rarely the topic.
+    kinds = DECLARED_KINDS if noted and profile.declared_topics else TOPIC_KINDS
     topic = any(
-        term.origin.kind in TOPIC_KINDS
+        term.origin.kind in kinds
         and (term.weight >= STRONG or term.origin.kind == "keyword")
         and not set(term.stems) <= PLACE_STEMS
         and resolve(term.display) is None  # "Poznań" in a note is a place, not a topic

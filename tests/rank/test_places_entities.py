@@ -9,7 +9,7 @@ import pytest
 
 from prepdeck.rank import own_news, suggest
 from prepdeck.rank.entities import base_name, names
-from prepdeck.rank.places import resolve
+from prepdeck.rank.places import mentioned, resolve
 from prepdeck.store import Store
 from tests.rank.conftest import TODAY, Articles
 
@@ -94,6 +94,45 @@ def test_the_topic_in_the_place_ranks_above_either_alone(store: Store, articles:
     assert set(elsewhere) <= set(ids)
     assert place_only not in ids
     assert found[0].reasons[0] == "acquisitions · Canada (Calgary)"
+
+
+def test_a_place_in_a_business_note_constrains_the_topics(
+    store: Store, articles: Articles
+) -> None:
+    client = store.add_client("Claire", industry="corporate finance", keywords="acquisitions")
+    store.add_note(client.id, "Their board wants more acquisitions in Canada next year.")
+    store.add_note(client.id, "Her daughter is getting married in Spain.")  # personal
+    elsewhere = articles.add("Texas oil producer buys shale rival", "The acquisition adds acreage.")
+    spanish = articles.add("Spanish bank agrees takeover of rival", "The acquisition closes soon.")
+    place_only = articles.add("Canadian wildfires force evacuations", "Thousands left Calgary.")
+    both = articles.add(
+        "Calgary pipeline operator agrees takeover",
+        "A cash offer values it at C$2 billion.",
+        days_ago=20,  # older than the rest: the place, not the date, decides
+    )
+    found = suggest(store, client.id, today=TODAY)
+    ids = [s.article.id for s in found]
+    assert ids[0] == both
+    assert {elsewhere, spanish} <= set(ids[1:])  # a personal note's place constrains nothing
+    assert place_only not in ids
+    assert found[0].reasons[0] == "acquisitions · Canada (Calgary)"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Expanding their warehouses into Canada.", ["Canada"]),
+        ("Poland is their biggest market.", ["Poland"]),
+        ("Sales grew in Calgary and Texas.", ["Calgary", "Texas"]),
+        ("Worried about U.K. rules for Scottish distillers.", ["U.K.", "Scottish"]),
+        ("the china cabinet broke", []),  # not capitalised: not the country
+        ("They bank with American Express.", []),  # part of a longer name
+        ("Reading the contract took a week.", []),  # a town's name opening a sentence
+        ("Met the Bar council about Meta and Pool deals.", []),  # districts' names, no "in"
+    ],
+)
+def test_places_named_in_a_note(sentence: str, expected: list[str]) -> None:
+    assert [name for name, _ in mentioned(sentence)] == expected
 
 
 def test_a_company_keyword_matches_only_as_a_whole_name(store: Store, articles: Articles) -> None:
