@@ -96,9 +96,7 @@ def test_the_topic_in_the_place_ranks_above_either_alone(store: Store, articles:
     assert found[0].reasons[0] == "acquisitions · Canada (Calgary)"
 
 
-def test_a_place_in_a_business_note_constrains_the_topics(
-    store: Store, articles: Articles
-) -> None:
+def test_a_place_in_a_business_note_constrains_the_topics(store: Store, articles: Articles) -> None:
     client = store.add_client("Claire", industry="corporate finance", keywords="acquisitions")
     store.add_note(client.id, "Their board wants more acquisitions in Canada next year.")
     store.add_note(client.id, "Her daughter is getting married in Spain.")  # personal
