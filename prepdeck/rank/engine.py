@@ -55,7 +55,6 @@ PLACE_STEMS = frozenset(stem(p) for p in PLACES)
 TOPIC_KINDS = frozenset({"keyword", "entity", "agreed", "note", "interaction", "contact"})
 DECLARED_KINDS = frozenset({"keyword", "entity", "contact"})
 PLACE_POOL = 30
-RAREST = 0.999  # a keyword's word this close to its rarest word's idf is that word
 DISLIKED_SINK = 2.0
 
 
@@ -243,12 +242,8 @@ def _place_tier(cand: Candidate, profile: Profile, matched: list[tuple[Any, floa
     # names meets the client's keywords, when it has some: the note's other words ("wants
     # to launch in the UK next year") are rarely the topic.
     kinds = DECLARED_KINDS if noted and profile.declared_topics else TOPIC_KINDS
-    # A keyword of several words is the topic by its phrase or its rarest word: "open" alone
-    # is no sign of open banking.
-    common = profile.part_share
     topic = any(
         term.origin.kind in kinds
-        and not (len(term.stems) == 1 and common.get(term.stems[0], 1.0) < RAREST)
         and (term.weight >= STRONG or term.origin.kind == "keyword")
         and not set(term.stems) <= PLACE_STEMS
         and resolve(term.display) is None  # "Poznań" in a note is a place, not a topic
@@ -311,7 +306,6 @@ def rank_client(
     stems |= {s for key, t in profile.phrases.items() if t.weight >= STRONG for s in key}
     stems |= {porter(f) for t in strong_words for f in spellings(t.words[0])}
     idf = context.idf(store, sorted(stems))
-    profile.part_share = _part_shares(profile, idf)
     since = (today - timedelta(days=WINDOW_DAYS)).isoformat()
     ids: dict[int, None] = {}
     interest, single, broad, interest_postings, single_postings, declared = _queries(
@@ -368,16 +362,6 @@ def rank_client(
         )
         for cand in kept
     ]
-
-
-def _part_shares(profile: Profile, idf: dict[str, float]) -> dict[str, float]:
-    """Each word of a keyword of several words: its idf as a share of the keyword's rarest
-    word's (1.0 for the rarest itself)."""
-    out = {}
-    for s, whole in profile.keyword_parts.items():
-        rarest = max(idf.get(x, 0.0) for x in (*whole, s))
-        out[s] = idf.get(s, 0.0) / rarest if rarest > 0 else 1.0
-    return out
 
 
 def _score(

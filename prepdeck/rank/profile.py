@@ -102,10 +102,6 @@ class Profile:
     has_topics: bool = False  # keywords or business notes beyond places (what meets a place)
     declared_topics: bool = False  # keywords beyond places
     noted_places: frozenset[str] = frozenset()  # displays of the places only notes name
-    # a word of a keyword of several words -> the stems of that keyword ("open" -> open, bank)
-    keyword_parts: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    # set by the engine from document counts: each such word's idf / its keyword's rarest's
-    part_share: dict[str, float] = field(default_factory=dict)
     # first stem -> (phrase, term, its adjacent stem pairs): lets scoring skip phrases fast
     phrase_starts: dict[str, list[tuple[tuple[str, ...], Term, list[tuple[str, str]]]]] = field(
         default_factory=dict
@@ -274,7 +270,6 @@ def build_profile(
     profile.own_names = frozenset(stem(n) for n in names)
 
     keyword_origin = Origin("keyword", "one of their topics", 0)
-    single: set[str] = set()
     vocab: set[str] = set()
     entity_origin = Origin("entity", "a name they follow", 0)
     for keyword in client.keyword_list:
@@ -293,13 +288,8 @@ def build_profile(
             continue
         if len(tokens) > 1:
             profile.add(tokens, keyword.strip(), KEYWORD_PHRASE, keyword_origin, phrase=True)
-        whole = tuple(stem(t) for t in tokens)
         for token in (form for t in tokens for form in _word_forms(t)):
             weight = KEYWORD_WORD if len(tokens) > 1 else KEYWORD_PHRASE * 0.85
-            if len(tokens) > 1:
-                profile.keyword_parts.setdefault(stem(token), whole)
-            else:
-                single.add(stem(token))  # a keyword of its own as well: never a mere part
             profile.add(
                 [token],
                 keyword.strip(),  # the client's words, not a stem's leftovers
@@ -391,8 +381,6 @@ def build_profile(
             if stem(token) not in profile.own_names:
                 profile.add([token], token, 0.6, origin, phrase=False)
 
-    for s in single:
-        profile.keyword_parts.pop(s, None)
     profile.finish()
     return profile
 
