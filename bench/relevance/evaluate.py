@@ -47,6 +47,7 @@ def build(path: Path) -> tuple[Store, dict[str, int], dict[int, str]]:
     store = Store(path)
     clients = {}
     for spec in CLIENTS + HELD_OUT + KIND_CLIENTS:
+        spec["labels"] = {**spec["labels"], **heldout.EXTRA_LABELS.get(spec["key"], {})}
         client = store.add_client(
             spec["name"],
             company=spec["company"],

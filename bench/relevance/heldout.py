@@ -641,3 +641,23 @@ HELD_OUT_2: list[dict[str, Any]] = [
         own=("kestrel-1",),
     ),
 ]
+
+# The earlier clients (clients.py, kinds.py) labelled against the articles above, by the
+# same rules, from the text: without these, a story a person would raise (a takeover for
+# an acquisitions adviser, a generics maker's recall for a generics firm) would count as
+# a miss for the clients written before it existed.
+EXTRA_LABELS: dict[str, dict[str, int]] = {
+    "maeve": {"chip-7": 2, "medilane-3": 2, "cl-mine-8": 2, "gr-ship-7": 2, "h2-5": 2},
+    "ines": {f"medilane-{n}": 1 for n in (1, 2, 3)} | {"roth": 1, "corvex-1": 1, "corvex-2": 1},
+    "sofia": {f"medilane-{n}": 1 for n in (1, 2, 3)} | {"roth": 1, "corvex-1": 1, "corvex-2": 1},
+    "tom": {"gr-ship-2": 1, "gr-ship-7": 1, "dk-ship": 1, "nl-ship": 1},
+    "hamish": {"gr-ship-2": 1, "gr-ship-7": 1, "dk-ship": 1, "nl-ship": 1, "aero-2": 1},
+    "priya": {"chip-trap": 1},
+    "marco": {"cl-wine": 1},
+    "joao": {"cl-wine": 1},
+    "kenji": {"chip-4": 1},
+    "olivia": {"gr-tourism": 1},
+    "nina": {"gr-tourism": 1, "kestrel-1": 1},
+    "ewa": {"h2-gen": 1},
+    "anna": {"h2-gen": 1},
+}
