@@ -57,14 +57,17 @@ def spellings(word: str) -> list[str]:
 
 
 def _word_forms(token: str) -> list[str]:
-    """The token and, for an -ing word, its base ("warehousing" -> "warehouse"): Porter
-    stems them apart, yet a client following warehousing follows warehouses."""
+    """The token and, for an -ing word, its base and the one who does it ("mining" -> "mine",
+    "miner"; "shipping" -> "ship", "shipper"): Porter stems them apart, yet a client
+    following mining follows mines and miners."""
     forms = [token]
-    if token.endswith("ing") and len(token) > 6:
-        base = token[:-3]
-        base = base[:-1] if base[-1] == base[-2] else base + "e"  # shipping -> ship
-        if stem(base) != stem(token):
-            forms.append(base)
+    if token.endswith("ing") and len(token) >= 6:
+        root = token[:-3]
+        doubled = root[-1] == root[-2]
+        base = root[:-1] if doubled else root + "e"  # shipping -> ship, mining -> mine
+        for form in (base, root + "er"):  # shipper, miner
+            if stem(form) not in {stem(f) for f in forms}:
+                forms.append(form)
     return forms
 
 

@@ -183,3 +183,15 @@ def test_warm_builds_the_place_index_the_first_briefing_would_build() -> None:
     places.warm()
     assert places._index.cache_info().currsize == 1
     assert places.resolve("Canada") is not None
+
+
+def test_an_ing_keyword_finds_those_who_do_it(store: Store, articles: Articles) -> None:
+    client = store.add_client("Valeria", industry="resources", keywords="mining, Chile")
+    miner = articles.add("Chilean lithium miner signs deal with state firm", "Atacama brine.")
+    elsewhere = articles.add("Peru miner ends road blockade", "Protesters left.")
+    place_only = articles.add("Chile's presidential race goes to a run-off", "Santiago votes.")
+    found = suggest(store, client.id, today=TODAY)
+    ids = [s.article.id for s in found]
+    assert ids[:2] == [miner, elsewhere]  # the topic in the place first
+    assert place_only not in ids
+    assert found[0].reasons[0] == "mining · Chile (Chilean)"
