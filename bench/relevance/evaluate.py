@@ -19,7 +19,7 @@ from pathlib import Path
 
 from cleanco import basename
 
-from bench.relevance import heldout, kinds
+from bench.relevance import fresh, heldout, kinds
 from bench.relevance.articles import ARTICLES as BASE_ARTICLES
 from bench.relevance.articles import FEEDS as BASE_FEEDS
 from bench.relevance.clients import CLIENTS, HELD_OUT
@@ -32,10 +32,10 @@ from prepdeck.store import Store
 
 TODAY = date(2026, 11, 23)
 K = 10
-ARTICLES = BASE_ARTICLES + kinds.ARTICLES + heldout.ARTICLES
-FEEDS = {**BASE_FEEDS, **kinds.FEEDS, **heldout.FEEDS}
+ARTICLES = BASE_ARTICLES + kinds.ARTICLES + heldout.ARTICLES + fresh.ARTICLES
+FEEDS = {**BASE_FEEDS, **kinds.FEEDS, **heldout.FEEDS, **fresh.FEEDS}
 KIND_HELD_OUT = kinds.HELD_OUT + heldout.HELD_OUT_2
-KIND_CLIENTS = kinds.DEV + KIND_HELD_OUT
+KIND_CLIENTS = kinds.DEV + KIND_HELD_OUT + fresh.FRESH
 
 
 def story(key: str) -> str:
@@ -47,7 +47,9 @@ def build(path: Path) -> tuple[Store, dict[str, int], dict[int, str]]:
     store = Store(path)
     clients = {}
     for spec in CLIENTS + HELD_OUT + KIND_CLIENTS:
-        spec["labels"] = {**spec["labels"], **heldout.EXTRA_LABELS.get(spec["key"], {})}
+        key = spec["key"]
+        extra = {**heldout.EXTRA_LABELS.get(key, {}), **fresh.EXTRA_LABELS.get(key, {})}
+        spec["labels"] = {**spec["labels"], **extra}
         client = store.add_client(
             spec["name"],
             company=spec["company"],
@@ -244,13 +246,14 @@ def kinds_report() -> str:
         "|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     held_keys = {spec["key"] for spec in KIND_HELD_OUT}
+    fresh_keys = {spec["key"] for spec in fresh.FRESH}
+
+    def part_of(key: str) -> str:
+        return "held out" if key in held_keys else "fresh" if key in fresh_keys else "dev"
+
     for kind in ("topic", "topic+place", "company"):
-        for part in ("dev", "held out"):
-            rows = [
-                r
-                for r in KIND_ROWS
-                if r[0]["kind"] == kind and (r[0]["key"] in held_keys) == (part == "held out")
-            ]
+        for part in ("dev", "held out", "fresh"):
+            rows = [r for r in KIND_ROWS if r[0]["kind"] == kind and part_of(r[0]["key"]) == part]
             if not rows:
                 continue
             m = [sum(r[i] for r in rows) / len(rows) for i in range(1, 7)]
@@ -258,12 +261,13 @@ def kinds_report() -> str:
                 f"| {kind} | {part} | {len(rows)} | {m[0]:.2f} | {m[2]:.2f} "
                 f"| {m[1]:.3f} | {m[3]:.3f} | {m[4]:.2f} | {m[5]:.2f} |"
             )
-    held = [r for r in KIND_ROWS if r[0]["key"] in held_keys]
-    m = [sum(r[i] for r in held) / len(held) for i in range(1, 7)]
-    lines.append(
-        f"| all | held out | {len(held)} | {m[0]:.2f} | {m[2]:.2f} | {m[1]:.3f} | {m[3]:.3f} "
-        f"| {m[4]:.2f} | {m[5]:.2f} |"
-    )
+    for label, keys in (("held out", held_keys), ("held out + fresh", held_keys | fresh_keys)):
+        held = [r for r in KIND_ROWS if r[0]["key"] in keys]
+        m = [sum(r[i] for r in held) / len(held) for i in range(1, 7)]
+        lines.append(
+            f"| all | {label} | {len(held)} | {m[0]:.2f} | {m[2]:.2f} | {m[1]:.3f} "
+            f"| {m[3]:.3f} | {m[4]:.2f} | {m[5]:.2f} |"
+        )
     lines += [
         "",
         "| client | kind | relevant (R) | P@10 prepdeck | P@10 BM25 | nDCG@10 prepdeck "
@@ -271,7 +275,8 @@ def kinds_report() -> str:
         "|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for spec, p, n, bp, bn, rp, brp in KIND_ROWS:
-        name = spec["key"] + (" (held out)" if spec["key"] in held_keys else "")
+        part = part_of(spec["key"])
+        name = spec["key"] + (f" ({part})" if part != "dev" else "")
         r = sum(1 for k, g in spec["labels"].items() if g and k not in spec["own"])
         lines.append(
             f"| {name} | {spec['kind']} | {r} | {p:.2f} | {bp:.2f} | {n:.3f} | {bn:.3f} "
