@@ -91,7 +91,8 @@ def _queries(
     the postings (in the window) of the first two's words, for the cost of their bm25.
 
     The first ranks by bm25 only articles where two of the strongest interests
-    meet (or the company's or a contact's name appears): few rows, so bm25 stays
+    meet (or a contact's name appears; never the client's own company, whose news is
+    not suggested): few rows, so bm25 stays
     cheap with 200,000 articles. The second (used when the first finds little)
     ranks any single part of the interest, leaving out parts too common to rank
     cheaply. The third finds the newest articles touching any part, which costs
@@ -107,9 +108,11 @@ def _queries(
     for key, term in profile.phrases.items():
         if min(df.get(s, 0) for s in key) == 0:
             continue  # a word of it appears nowhere: the phrase cannot match
+        if term.origin.kind == "company":
+            continue  # what names the client's own company is its own news, never suggested
         expr = quote(term.words)
         postings = sum(df.get(s, 0) for s in key)
-        if term.origin.kind in ("company", "contact"):
+        if term.origin.kind == "contact":
             named.append(expr)
             named_postings += postings
             continue

@@ -195,3 +195,22 @@ def test_an_ing_keyword_finds_those_who_do_it(store: Store, articles: Articles) 
     assert ids[:2] == [miner, elsewhere]  # the topic in the place first
     assert place_only not in ids
     assert found[0].reasons[0] == "mining · Chile (Chilean)"
+
+
+def test_the_clients_own_name_is_not_searched_for(
+    store: Store, articles: Articles, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = store.add_client(
+        "Paul", company="Acme Bank plc", industry="banking", keywords="mortgages"
+    )
+    articles.add("Acme Bank raises mortgage rates", "Acme Bank said borrowers pay more.")
+    other = articles.add("Mortgage approvals fall", "Lenders approved fewer mortgages.")
+    asked: list[str] = []
+    for name in ("rank_matches", "newest_matches"):
+        real = getattr(store, name)
+        monkeypatch.setattr(
+            store, name, lambda q, _real=real, **k: asked.append(q) or _real(q, **k)
+        )
+    found = suggest(store, client.id, today=TODAY)
+    assert asked and not any("acme" in q.lower() for q in asked)  # its own news: no search
+    assert [s.article.id for s in found] == [other]
