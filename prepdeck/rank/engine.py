@@ -92,9 +92,9 @@ def _queries(
 
     The first ranks by bm25 only articles where two of the strongest interests
     meet (or a contact's name appears; never the client's own company, whose news is
-    not suggested): few rows, so bm25 stays cheap with 200,000 articles. The second (used when the first finds little)
-    ranks any single part of the interest, leaving out parts too common to rank
-    cheaply. The third finds the newest articles touching any part, which costs
+    not suggested): few rows, so bm25 stays cheap with 200,000 articles. The second
+    (used when the first finds little) ranks any single part of the interest, leaving
+    out parts too common to rank cheaply. The third finds the newest articles touching any part, which costs
     nothing to rank (rowid order).
     """
     # Only in a large archive is a word too common to help find anything.
