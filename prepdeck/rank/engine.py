@@ -94,8 +94,8 @@ def _queries(
     meet (or a contact's name appears; never the client's own company, whose news is
     not suggested): few rows, so bm25 stays cheap with 200,000 articles. The second
     (used when the first finds little) ranks any single part of the interest, leaving
-    out parts too common to rank cheaply. The third finds the newest articles touching any part, which costs
-    nothing to rank (rowid order).
+    out parts too common to rank cheaply. The third finds the newest articles touching
+    any part, which costs nothing to rank (rowid order).
     """
     # Only in a large archive is a word too common to help find anything.
     common = context.total * COMMON_SHARE if context.total >= 1000 else math.inf
