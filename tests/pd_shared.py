@@ -8,6 +8,7 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input
+from textual.worker import WorkerCancelled
 
 # Every test runs on this day (conftest pins PREPDECK_TODAY to it; the demo is built for it).
 TODAY = date(2026, 11, 23)
@@ -16,9 +17,16 @@ PINNED_NOW = f"{TODAY.isoformat()}T08:00"
 
 
 async def settle(app: App[None], pilot: Pilot[None]) -> None:
-    """Let workers finish and their messages land: wait for the data, not for a clock."""
+    """Let workers finish and their messages land: wait for the data, not for a clock.
+
+    An exclusive worker replaced by a newer one ends cancelled; waiting on it raises, so
+    the loop waits again for the one that replaced it (seen on a loaded machine).
+    """
     for _ in range(3):
-        await app.workers.wait_for_complete()
+        try:
+            await app.workers.wait_for_complete()
+        except WorkerCancelled:
+            await app.workers.wait_for_complete()
         await pilot.pause()
 
 
