@@ -17,7 +17,11 @@ PINNED_NOW = f"{TODAY.isoformat()}T08:00"
 
 
 async def settle(app: App[None], pilot: Pilot[None]) -> None:
-    """Let workers finish and their messages land: wait for the data, not for a clock."""
+    """Let workers finish and their messages land: wait for the data, not for a clock.
+
+    An exclusive worker replaced by a newer one ends cancelled; waiting on it raises, so
+    the loop waits again for the one that replaced it (seen on a loaded machine).
+    """
     for _ in range(3):
         while True:
             try:

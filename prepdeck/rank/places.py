@@ -185,6 +185,57 @@ def _subdivision_forms(code: str) -> list[str]:
     return forms
 
 
+# A word as written, with an initialism's dots ("U.K.", "U.S.").
+_WRITTEN = re.compile(r"[^\W\d_][\w'\u2019]*(?:\.(?:[^\W\d_]\.?)+)?")
+_ANYWHERE = frozenset({"country", "union", "continent"})
+# Before a region or city in a note: a district's name alone is too often a word or a firm
+# ("the Bar", "Meta", "Pool"), so it counts only where a sentence puts a place.
+_LOCATIVE = frozenset(
+    "in into across from near around throughout at to within outside between".split()
+)
+LONGEST_NAME = 3  # words: "Papua New Guinea", "New South Wales"
+
+
+def mentioned(sentence: str) -> list[tuple[str, tuple[str, ...]]]:
+    """The places a sentence of a client's business notes names, as (name as written, its
+    folded words).
+
+    Only a capitalised name standing alone counts ("the china cabinet" and "American
+    Express" name no country). A country, its people, a union or a name of the curated
+    table is a place anywhere; a region or city only after a word that puts a place
+    ("in Calgary", "across Texas").
+    """
+    found: list[tuple[str, tuple[str, ...]]] = []
+    tokens = [m.group(0) for m in _WRITTEN.finditer(plain(sentence))]
+    index, curated = _index(), _curated()
+    i, after = 0, -1  # after: where the last place found ended ("in Calgary and Texas")
+    while i < len(tokens):
+        taken = 1
+        for n in range(min(LONGEST_NAME, len(tokens) - i), 0, -1):
+            run = tokens[i : i + n]
+            if not all(t[:1].isupper() for t in run):
+                continue
+            following = tokens[i + n] if i + n < len(tokens) else ""
+            name = " ".join(run)
+            entry = index.get(name.lower())
+            if entry is None or following[:1].isupper():
+                continue
+            before = tokens[i - 1].lower() if i else ""
+            placed = before in _LOCATIVE or (before in ("and", "or") and after == i - 1)
+            if entry[0] in _ANYWHERE or name.lower() in curated or placed:
+                found.append((name, tuple(t.lower() for t in run)))
+                after = i + n
+            taken = n  # a name found is read whole, even when it does not count
+            break
+        i += taken
+    return found
+
+
+@lru_cache(maxsize=1)
+def _curated() -> frozenset[str]:
+    return frozenset(plain(n).lower() for names in _extra().values() for n in names)
+
+
 @lru_cache(maxsize=512)
 def resolve(text: str) -> Place | None:
     """The place a keyword names ("Canada", "UK", "Alberta", "Calgary"), or None."""

@@ -19,7 +19,7 @@ from datetime import date, datetime
 from prepdeck.models import Client, Contact, Interaction, Note
 from prepdeck.rank.entities import looks_like_name
 from prepdeck.rank.lexicon import ALIASES, BUSINESS, COMPANY_SUFFIXES, PERSONAL
-from prepdeck.rank.places import Place, resolve
+from prepdeck.rank.places import Place, mentioned, resolve
 from prepdeck.rank.text import fold, is_content, raw_words, sentences, stem, words
 
 KEYWORD_PHRASE = 3.0
@@ -57,14 +57,17 @@ def spellings(word: str) -> list[str]:
 
 
 def _word_forms(token: str) -> list[str]:
-    """The token and, for an -ing word, its base ("warehousing" -> "warehouse"): Porter
-    stems them apart, yet a client following warehousing follows warehouses."""
+    """The token and, for an -ing word, its base and the one who does it ("mining" -> "mine",
+    "miner"; "shipping" -> "ship", "shipper"): Porter stems them apart, yet a client
+    following mining follows mines and miners."""
     forms = [token]
-    if token.endswith("ing") and len(token) > 6:
-        base = token[:-3]
-        base = base[:-1] if base[-1] == base[-2] else base + "e"  # shipping -> ship
-        if stem(base) != stem(token):
-            forms.append(base)
+    if token.endswith("ing") and len(token) >= 6:
+        root = token[:-3]
+        doubled = root[-1] == root[-2]
+        base = root[:-1] if doubled else root + "e"  # shipping -> ship, mining -> mine
+        for form in (base, root + "er"):  # shipper, miner
+            if stem(form) not in {stem(f) for f in forms}:
+                forms.append(form)
     return forms
 
 
@@ -97,8 +100,11 @@ class Profile:
     industry_stems: frozenset[str] = frozenset()
     own_names: frozenset[str] = frozenset()  # stems of the client's and contacts' names
     has_interests: bool = False  # keywords, notes or interactions gave business terms
-    places: list[Place] = field(default_factory=list)  # keywords naming a country, region, city
-    has_topics: bool = False  # keywords other than places (what must meet the place)
+    # countries, regions, cities named in keywords or business notes (constraints on topics)
+    places: list[Place] = field(default_factory=list)
+    has_topics: bool = False  # keywords or business notes beyond places (what meets a place)
+    declared_topics: bool = False  # keywords beyond places
+    noted_places: frozenset[str] = frozenset()  # displays of the places only notes name
     # first stem -> (phrase, term, its adjacent stem pairs): lets scoring skip phrases fast
     phrase_starts: dict[str, list[tuple[tuple[str, ...], Term, list[tuple[str, str]]]]] = field(
         default_factory=dict
@@ -173,10 +179,10 @@ def classify(sentence: str, vocabulary: frozenset[str]) -> str:
 
 
 def _content_tokens(
-    text: str, profile: Profile, vocabulary: frozenset[str]
+    text: str, profile: Profile, vocabulary: frozenset[str], skip: frozenset[str] = frozenset()
 ) -> list[list[tuple[str, str]]]:
-    """Runs of adjacent content words as (folded, as written), personal words and people's
-    names removed."""
+    """Runs of adjacent content words as (folded, as written), personal words, people's
+    names and the words of `skip` (places named) removed."""
     runs: list[list[tuple[str, str]]] = [[]]
     # Punctuation ends a run: "launch, employment law" holds no phrase "launch employment".
     written_words = [w for part in _CLAUSE.split(text) for w in [*raw_words(part), ""]]
@@ -189,6 +195,7 @@ def _content_tokens(
         s = stem(token)
         keep = (
             is_content(token)
+            and token not in skip
             and s not in profile.own_names
             and (s in vocabulary or (token not in PERSONAL and s not in PERSONAL_STEMS))
         )
@@ -206,19 +213,42 @@ def _add_text(
     vocabulary: frozenset[str],
     business_weight: float,
     neutral_weight: float,
+    places: bool = False,
 ) -> None:
+    """Add a text's sentences; with `places`, a place a business sentence names ("deals in
+    Canada") constrains the topics as a place keyword does, and is no topic word itself."""
     for sentence in sentences(text):
         kind = classify(sentence, vocabulary)
         if kind == "personal":
             continue
         weight = business_weight if kind == "business" else neutral_weight
+        skip: frozenset[str] = frozenset()
         if kind == "business":
             profile.has_interests = True
-        for run in _content_tokens(sentence, profile, vocabulary):
+            if places:
+                skip = _add_places(profile, sentence)
+        runs = _content_tokens(sentence, profile, vocabulary, skip)
+        if places and kind == "business" and runs:
+            profile.has_topics = True
+        for run in runs:
             for token, written in run:
                 profile.add([token], written, weight, origin, phrase=False)
             for (a, a_written), (b, b_written) in zip(run, run[1:], strict=False):
                 profile.add([a, b], f"{a_written} {b_written}", weight * 0.8, origin, phrase=True)
+
+
+def _add_places(profile: Profile, sentence: str) -> frozenset[str]:
+    """The places a business sentence names, added to the profile; returns their words."""
+    said: set[str] = set()
+    for name, _ in mentioned(sentence):
+        place = resolve(name)
+        if place is None:
+            continue
+        said.update(words(name))
+        if all(place.forms != p.forms for p in profile.places):
+            profile.places.append(place)
+            profile.noted_places |= {place.display}
+    return frozenset(said)
 
 
 def company_tokens(company: str | None) -> list[str]:
@@ -255,7 +285,7 @@ def build_profile(
         if place is not None:  # a place constrains the topics; alone it is no interest
             profile.places.append(place)
             continue
-        profile.has_topics = True
+        profile.has_topics = profile.declared_topics = True
         if looks_like_name(keyword):  # a firm or person: the whole name, never its words
             profile.add(tokens, keyword.strip(), KEYWORD_PHRASE, entity_origin, len(tokens) > 1)
             continue
@@ -302,6 +332,7 @@ def build_profile(
             vocabulary,
             AGREED_WORD,
             AGREED_WORD * 0.5,
+            places=True,
         )
 
     # Private and never-mention notes never feed a visible reason.
@@ -312,7 +343,8 @@ def build_profile(
         when = short_date(note.created_at, today)
         label = f"from your note of {when}" if when else "from your notes"
         weight = NOTE_BUSINESS * (1.2 if note.pinned else 1.0) * (0.6 if note.ask_on else 1.0)
-        _add_text(profile, note.text, Origin("note", label, 2), vocabulary, weight, NOTE_NEUTRAL)
+        origin = Origin("note", label, 2)
+        _add_text(profile, note.text, origin, vocabulary, weight, NOTE_NEUTRAL, places=True)
 
     for item in interactions:
         age = max(0, (today - item.happened_on).days)

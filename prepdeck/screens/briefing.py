@@ -311,7 +311,9 @@ class BriefingScreen(BriefingManageMixin, Screen[None]):
         if isinstance(record, Suggestion):
             from prepdeck.screens.article import ArticleScreen
 
-            self.app.push_screen(ArticleScreen(record), self._article_closed)
+            # Their own news opens to read; marking or dismissing it is for suggestions.
+            own = self.news.is_their_news(record)
+            self.app.push_screen(ArticleScreen(record, for_client=not own), self._article_closed)
             return
         if isinstance(record, Meeting):  # a calendar meeting: log what was said at it
             self.action_after_meeting(record)

@@ -148,3 +148,25 @@ def test_empty_client_prints_what_is_missing(store: Store) -> None:
 def test_sparkline() -> None:
     assert export.sparkline([0, 0, 0]) == "▁▁▁"
     assert export.sparkline([0, 2, 8]) == "▁▃█"
+
+
+def test_their_news_is_printed_apart_from_the_news_to_send(
+    store: Store, priya: Client, add_article
+) -> None:
+    add_article(
+        "Vistula Freight opens a Poland depot for cold chain logistics",
+        "https://news.example.org/vf",
+        "Vistula Freight expands its Poland logistics.",
+    )
+    add_article(
+        "Poland cold chain logistics market grows",
+        "https://news.example.org/cc",
+        "Logistics firms in Poland invest in cold chain.",
+    )
+    md = export.briefing_markdown(build_briefing(store, priya.id, TODAY))
+    headings = [h for h in md.splitlines() if h.startswith("## ")]
+    assert headings.index("## What changed in their world") + 1 == headings.index("## News")
+    own, news = md.split("## What changed in their world")[1].split("## News")
+    assert "Vistula Freight opens" in own and "names Vistula Freight" in own
+    assert "Vistula Freight opens" not in news.split("\n## ")[0]
+    assert "Poland cold chain logistics market grows" in news

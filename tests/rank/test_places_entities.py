@@ -9,7 +9,7 @@ import pytest
 
 from prepdeck.rank import own_news, suggest
 from prepdeck.rank.entities import base_name, names
-from prepdeck.rank.places import resolve
+from prepdeck.rank.places import mentioned, resolve
 from prepdeck.store import Store
 from tests.rank.conftest import TODAY, Articles
 
@@ -73,14 +73,25 @@ def test_names_match_whole_with_suffixes_accents_and_case_aside() -> None:
     assert not names("Harrison Freightways expands", "Harris Freight Ltd")
 
 
-def test_the_topic_in_the_place_ranks_above_either_alone(store: Store, articles: Articles) -> None:
-    client = store.add_client(
-        "Claire", industry="corporate finance", keywords="acquisitions, Canada"
-    )
+@pytest.mark.parametrize(
+    ("keywords", "note"),
+    [
+        ("acquisitions, Canada", None),
+        # a place in a business note constrains as a keyword does
+        ("acquisitions", "Their board wants more acquisitions in Canada next year."),
+    ],
+)
+def test_the_topic_in_the_place_ranks_above_either_alone(
+    store: Store, articles: Articles, keywords: str, note: str | None
+) -> None:
+    client = store.add_client("Claire", industry="corporate finance", keywords=keywords)
+    if note:
+        store.add_note(client.id, note)
+    store.add_note(client.id, "Her daughter is getting married in Spain.")  # personal
     elsewhere = [
         articles.add("Texas oil producer buys shale rival", "The acquisition adds acreage."),
         articles.add("German chemicals group agrees takeover", "It creates a coatings giant."),
-        articles.add("French luxury house acquires shoemaker", "Its third acquisition."),
+        articles.add("Spanish bank agrees takeover of rival", "The acquisition closes soon."),
     ]
     place_only = articles.add("Canadian wildfires force evacuations", "Thousands left Calgary.")
     both = articles.add(
@@ -91,9 +102,26 @@ def test_the_topic_in_the_place_ranks_above_either_alone(store: Store, articles:
     found = suggest(store, client.id, today=TODAY)
     ids = [s.article.id for s in found]
     assert ids[0] == both
-    assert set(elsewhere) <= set(ids)
+    assert set(elsewhere) <= set(ids[1:])  # a personal note's place constrains nothing
     assert place_only not in ids
     assert found[0].reasons[0] == "acquisitions · Canada (Calgary)"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Expanding their warehouses into Canada.", ["Canada"]),
+        ("Poland is their biggest market.", ["Poland"]),
+        ("Sales grew in Calgary and Texas.", ["Calgary", "Texas"]),
+        ("Worried about U.K. rules for Scottish distillers.", ["U.K.", "Scottish"]),
+        ("the china cabinet broke", []),  # not capitalised: not the country
+        ("They bank with American Express.", []),  # part of a longer name
+        ("Reading the contract took a week.", []),  # a town's name opening a sentence
+        ("Met the Bar council about Meta and Pool deals.", []),  # districts' names, no "in"
+    ],
+)
+def test_places_named_in_a_note(sentence: str, expected: list[str]) -> None:
+    assert [name for name, _ in mentioned(sentence)] == expected
 
 
 def test_a_company_keyword_matches_only_as_a_whole_name(store: Store, articles: Articles) -> None:
@@ -146,3 +174,34 @@ def test_warm_builds_the_place_index_the_first_briefing_would_build() -> None:
     places.warm()
     assert places._index.cache_info().currsize == 1
     assert places.resolve("Canada") is not None
+
+
+def test_an_ing_keyword_finds_those_who_do_it(store: Store, articles: Articles) -> None:
+    client = store.add_client("Valeria", industry="resources", keywords="mining, Chile")
+    miner = articles.add("Chilean lithium miner signs deal with state firm", "Atacama brine.")
+    elsewhere = articles.add("Peru miner ends road blockade", "Protesters left.")
+    place_only = articles.add("Chile's presidential race goes to a run-off", "Santiago votes.")
+    found = suggest(store, client.id, today=TODAY)
+    ids = [s.article.id for s in found]
+    assert ids[:2] == [miner, elsewhere]  # the topic in the place first
+    assert place_only not in ids
+    assert found[0].reasons[0] == "mining · Chile (Chilean)"
+
+
+def test_the_clients_own_name_is_not_searched_for(
+    store: Store, articles: Articles, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = store.add_client(
+        "Paul", company="Acme Bank plc", industry="banking", keywords="mortgages"
+    )
+    articles.add("Acme Bank raises mortgage rates", "Acme Bank said borrowers pay more.")
+    other = articles.add("Mortgage approvals fall", "Lenders approved fewer mortgages.")
+    asked: list[str] = []
+    for name in ("rank_matches", "newest_matches"):
+        real = getattr(store, name)
+        monkeypatch.setattr(
+            store, name, lambda q, _real=real, **k: asked.append(q) or _real(q, **k)
+        )
+    found = suggest(store, client.id, today=TODAY)
+    assert asked and not any("acme" in q.lower() for q in asked)  # its own news: no search
+    assert [s.article.id for s in found] == [other]

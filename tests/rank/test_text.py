@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import unicodedata
 
 import pytest
 
 from prepdeck.models import Client, Note
 from prepdeck.rank.profile import build_profile, classify
 from prepdeck.rank.stem import porter
-from prepdeck.rank.text import content_stems, fts_or, quote, stem
+from prepdeck.rank.text import content_stems, fts_or, quote, stem, strip_accents
 from tests.rank.conftest import TODAY
 
 WORDS = """
@@ -128,3 +129,19 @@ def test_profile_leaves_personal_private_and_never_notes_out() -> None:
     assert ("lee", "food") == next(
         k for k, t in profile.phrases.items() if t.origin.kind == "company"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Québec — Łódź, Poznań; São Paulo",
+        "e\u0301cole (a combining accent)",
+        "ﬁne ½ ²",
+        "Ελλάδα",
+        "plain",
+    ],
+)
+def test_strip_accents_matches_decomposing_the_whole_text(text: str) -> None:
+    decomposed = unicodedata.normalize("NFKD", text)
+    expected = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    assert strip_accents(text) == expected
