@@ -85,8 +85,10 @@ def measure(rounds: int = ROUNDS) -> tuple[tuple[float, float], dict[str, tuple[
 def main() -> None:
     load = os.getloadavg()
     (base_wall, base_cpu), figures = measure()
+    end = os.getloadavg()[0]
     lines = [
-        f"Load average at start: {load[0]:.2f}, {load[1]:.2f}, {load[2]:.2f} (2 cores, shared).",
+        f"Load average at start: {load[0]:.2f}, {load[1]:.2f}, {load[2]:.2f}; at the end"
+        f" {end:.2f} (2 cores, shared).",
         "",
         f"`sqlite-utils --version` (the yardstick): median {base_wall:.0f} ms wall,"
         f" {base_cpu:.0f} ms CPU over {ROUNDS} rounds, interleaved with the commands below;",
