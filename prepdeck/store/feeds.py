@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 
 from prepdeck.dates import today
 from prepdeck.errors import NotFound, PrepdeckError
-from prepdeck.feeds.local import canonical_url, feed_identity
 from prepdeck.models import Article, Feed
 from prepdeck.store.base import StoreBase, clean_row
 
@@ -96,6 +95,8 @@ class FeedsMixin(StoreBase):
         client_id: int | None = None,
     ) -> Feed:
         """Add a feed; adding a URL already stored (as feed_identity sees it) merges its tags."""
+        from prepdeck.feeds.local import canonical_url  # reads and notes never load feeds
+
         url = canonical_url(url)
         if not url:
             raise PrepdeckError("A feed needs a URL.")
@@ -134,6 +135,8 @@ class FeedsMixin(StoreBase):
     def _feed_with_url(self, url: str, *, besides: int | None = None) -> Any:
         """The stored feed that `url` names, by feed_identity (case of scheme and host,
         default port, trailing slash do not count); the oldest if several do."""
+        from prepdeck.feeds.local import feed_identity
+
         exact = self.row("SELECT * FROM feeds WHERE url = ? AND id IS NOT ?", [url, besides])
         if exact is not None:
             return exact

@@ -167,12 +167,13 @@ def test_reasons_quote_the_clients_words_once(store: Store, articles: Articles) 
     assert sum(i == "poland" for i in items) == 1
 
 
-def test_warm_builds_the_place_index_the_first_briefing_would_build() -> None:
+def test_warm_loads_the_place_table_the_first_briefing_would_load() -> None:
     from prepdeck.rank import places
 
-    places._index.cache_clear()
+    places._table.cache_clear()
     places.warm()
-    assert places._index.cache_info().currsize == 1
+    assert places._table.cache_info().currsize == 1
+    assert places._table() is not None  # the shipped table is current: no index to build
     assert places.resolve("Canada") is not None
 
 
