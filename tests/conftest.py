@@ -18,6 +18,22 @@ from prepdeck.store import Store
 SHARED_FEEDS = Path(__file__).resolve().parents[2] / "shared" / "feeds"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Reuse compiled bytecode even where PYTHONDONTWRITEBYTECODE is set.
+
+    Without it every xdist worker and every `python -m prepdeck` the tests start compiles
+    prepdeck and the test modules again (~0.4 s a process). The bytecode goes under
+    .pytest_cache, so the tree stays free of __pycache__ folders as the setting wants.
+    """
+    if not os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        return
+    prefix = str(config.rootpath / ".pytest_cache" / "pycache")
+    del os.environ["PYTHONDONTWRITEBYTECODE"]  # workers and subprocesses inherit these two
+    os.environ["PYTHONPYCACHEPREFIX"] = prefix
+    sys.dont_write_bytecode = False
+    sys.pycache_prefix = prefix
+
+
 @pytest.fixture(autouse=True)
 def _hermetic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Never touch the developer's files; pin today."""
