@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
+from pathlib import Path
 
 from textual.app import App
 from textual.pilot import Pilot
@@ -36,3 +38,10 @@ def fill(screen: Screen[object], **values: str) -> None:
     """Set form fields by id, as typing them would but without a key press per letter."""
     for field_id, value in values.items():
         screen.query_one(f"#{field_id}", Input).value = value
+
+
+def copy_demo(template: Path, target: Path) -> Path:
+    """A private copy of the session's demo database (conftest's demo_template), with its
+    0600 mode, so that no test sees another's changes."""
+    shutil.copy(template, target)
+    return target

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -52,6 +53,9 @@ def canonical_url(url: str) -> str:
     return urlunsplit((scheme, netloc, parts.path or "/", parts.query, parts.fragment))
 
 
+# add_feed compares a new URL with every stored feed's: cached, adding N feeds parses
+# each URL once instead of N times (adding the 2,116-file test corpus took 16 s of 27).
+@functools.lru_cache(maxsize=4096)
 def feed_identity(url: str) -> str:
     """What makes two feed URLs one feed: canonical_url, and a trailing slash does not count."""
     canonical = canonical_url(url)

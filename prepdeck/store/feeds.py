@@ -128,6 +128,8 @@ class FeedsMixin(StoreBase):
 
     def known_feed(self, url: str) -> Feed | None:
         """The stored feed that adding `url` would merge into (None: it would be new)."""
+        from prepdeck.feeds.local import canonical_url
+
         url = canonical_url(url)
         found = self._feed_with_url(url) if url else None
         return Feed.from_row(found) if found is not None else None

@@ -379,8 +379,7 @@ async def palette_titles(app: PrepdeckApp, pilot, query: str) -> list[str]:  # t
     palette = app.screen
     assert isinstance(palette, CommandPalette)
     palette.query_one(Input).value = query
-    for _ in range(10):  # the search runs in a worker and fills the list as it goes
-        await pilot.pause(0.05)
+    await settle(app, pilot)  # the search runs in a worker; the list is full when it ends
     from textual.command import CommandList
 
     found = palette.query_one(CommandList)

@@ -8,21 +8,15 @@ from email import policy
 from pathlib import Path
 
 import pytest
-from briefing_support import TODAY
 from markdown_it import MarkdownIt
+from pd_shared import copy_demo  # type: ignore[import-not-found]
 
 from prepdeck.store import Store
 
-demo = pytest.importorskip("prepdeck.demo")
-
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("PREPDECK_TODAY", TODAY.isoformat())
-        demo.build_demo(path, TODAY)
-    return path
+def demo_db(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_demo(demo_template, tmp_path_factory.mktemp("demo") / "demo.db")
 
 
 def test_every_demo_client_gets_a_complete_briefing(run, demo_db: Path) -> None:

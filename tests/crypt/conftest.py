@@ -2,34 +2,23 @@
 
 from __future__ import annotations
 
-import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from pd_shared import copy_demo  # type: ignore[import-not-found]
 
-from prepdeck.cli import cli
 from prepdeck.store import cipher
 
 # The feed tests' real HTTP server on 127.0.0.1.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "feeds"))
 
 
-@pytest.fixture(scope="session")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    result = CliRunner().invoke(cli, ["demo", "--no-open", "--db", str(path)])
-    assert result.exit_code == 0, result.output
-    return path
-
-
 @pytest.fixture
 def demo_db(db_path: Path, demo_template: Path) -> Path:
     """A plain prepdeck database with clients, notes, articles and their full-text index."""
-    shutil.copy(demo_template, db_path)  # its feeds stay in the template's folder
-    return db_path
+    return copy_demo(demo_template, db_path)  # its feeds stay in the template's folder
 
 
 @pytest.fixture(autouse=True)

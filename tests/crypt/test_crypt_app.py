@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
 from functools import partial
 from pathlib import Path
 
 import pytest
 from crypt_support import PASSPHRASE  # type: ignore[import-not-found]
+from pd_shared import TODAY, settle  # type: ignore[import-not-found]
 from textual.widgets import Input, OptionList, Static
 
 from prepdeck import undo
-from prepdeck.app import PrepdeckApp, make_app
+from prepdeck.app import make_app
 from prepdeck.passphrase import open_unlocked
 from prepdeck.screens.briefing import BriefingScreen
 from prepdeck.screens.clients import ClientsScreen
@@ -20,13 +20,6 @@ from prepdeck.screens.unlock import UnlockScreen
 from prepdeck.store import cipher
 
 SIZE = (100, 32)
-TODAY = date(2026, 11, 23)
-
-
-async def settle(app: PrepdeckApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 @pytest.fixture

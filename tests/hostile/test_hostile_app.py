@@ -10,6 +10,7 @@ from hostile_catalogue import hostile as hostile_text  # type: ignore[import-not
 from hostile_catalogue_db import catalogue_db  # type: ignore[import-not-found]
 from hostile_data import TODAY, Hostile  # type: ignore[import-not-found]
 from hostile_support import store_raw  # type: ignore[import-not-found]
+from pd_shared import settle  # type: ignore[import-not-found]
 from textual.command import CommandPalette
 from textual.widgets import Input
 
@@ -46,12 +47,6 @@ def screen_text(app: PrepdeckApp) -> str:
     unsafe_lines = [line for line in text.splitlines() if unsafe_characters(line)]
     assert unsafe_lines == []
     return text
-
-
-async def settle(app: PrepdeckApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 @pytest.fixture

@@ -1,33 +1,15 @@
-"""The demo database, built once per session with today pinned, copied for each test."""
+"""The demo database (built once per session in tests/conftest.py), copied for each test."""
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
-from pd_shared import PINNED_NOW, TODAY  # type: ignore[import-not-found]
-
-
-@pytest.fixture(scope="session")
-def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from prepdeck.demo import build_demo
-
-    saved = os.environ.get("PREPDECK_TODAY")
-    os.environ["PREPDECK_TODAY"] = PINNED_NOW  # the session outlives monkeypatch
-    try:
-        return build_demo(tmp_path_factory.mktemp("demo") / "demo.db", TODAY)
-    finally:
-        if saved is None:
-            del os.environ["PREPDECK_TODAY"]
-        else:
-            os.environ["PREPDECK_TODAY"] = saved
+from pd_shared import copy_demo  # type: ignore[import-not-found]
 
 
 @pytest.fixture
-def demo_db(demo_master: Path, tmp_path: Path) -> Path:
+def demo_db(demo_template: Path, tmp_path: Path) -> Path:
     """A private copy, so no test sees another's changes."""
-    target = tmp_path / "demo.db"
-    shutil.copy(demo_master, target)  # with its 0600 mode: a 0644 copy is tightened, with a toast
-    return target
+    # With its 0600 mode: a 0644 copy is tightened, with a toast.
+    return copy_demo(demo_template, tmp_path / "demo.db")
