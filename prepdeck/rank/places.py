@@ -302,7 +302,7 @@ def mentioned(sentence: str) -> list[tuple[str, tuple[str, ...]]]:
     """
     found: list[tuple[str, tuple[str, ...]]] = []
     tokens = [m.group(0) for m in _WRITTEN.finditer(plain(sentence))]
-    index, curated = _index(), _curated()
+    curated = _curated()
     i, after = 0, -1  # after: where the last place found ended ("in Calgary and Texas")
     while i < len(tokens):
         taken = 1
@@ -312,7 +312,7 @@ def mentioned(sentence: str) -> list[tuple[str, tuple[str, ...]]]:
                 continue
             following = tokens[i + n] if i + n < len(tokens) else ""
             name = " ".join(run)
-            entry = index.get(name.lower())
+            entry = _lookup(name.lower())  # the table: never pycountry's ~300 ms load
             if entry is None or following[:1].isupper():
                 continue
             before = tokens[i - 1].lower() if i else ""

@@ -50,7 +50,7 @@ main()
 
 @pytest.fixture
 def filled(db_path: Path) -> Path:
-    """A client with a place among its keywords, a note, a promise and one stored article
+    """A client with a place among its keywords and business notes, a note, a promise and one stored article
     (for brief, suggest, search)."""
     store = Store(db_path)
     try:
@@ -58,6 +58,8 @@ def filled(db_path: Path) -> Path:
             "Acme Freight", company="Acme", keywords="warehouse, fleet, Canada"
         )
         store.add_note(client.id, "Daughter starts university in October")
+        # A business note naming places: read from the table too, never from pycountry.
+        store.add_note(client.id, "Board wants the warehouse expansion in Alberta costed")
         store.add_promise(client.id, "Send the depot report", due_on=date(2026, 11, 25))
         feed = store.add_feed("https://news.example/rss", title="Freight Wire")
         with store.transaction():
