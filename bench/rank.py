@@ -32,13 +32,12 @@ ALL_TARGET_S = 15.0
 
 # Measured by hand beside the run above (update with it): what the load hides.
 NOTE = """\
-Issue 15 (2026-11-28, load 9-11 throughout): main, measured on the same database in the \
-same quarter hour, took 83.3 ms wall / 29.4 ms CPU for one client and 40.0 s / 12.5 s \
-for all 500 (this branch: 29.0 ms and 13.9 s CPU above). In alternating runs of the \
-same 50 clients, no longer searching for the client's own company name (its news is \
-never suggested) saved 3-5 ms CPU a client; places read from business notes cost about \
-0.5 ms. Wall time here is 2.5-3.5 times the CPU time: at this load the < 50 ms wall \
-target is missed (the previous session: 56.5 ms wall / 24.6 ms CPU at load 10.7)."""
+Issue 15 (2026-11-28): at load 9-11 the branch's run took 103 ms wall / 29.0 ms CPU \
+for one client and 46.3 s / 13.9 s for all 500 (main then: 83.3 ms / 29.4 ms, 40.0 s / \
+12.5 s), wall time 2.5-3.5 times the CPU time; the run above, at load ~1, meets both \
+targets. In alternating runs of the same 50 clients, no longer searching for the \
+client's own company name (its news is never suggested) saved 3-5 ms CPU a client; \
+places read from business notes cost about 0.5 ms."""
 
 
 def _timed(func) -> tuple[float, float]:
