@@ -24,12 +24,14 @@ from prepdeck.commands import ClientCommands
 from prepdeck.config import Config, load_config
 from prepdeck.errors import PrepdeckError
 from prepdeck.messages import (
+    BriefingBuiltAhead,
     ChangeWritten,
     ClientOpenRequested,
     DataChanged,
     FeedsFetched,
     FetchProgressed,
 )
+from prepdeck.prefetch import BriefingPrefetch, BuildAhead
 from prepdeck.refresh import describe_fetch, failed_feeds
 from prepdeck.store import Store, describe_sqlite_error
 
@@ -116,6 +118,7 @@ class PrepdeckApp(App[None]):
         self._lock = threading.RLock()
         self.fetch_progress: tuple[int, int] | None = None
         self._briefing: BriefingScreen | None = None  # kept once first opened
+        self._ahead: BriefingPrefetch[ClientOpenRequested] = BriefingPrefetch()
         self._terminals: list[int] = []
         self._hanging_up = False
         self.set_keymap(config.keys)
@@ -295,6 +298,7 @@ class PrepdeckApp(App[None]):
 
     @on(DataChanged)
     def _forward_change(self, event: DataChanged) -> None:
+        self._ahead.forget()
         if event.what:
             self.notify(event.what, markup=False, timeout=4)
         for screen in self.screen_stack:
@@ -339,11 +343,48 @@ class PrepdeckApp(App[None]):
     def report_reason(self, reason: str) -> None:
         self.notify(reason, severity="error", markup=False, timeout=8)
 
+    def build_ahead(self, client_id: int) -> None:
+        """Start building this client's briefing (the one highlighted on home) in a thread."""
+        if self.locked:
+            return
+        job = self._ahead.want(client_id, self.store.data_version(), self.today)
+        if job is not None:
+            self._build_ahead(job)
+
+    @work(thread=True, group="ahead", exit_on_error=False)
+    def _build_ahead(self, job: BuildAhead[ClientOpenRequested]) -> None:
+        from prepdeck.briefing import build_briefing
+
+        briefing = None
+        try:
+            if self._ahead.is_current(job):  # not overtaken by another highlight while queued
+                with self.db() as store:
+                    if self._ahead.is_current(job):
+                        briefing = build_briefing(store, job.client_id, job.today)
+        except (PrepdeckError, sqlite3.Error):
+            pass  # the open builds it on its own thread, and reports what went wrong
+        finally:
+            self.post_message(BriefingBuiltAhead(job, briefing))
+
+    @on(BriefingBuiltAhead)
+    def _built_ahead(self, event: BriefingBuiltAhead) -> None:
+        opening = self._ahead.finished(event.job, event.briefing)
+        if opening is not None:
+            self.open_client(opening)
+
     @on(ClientOpenRequested)
     def open_client(self, event: ClientOpenRequested) -> None:
-        """One briefing screen, kept and reused: composing it anew costs more than its data."""
+        """One briefing screen, kept and reused: composing it anew costs more than its data.
+
+        A briefing being built ahead (the client highlighted on home) is waited for
+        rather than built a second time beside it.
+        """
         from prepdeck.screens.briefing import BriefingScreen
 
+        version = self.store.data_version()
+        if self._ahead.wait(event, event.client_id, version, self.today):
+            return
+        ready = self._ahead.ready(event.client_id, version, self.today)
         if self._briefing is None:
             self._briefing = BriefingScreen(event.client_id)
             self.install_screen(self._briefing, "briefing")
@@ -351,11 +392,11 @@ class PrepdeckApp(App[None]):
         if screen in self.screen_stack:
             while self.screen is not screen:
                 self.pop_screen()
-            screen.show_client(event.client_id, event.focus)
+            screen.show_client(event.client_id, event.focus, ready)
             return
         while self.screen.is_modal:
             self.pop_screen()
-        screen.show_client(event.client_id, event.focus)
+        screen.show_client(event.client_id, event.focus, ready)
         self.push_screen(screen)
 
     def open_url(self, url: str, *, new_tab: bool = True) -> None:

@@ -203,6 +203,12 @@ class ClientsScreen(HomeActionsMixin, Screen[None]):
         if key is not None:
             self.post_message(ClientOpenRequested(int(key)))
 
+    @on(DataTable.RowHighlighted)
+    def _build_ahead(self, event: DataTable.RowHighlighted) -> None:
+        # Enter most often follows: its briefing is built while the user reads the row.
+        if event.row_key.value is not None:
+            self.prepdeck.build_ahead(int(event.row_key.value))
+
     @on(DataTable.RowSelected)
     def _open(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None:
