@@ -113,6 +113,7 @@ class BriefingScreen(BriefingManageMixin, Screen[None]):
         self.briefing: Briefing | None = None
         self._styled_theme: str | None = None
         self._reveal_on_mount: str | None = None
+        self._ready_on_mount: Briefing | None = None  # built ahead, for the first open
         self._gone = False  # the client went while a form was open over this screen
 
     @property
@@ -159,7 +160,8 @@ class BriefingScreen(BriefingManageMixin, Screen[None]):
         self.agreed_section.border_title = "Agreed"
         self.people_section.border_title = "People"
         self.promises.focus(scroll_visible=False)
-        self.load()
+        ready, self._ready_on_mount = self._ready_on_mount, None
+        self.load(ready)
         if self._reveal_on_mount:  # after the first focus has settled
             self.call_after_refresh(self.reveal, self._reveal_on_mount)
 
@@ -196,6 +198,8 @@ class BriefingScreen(BriefingManageMixin, Screen[None]):
             self.promises.focus(scroll_visible=False)
             self.query_one("#briefing-body").scroll_home(animate=False)
             self.load(ready)
+        else:
+            self._ready_on_mount = ready
         self.reveal(focus)
 
     def reveal(self, key: str | None) -> None:
