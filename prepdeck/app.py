@@ -10,6 +10,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +18,7 @@ from textual import on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from prepdeck import dates, hangup
@@ -39,6 +41,10 @@ if TYPE_CHECKING:
     from prepdeck.screens.briefing import BriefingScreen
 from prepdeck.undo import Change, UndoHistory, undo
 
+# Seconds the home cursor rests on a row before its briefing is built ahead: longer than
+# a held arrow key's repeat (~33 ms), whose every row would otherwise start a build that
+# slows the cursor, shorter than a user takes to press Enter.
+BUILD_AHEAD_AFTER = 0.06
 # Seconds after start before the ranking's place names load in a thread: home draws first.
 WARM_AFTER_SECONDS = 0.5
 
@@ -119,6 +125,7 @@ class PrepdeckApp(App[None]):
         self.fetch_progress: tuple[int, int] | None = None
         self._briefing: BriefingScreen | None = None  # kept once first opened
         self._ahead: BriefingPrefetch[ClientOpenRequested] = BriefingPrefetch()
+        self._ahead_timer: Timer | None = None
         self._terminals: list[int] = []
         self._hanging_up = False
         self.set_keymap(config.keys)
@@ -344,9 +351,21 @@ class PrepdeckApp(App[None]):
         self.notify(reason, severity="error", markup=False, timeout=8)
 
     def build_ahead(self, client_id: int) -> None:
-        """Start building this client's briefing (the one highlighted on home) in a thread."""
-        if self.locked:
-            return
+        """Build this client's briefing (highlighted on home) in a thread, once the cursor
+        has rested on it for BUILD_AHEAD_AFTER."""
+        self._stop_ahead_timer()
+        if not self.locked:
+            self._ahead_timer = self.set_timer(
+                BUILD_AHEAD_AFTER, partial(self._start_ahead, client_id), name="build-ahead"
+            )
+
+    def _stop_ahead_timer(self) -> None:
+        if self._ahead_timer is not None:
+            self._ahead_timer.stop()
+            self._ahead_timer = None
+
+    def _start_ahead(self, client_id: int) -> None:
+        self._ahead_timer = None
         job = self._ahead.want(client_id, self.store.data_version(), self.today)
         if job is not None:
             self._build_ahead(job)
@@ -381,6 +400,7 @@ class PrepdeckApp(App[None]):
         """
         from prepdeck.screens.briefing import BriefingScreen
 
+        self._stop_ahead_timer()  # not built ahead yet: built now, and not again in a moment
         version = self.store.data_version()
         if self._ahead.wait(event, event.client_id, version, self.today):
             return

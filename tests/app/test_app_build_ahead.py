@@ -5,15 +5,27 @@ from __future__ import annotations
 
 from pd_sample import Sample  # type: ignore[import-not-found]
 from pd_shared import TODAY, settle  # type: ignore[import-not-found]
+from textual.pilot import Pilot
 
-from prepdeck.app import make_app
-from prepdeck.briefing import build_briefing
+from prepdeck.app import PrepdeckApp, make_app
+from prepdeck.briefing import Briefing, build_briefing
+from prepdeck.messages import ClientOpenRequested
 from prepdeck.screens.briefing import BriefingScreen
 from prepdeck.screens.clients import ClientsScreen
 from prepdeck.store import Store
 from prepdeck.widgets.note_list import NoteList
 
 SIZE = (100, 32)
+
+
+async def built_ahead(app: PrepdeckApp, pilot: Pilot[None], client_id: int) -> Briefing:
+    """Wait for the highlighted client's briefing to be built ahead (the cursor rests first)."""
+    for _ in range(500):
+        ahead = app._ahead.ready(client_id, app.store.data_version(), TODAY)
+        if ahead is not None:
+            return ahead
+        await pilot.pause(0.01)
+    raise AssertionError("the briefing was never built ahead")
 
 
 def note_prompts(screen: BriefingScreen) -> list[str]:
@@ -25,9 +37,8 @@ async def test_enter_shows_the_briefing_built_ahead(sample: Sample) -> None:
     app = make_app(sample.path, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        version = app.store.data_version()
-        ahead = app._ahead.ready(sample.priya, version, TODAY)
-        assert ahead is not None and ahead.client.id == sample.priya
+        ahead = await built_ahead(app, pilot, sample.priya)
+        assert ahead.client.id == sample.priya
         await pilot.press("enter")
         await settle(app, pilot)
         screen = app.screen
@@ -41,8 +52,7 @@ async def test_a_commit_elsewhere_after_the_build_is_not_missed(sample: Sample) 
     app = make_app(sample.path, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        ahead = app._ahead.ready(sample.priya, app.store.data_version(), TODAY)
-        assert ahead is not None
+        ahead = await built_ahead(app, pilot, sample.priya)
         other = Store(sample.path)  # another process's connection: the CLI, a cron job
         try:
             other.add_note(sample.priya, "Ask how the marathon went")
@@ -60,8 +70,14 @@ async def test_enter_waits_for_the_build_under_way(sample: Sample) -> None:
     app = make_app(sample.path, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
+        await built_ahead(app, pilot, sample.priya)
         with app._lock:  # the worker threads' store is busy: Bob's build waits for it
             await pilot.press("down")  # Bob highlighted
+            for _ in range(500):  # until the cursor has rested long enough to start it
+                job = app._ahead.current
+                if job is not None and job.client_id == sample.bob:
+                    break
+                await pilot.pause(0.01)
             await pilot.press("enter")
             await pilot.pause()
             assert isinstance(app.screen, ClientsScreen)  # not built twice side by side
@@ -70,3 +86,20 @@ async def test_enter_waits_for_the_build_under_way(sample: Sample) -> None:
         assert isinstance(screen, BriefingScreen)
         assert screen.client_id == sample.bob
         assert screen.briefing is app._ahead.ready(sample.bob, app.store.data_version(), TODAY)
+
+
+async def test_enter_before_the_cursor_rests_builds_once_on_the_spot(sample: Sample) -> None:
+    app = make_app(sample.path, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await built_ahead(app, pilot, sample.priya)
+        # Bob highlighted and opened in one go: the cursor never rested on him.
+        app.build_ahead(sample.bob)
+        app.open_client(ClientOpenRequested(sample.bob))
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, BriefingScreen) and screen.client_id == sample.bob
+        await pilot.pause(0.2)  # well past the rest that would have started a build
+        await settle(app, pilot)
+        job = app._ahead.current
+        assert job is not None and job.client_id == sample.priya  # none for Bob after all
