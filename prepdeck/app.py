@@ -42,9 +42,10 @@ if TYPE_CHECKING:
 from prepdeck.undo import Change, UndoHistory, undo
 
 # Seconds the home cursor rests on a row before its briefing is built ahead: longer than
-# a held arrow key's repeat (~33 ms), whose every row would otherwise start a build that
-# slows the cursor, shorter than a user takes to press Enter.
-BUILD_AHEAD_AFTER = 0.06
+# a held arrow key's repeat (~33 ms) or brisk tapping (~100 ms), whose every row would
+# otherwise start a build that slows the next key; shorter than a user reading the row
+# takes to press Enter.
+BUILD_AHEAD_AFTER = 0.15
 # Seconds after start before the ranking's place names load in a thread: home draws first.
 WARM_AFTER_SECONDS = 0.5
 

@@ -7,7 +7,7 @@ from pd_sample import Sample  # type: ignore[import-not-found]
 from pd_shared import TODAY, settle  # type: ignore[import-not-found]
 from textual.pilot import Pilot
 
-from prepdeck.app import PrepdeckApp, make_app
+from prepdeck.app import BUILD_AHEAD_AFTER, PrepdeckApp, make_app
 from prepdeck.briefing import Briefing, build_briefing
 from prepdeck.messages import ClientOpenRequested
 from prepdeck.screens.briefing import BriefingScreen
@@ -99,7 +99,7 @@ async def test_enter_before_the_cursor_rests_builds_once_on_the_spot(sample: Sam
         await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, BriefingScreen) and screen.client_id == sample.bob
-        await pilot.pause(0.2)  # well past the rest that would have started a build
+        await pilot.pause(2 * BUILD_AHEAD_AFTER)  # past the rest that would start a build
         await settle(app, pilot)
         job = app._ahead.current
         assert job is not None and job.client_id == sample.priya  # none for Bob after all
