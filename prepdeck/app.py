@@ -382,7 +382,7 @@ class PrepdeckApp(App[None]):
                     if self._ahead.is_current(job):
                         briefing = build_briefing(store, job.client_id, job.today)
         except (PrepdeckError, sqlite3.Error):
-            pass  # the open builds it on its own thread, and reports what went wrong
+            pass  # the open builds it again on the UI thread, and reports what went wrong
         finally:
             self.post_message(BriefingBuiltAhead(job, briefing))
 

@@ -2,9 +2,9 @@
 
 Building a briefing (its queries and the news ranking) was about a third of the time
 from Enter to the briefing painted. A user rests on a row for longer than that before
-pressing Enter, so the home screen asks for the highlighted client's briefing at once
-and the open finds it ready, or waits for the build already under way rather than
-starting a second one beside it.
+pressing Enter, so once the home cursor has rested on a row the app builds that
+client's briefing in a thread, and the open finds it ready, or waits for the build
+already under way rather than starting a second one beside it.
 
 A briefing built ahead is used only while nothing was committed since it was asked for
 (the UI connection's PRAGMA data_version, which any other connection's commit changes)
