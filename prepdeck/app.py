@@ -10,6 +10,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +18,7 @@ from textual import on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from prepdeck import dates, hangup
@@ -24,12 +26,14 @@ from prepdeck.commands import ClientCommands
 from prepdeck.config import Config, load_config
 from prepdeck.errors import PrepdeckError
 from prepdeck.messages import (
+    BriefingBuiltAhead,
     ChangeWritten,
     ClientOpenRequested,
     DataChanged,
     FeedsFetched,
     FetchProgressed,
 )
+from prepdeck.prefetch import BriefingPrefetch, BuildAhead
 from prepdeck.refresh import describe_fetch, failed_feeds
 from prepdeck.store import Store, describe_sqlite_error
 
@@ -37,6 +41,11 @@ if TYPE_CHECKING:
     from prepdeck.screens.briefing import BriefingScreen
 from prepdeck.undo import Change, UndoHistory, undo
 
+# Seconds the home cursor rests on a row before its briefing is built ahead: longer than
+# a held arrow key's repeat (~33 ms) or brisk tapping (~100 ms), whose every row would
+# otherwise start a build that slows the next key; shorter than a user reading the row
+# takes to press Enter.
+BUILD_AHEAD_AFTER = 0.15
 # Seconds after start before the ranking's place names load in a thread: home draws first.
 WARM_AFTER_SECONDS = 0.5
 
@@ -116,6 +125,8 @@ class PrepdeckApp(App[None]):
         self._lock = threading.RLock()
         self.fetch_progress: tuple[int, int] | None = None
         self._briefing: BriefingScreen | None = None  # kept once first opened
+        self._ahead: BriefingPrefetch[ClientOpenRequested] = BriefingPrefetch()
+        self._ahead_timer: Timer | None = None
         self._terminals: list[int] = []
         self._hanging_up = False
         self.set_keymap(config.keys)
@@ -295,6 +306,7 @@ class PrepdeckApp(App[None]):
 
     @on(DataChanged)
     def _forward_change(self, event: DataChanged) -> None:
+        self._ahead.forget()
         if event.what:
             self.notify(event.what, markup=False, timeout=4)
         for screen in self.screen_stack:
@@ -339,11 +351,61 @@ class PrepdeckApp(App[None]):
     def report_reason(self, reason: str) -> None:
         self.notify(reason, severity="error", markup=False, timeout=8)
 
+    def build_ahead(self, client_id: int) -> None:
+        """Build this client's briefing (highlighted on home) in a thread, once the cursor
+        has rested on it for BUILD_AHEAD_AFTER."""
+        self._stop_ahead_timer()
+        if not self.locked:
+            self._ahead_timer = self.set_timer(
+                BUILD_AHEAD_AFTER, partial(self._start_ahead, client_id), name="build-ahead"
+            )
+
+    def _stop_ahead_timer(self) -> None:
+        if self._ahead_timer is not None:
+            self._ahead_timer.stop()
+            self._ahead_timer = None
+
+    def _start_ahead(self, client_id: int) -> None:
+        self._ahead_timer = None
+        job = self._ahead.want(client_id, self.store.data_version(), self.today)
+        if job is not None:
+            self._build_ahead(job)
+
+    @work(thread=True, group="ahead", exit_on_error=False)
+    def _build_ahead(self, job: BuildAhead[ClientOpenRequested]) -> None:
+        from prepdeck.briefing import build_briefing
+
+        briefing = None
+        try:
+            if self._ahead.is_current(job):  # not overtaken by another highlight while queued
+                with self.db() as store:
+                    if self._ahead.is_current(job):
+                        briefing = build_briefing(store, job.client_id, job.today)
+        except (PrepdeckError, sqlite3.Error):
+            pass  # the open builds it again on the UI thread, and reports what went wrong
+        finally:
+            self.post_message(BriefingBuiltAhead(job, briefing))
+
+    @on(BriefingBuiltAhead)
+    def _built_ahead(self, event: BriefingBuiltAhead) -> None:
+        opening = self._ahead.finished(event.job, event.briefing)
+        if opening is not None:
+            self.open_client(opening)
+
     @on(ClientOpenRequested)
     def open_client(self, event: ClientOpenRequested) -> None:
-        """One briefing screen, kept and reused: composing it anew costs more than its data."""
+        """One briefing screen, kept and reused: composing it anew costs more than its data.
+
+        A briefing being built ahead (the client highlighted on home) is waited for
+        rather than built a second time beside it.
+        """
         from prepdeck.screens.briefing import BriefingScreen
 
+        self._stop_ahead_timer()  # not built ahead yet: built now, and not again in a moment
+        version = self.store.data_version()
+        if self._ahead.wait(event, event.client_id, version, self.today):
+            return
+        ready = self._ahead.ready(event.client_id, version, self.today)
         if self._briefing is None:
             self._briefing = BriefingScreen(event.client_id)
             self.install_screen(self._briefing, "briefing")
@@ -351,11 +413,11 @@ class PrepdeckApp(App[None]):
         if screen in self.screen_stack:
             while self.screen is not screen:
                 self.pop_screen()
-            screen.show_client(event.client_id, event.focus)
+            screen.show_client(event.client_id, event.focus, ready)
             return
         while self.screen.is_modal:
             self.pop_screen()
-        screen.show_client(event.client_id, event.focus)
+        screen.show_client(event.client_id, event.focus, ready)
         self.push_screen(screen)
 
     def open_url(self, url: str, *, new_tab: bool = True) -> None:

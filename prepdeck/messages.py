@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:  # the feed engine is imported only by the refresh that needs it
+    from prepdeck.briefing import Briefing
     from prepdeck.feeds.results import FetchSummary
+    from prepdeck.prefetch import BuildAhead
     from prepdeck.undo import Change
 
 
@@ -26,6 +28,14 @@ class ClientOpenRequested(Message):
 
     client_id: int
     focus: str | None = None  # a record to put the cursor on, e.g. "note-12" (from search)
+
+
+@dataclass
+class BriefingBuiltAhead(Message):
+    """A briefing asked for ahead of Enter was built (None: it failed; the open retries)."""
+
+    job: BuildAhead[ClientOpenRequested]
+    briefing: Briefing | None
 
 
 @dataclass

@@ -113,6 +113,7 @@ class BriefingScreen(BriefingManageMixin, Screen[None]):
         self.briefing: Briefing | None = None
         self._styled_theme: str | None = None
         self._reveal_on_mount: str | None = None
+        self._ready_on_mount: Briefing | None = None  # built ahead, for the first open
         self._gone = False  # the client went while a form was open over this screen
 
     @property
@@ -159,7 +160,8 @@ class BriefingScreen(BriefingManageMixin, Screen[None]):
         self.agreed_section.border_title = "Agreed"
         self.people_section.border_title = "People"
         self.promises.focus(scroll_visible=False)
-        self.load()
+        ready, self._ready_on_mount = self._ready_on_mount, None
+        self.load(ready)
         if self._reveal_on_mount:  # after the first focus has settled
             self.call_after_refresh(self.reveal, self._reveal_on_mount)
 
@@ -177,14 +179,16 @@ class BriefingScreen(BriefingManageMixin, Screen[None]):
             self._gone = False
             self.call_later(self.app.pop_screen)
 
-    def show_client(self, client_id: int, focus: str | None = None) -> None:
+    def show_client(
+        self, client_id: int, focus: str | None = None, ready: Briefing | None = None
+    ) -> None:
         """Reuse this screen for another client: the app keeps one, so opening is cheap.
 
-        The new briefing is built before the screen is shown again, so the previous
-        client's facts are never on screen under the new name.
+        The new briefing is built (or `ready`, built ahead) before the screen is shown
+        again, so the previous client's facts are never on screen under the new name.
         """
         if client_id == self.client_id and self.briefing is not None:
-            self.load()
+            self.load(ready)
             self.reveal(focus)
             return
         self.client_id = client_id
@@ -193,7 +197,9 @@ class BriefingScreen(BriefingManageMixin, Screen[None]):
         if self.is_mounted:
             self.promises.focus(scroll_visible=False)
             self.query_one("#briefing-body").scroll_home(animate=False)
-            self.load()
+            self.load(ready)
+        else:
+            self._ready_on_mount = ready
         self.reveal(focus)
 
     def reveal(self, key: str | None) -> None:
@@ -211,9 +217,10 @@ class BriefingScreen(BriefingManageMixin, Screen[None]):
         if event.client_id in (None, self.client_id):
             self.load()
 
-    def load(self) -> None:
-        """Build on the UI thread: ~20 ms even with 200,000 articles, and a worker thread
-        would only slow it down, contending with the repaint for the GIL at every query.
+    def load(self, ready: Briefing | None = None) -> None:
+        """Show `ready` (built ahead while home highlighted the row), or build on the UI
+        thread: ~20 ms even with 200,000 articles, and a worker thread started now would
+        only slow it down, contending with the repaint for the GIL at every query.
 
         The cyclic garbage collector waits until the new briefing is painted. Each repaint
         leaves thousands of objects in reference cycles (Textual's strips cache themselves),
@@ -225,7 +232,7 @@ class BriefingScreen(BriefingManageMixin, Screen[None]):
         gc.disable()
         painting = False
         try:
-            briefing = build_briefing(app.store, self.client_id, app.today)
+            briefing = ready or build_briefing(app.store, self.client_id, app.today)
             self._show(briefing)
             self.call_after_refresh(self._painted, briefing.client.id)
             painting = True

@@ -88,6 +88,9 @@ class ClientsScreen(HomeActionsMixin, Screen[None]):
         self.rows: list[ClientRow] = []
         self.stale = False
         self.show_archived = False
+        # Briefings are built ahead only once start-up's worker is done: its thread
+        # would otherwise compete with the first paint and the health figures.
+        self.started = False
 
     @property
     def prepdeck(self) -> PrepdeckApp:
@@ -144,6 +147,11 @@ class ClientsScreen(HomeActionsMixin, Screen[None]):
     @on(DueLoaded)
     def _due_loaded(self, event: DueLoaded) -> None:
         self.query_one(TodayStrip).show(event.due, self.prepdeck.today)
+        if not self.started:
+            self.started = True
+            key = self.query_one(ClientTable).current_key()
+            if key is not None:
+                self.prepdeck.build_ahead(int(key))
 
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:
@@ -202,6 +210,12 @@ class ClientsScreen(HomeActionsMixin, Screen[None]):
         key = table.current_key()
         if key is not None:
             self.post_message(ClientOpenRequested(int(key)))
+
+    @on(DataTable.RowHighlighted)
+    def _build_ahead(self, event: DataTable.RowHighlighted) -> None:
+        # Enter most often follows: its briefing is built while the user reads the row.
+        if self.started and event.row_key.value is not None:
+            self.prepdeck.build_ahead(int(event.row_key.value))
 
     @on(DataTable.RowSelected)
     def _open(self, event: DataTable.RowSelected) -> None:

@@ -50,8 +50,8 @@ main()
 
 @pytest.fixture
 def filled(db_path: Path) -> Path:
-    """A client with a place among its keywords and business notes, a note, a promise and one stored article
-    (for brief, suggest, search)."""
+    """A client with a place among its keywords and business notes, a note, a promise and
+    one stored article (for brief, suggest, search)."""
     store = Store(db_path)
     try:
         client = store.add_client(
