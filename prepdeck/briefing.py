@@ -274,25 +274,21 @@ THEIR_NEWS_LIMIT = 3
 
 
 def _suggest(store: Store, client_id: int, today: date, limit: int) -> list[Suggestion]:
-    """News from the relevance engine (empty if the engine is not available)."""
+    """News ranked for the client (the ranking is imported on the first briefing only)."""
     if limit <= 0:
         return []
-    from prepdeck import rank
+    from prepdeck.rank import suggest
 
-    suggest = getattr(rank, "suggest", None)
-    if suggest is None:
-        return []
     return list(suggest(store, client_id, today=today, limit=limit))
 
 
 def _their_news(store: Store, client_id: int, today: date, limit: int) -> list[Suggestion]:
-    """The client's own news (empty if the engine is not available)."""
+    """The client's own news: its newsroom and articles naming it, to know, not to send."""
     if limit <= 0:
         return []
-    from prepdeck import rank
+    from prepdeck.rank import own_news
 
-    own_news = getattr(rank, "own_news", None)
-    return list(own_news(store, client_id, today=today, limit=limit)) if own_news else []
+    return list(own_news(store, client_id, today=today, limit=limit))
 
 
 def build_briefing(
