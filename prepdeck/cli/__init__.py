@@ -35,7 +35,18 @@ class UserError(click.ClickException):
 
 
 # Areas built as separate modules under prepdeck.cli; each exposes COMMANDS.
-AREAS = ("records", "demo", "feeds", "suggest", "sharing", "data", "search", "calendar", "crypto")
+AREAS = (
+    "records",
+    "demo",
+    "feeds",
+    "suggest",
+    "sharing",
+    "due",
+    "data",
+    "search",
+    "calendar",
+    "crypto",
+)
 # Which area holds each top-level command, so a command imports only its own module
 # (click's LazyGroup pattern): `prepdeck due` never pays for httpx, feedparser or
 # Textual. A command missing here is still found, by importing every area.
@@ -50,7 +61,7 @@ LAZY_COMMANDS = {
     "fetch": "feeds",
     "suggest": "suggest",
     "brief": "sharing",
-    "due": "sharing",
+    "due": "due",
     "share": "sharing",
     "import": "data",
     "export": "data",

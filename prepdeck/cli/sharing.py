@@ -1,4 +1,4 @@
-"""`brief`, `due` and `share …`: the briefing printed, what needs doing, articles to send."""
+"""`brief` and `share …`: the briefing printed, articles to send."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from prepdeck.briefing import DueItem, build_briefing, due_items
+from prepdeck.briefing import build_briefing
 from prepdeck.cli.common import (
     RECORD_ID,
     db_option,
@@ -21,7 +21,7 @@ from prepdeck.dates import now, today
 from prepdeck.errors import PrepdeckError
 from prepdeck.models import Share
 from prepdeck.store import Store
-from prepdeck.wording import counted, relative_days
+from prepdeck.wording import counted
 
 if TYPE_CHECKING:
     from prepdeck.export.drafts import Draft
@@ -60,70 +60,6 @@ def brief(
     client = store.resolve_client(client_ref)
     briefing = build_briefing(store, client.id, today(), news_limit=news_limit)
     echo(export.render_briefing(briefing, fmt.lower(), include_private=include_private), nl=False)
-
-
-def _due_json(item: DueItem) -> dict[str, Any]:
-    return {
-        "kind": item.kind,
-        "client_id": item.client_id,
-        "client": item.client_name,
-        "text": item.text,
-        "on": item.on.isoformat() if item.on else None,
-        "at": item.at.isoformat(sep=" ", timespec="minutes") if item.at else None,
-        "days": item.days,
-        "id": item.ref_id,
-        "reasons": item.reasons,
-    }
-
-
-DUE_HEADINGS = {
-    "meeting": "Meetings",
-    "promise": "Promises due or overdue",
-    "ask": "Ask about",
-    "attention": "Clients needing attention",
-}
-
-
-@click.command("due")
-@click.option(
-    "--days", type=whole(0, 366), default=7, show_default=True, help="Look this far ahead."
-)
-@click.option("--include-private", is_flag=True, help="Include private notes to ask about.")
-@json_option
-@db_option
-def due(days: int, include_private: bool, as_json: bool, db_path: Path | None) -> None:
-    """What needs doing: meetings, promises, things to ask about, clients slipping."""
-    store = open_store(db_path)
-    items = due_items(store, today(), days, include_private=include_private)
-    if as_json:
-        emit_json([_due_json(i) for i in items])
-        return
-    if not items:
-        echo(f"Nothing due in the next {counted(days, 'day')}.")
-        return
-    for kind, heading in DUE_HEADINGS.items():
-        group = [i for i in items if i.kind == kind]
-        if not group:
-            continue
-        echo(f"{heading} ({len(group)})")
-        for i in group:
-            if kind == "meeting":
-                when = f"{i.at:%a %d %b %H:%M}" if i.at else ""
-                echo(f"  {when:<16} {i.client_name} ({relative_days(i.days)})")
-            elif kind == "promise":
-                state = (
-                    f"OVERDUE {-(i.days or 0)}d"
-                    if (i.days or 0) < 0
-                    else f"due {relative_days(i.days)}"
-                )
-                echo(f"  {state:<16} {i.client_name}: {i.text}  [promise {i.ref_id}]")
-            elif kind == "ask":
-                echo(f"  {relative_days(i.days):<16} {i.client_name}: {i.text}")
-            else:
-                echo(f"  {i.client_name}")
-                for reason in i.reasons:
-                    echo(f"    - {reason}")
-        echo("")
 
 
 @click.group("share")
@@ -332,4 +268,4 @@ def share_export(
     _write_drafts(store, client_id, out_dir, combine=combine)
 
 
-COMMANDS = [brief, due, share]
+COMMANDS = [brief, share]

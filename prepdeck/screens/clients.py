@@ -13,7 +13,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Header, Input
 
-from prepdeck.briefing import ClientRow, DueItem, client_rows, due_items
+from prepdeck.briefing import ClientRow, client_rows
+from prepdeck.due import DueItem, due_items
 from prepdeck.messages import ClientOpenRequested, DataChanged
 from prepdeck.screens.home_actions import HomeActionsMixin, archived_note
 from prepdeck.widgets.client_table import ClientTable, matches, quick_row, sort_key

@@ -7,7 +7,7 @@ from datetime import date
 from textual.content import Content
 from textual.widgets import Static
 
-from prepdeck.briefing import DueItem
+from prepdeck.due import DueItem
 
 MAX_NAMES = 3
 

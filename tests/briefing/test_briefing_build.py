@@ -8,7 +8,8 @@ import pytest
 from briefing_support import TODAY, days
 
 from prepdeck import rank
-from prepdeck.briefing import build_briefing, client_rows, due_items
+from prepdeck.briefing import build_briefing, client_rows
+from prepdeck.due import due_items
 from prepdeck.models import Client
 from prepdeck.store import Store
 

@@ -34,13 +34,15 @@ HEAVY = (
     "urllib.request",
 )
 
-# Runs the console entry point with the given arguments, then writes which heavy
-# modules were loaded to the file named by PROBE_OUT (at exit: click exits the process).
-PROBE = f"""
+# Runs the console entry point with the given arguments, then writes which of the modules
+# named in PROBE_MODULES were loaded to the file named by PROBE_OUT (at exit: click exits
+# the process).
+PROBE = """
 import atexit, json, os, sys
 def report():
+    watched = json.loads(os.environ["PROBE_MODULES"])
     with open(os.environ["PROBE_OUT"], "w") as out:
-        json.dump([m for m in {HEAVY!r} if m in sys.modules], out)
+        json.dump([m for m in watched if m in sys.modules], out)
 atexit.register(report)
 sys.argv = ["prepdeck", *sys.argv[1:]]
 from prepdeck.cli import main
@@ -79,10 +81,10 @@ def filled(db_path: Path) -> Path:
     return db_path
 
 
-def loaded(tmp_path: Path, db: Path, *args: str) -> list[str]:
-    """The heavy modules a `prepdeck ARGS --db DB` process imported (it must succeed)."""
+def loaded(tmp_path: Path, db: Path, *args: str, watched: tuple[str, ...] = HEAVY) -> list[str]:
+    """The `watched` modules a `prepdeck ARGS --db DB` process imported (it must succeed)."""
     out = tmp_path / "probe.json"
-    env = {**os.environ, "PROBE_OUT": str(out)}
+    env = {**os.environ, "PROBE_OUT": str(out), "PROBE_MODULES": json.dumps(watched)}
     done = subprocess.run(
         [sys.executable, "-c", PROBE, *args, "--db", str(db)],
         env=env,
@@ -113,6 +115,12 @@ def test_a_command_that_does_not_fetch_loads_no_heavy_module(
     assert loaded(tmp_path, filled, *args) == []
 
 
+def test_due_builds_no_briefing_and_ranks_nothing(tmp_path: Path, filled: Path) -> None:
+    """A prompt hook pays for the due list only: no briefing records, ranking or export."""
+    watched = ("prepdeck.briefing", "prepdeck.rank", "prepdeck.export", "cleanco")
+    assert loaded(tmp_path, filled, "due", "--json", watched=watched) == []
+
+
 def test_fetch_still_finds_its_modules(tmp_path: Path, filled: Path) -> None:
     """The probe can see a heavy import: `fetch` (no feeds due here) loads the fetcher,
     and not the parser, which is imported on the first body to parse."""
@@ -132,7 +140,8 @@ def test_the_apps_reads_go_without_sqlite_utils(tmp_path: Path, filled: Path) ->
     out = tmp_path / "modules.json"
     code = (
         "import json, sys\n"
-        "from prepdeck.briefing import build_briefing, client_rows, due_items\n"
+        "from prepdeck.briefing import build_briefing, client_rows\n"
+        "from prepdeck.due import due_items\n"
         "from prepdeck.dates import today\n"
         "from prepdeck.store import Store\n"
         f"store = Store({str(filled)!r})\n"

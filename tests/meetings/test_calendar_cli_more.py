@@ -111,7 +111,8 @@ def test_the_apps_start_reads_meetings_without_parsing_a_calendar(db_path: Path)
     code = (
         "import json, sys\n"
         "from datetime import date, datetime\n"
-        "from prepdeck.briefing import build_briefing, client_rows, due_items\n"
+        "from prepdeck.briefing import build_briefing, client_rows\n"
+        "from prepdeck.due import due_items\n"
         "from prepdeck.calendar.upcoming import next_meeting\n"
         "from prepdeck.store import Store\n"
         f"store = Store({str(db_path)!r})\n"

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from meetings_support import BROKEN_ICS, VDIR, WORK_ICS, Route, calendar_server
 
-from prepdeck.briefing import build_briefing, client_rows, due_items
+from prepdeck.briefing import build_briefing, client_rows
 from prepdeck.calendar.sync import sync_calendars
+from prepdeck.due import due_items
 from prepdeck.store import Store
 from prepdeck.store.schema import MIGRATIONS, SCHEMA_VERSION
 
