@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-from prepdeck.calendar.match import Matcher, Person
+from prepdeck.calendar.match import Match, Matcher, Person
 from prepdeck.calendar.parse import CalendarError, Occurrence, Parsed, parse_calendars
 from prepdeck.calendar.sources import fetch_url, masked, read_local, without_secret
 from prepdeck.dates import today as current_day
@@ -132,8 +132,14 @@ def _store(
     store: Store, calendar: Calendar, parsed: Parsed, matcher: Matcher, result: CalendarResult
 ) -> None:
     rows = []
+    # A series' occurrences share their text and attendee list: matched and listed once.
+    seen: dict[tuple[int, str, str | None], tuple[Match | None, list[dict[str, str]]]] = {}
     for occurrence in parsed.occurrences:
-        found = matcher.match(occurrence)
+        key = (id(occurrence.attendees), occurrence.title, occurrence.organizer)
+        if key not in seen:
+            listed = [{"email": a.email, "name": a.name} for a in occurrence.attendees]
+            seen[key] = matcher.match(occurrence), listed
+        found, attendees = seen[key]
         rows.append(
             {
                 "uid": occurrence.uid,
@@ -144,7 +150,7 @@ def _store(
                 "location": occurrence.location,
                 "video": occurrence.video,
                 "organizer": occurrence.organizer,
-                "attendees": [{"email": a.email, "name": a.name} for a in occurrence.attendees],
+                "attendees": attendees,
                 "client_id": found.client_id if found else None,
                 "matched_by": found.matched_by if found else None,
             }

@@ -27,6 +27,7 @@ MEETING_COLUMNS = (
     "matched_by",
     "attached",
 )
+_JSON = json.JSONEncoder(ensure_ascii=False)
 _SELECT_MEETINGS = (
     "SELECT m.*, c.name AS client_name FROM meetings m LEFT JOIN clients c ON c.id = m.client_id"
 )
@@ -95,12 +96,18 @@ class CalendarsMixin(StoreBase):
             )
         }
         rows = []
+        # A series' occurrences share one attendee list: encoded once (held while in use).
+        encoded: dict[int, tuple[object, str]] = {}
         for m in meetings:
             start = stamp(m["start"])
             values = {**m, "calendar_id": calendar_id, "start": start, "attached": 0}
             values["end"] = stamp(m["end"]) if m.get("end") else None
             values["all_day"] = int(bool(m.get("all_day")))
-            values["attendees"] = json.dumps(m.get("attendees") or [], ensure_ascii=False)
+            attendees = m.get("attendees") or []
+            held = encoded.get(id(attendees))
+            if held is None or held[0] is not attendees:
+                held = encoded[id(attendees)] = (attendees, _JSON.encode(attendees))
+            values["attendees"] = held[1]
             if (m["uid"], start) in kept:
                 values["client_id"], values["matched_by"] = kept[(m["uid"], start)]
                 values["attached"] = 1

@@ -1,0 +1,189 @@
+"""The quick reading (single events and plain series) gives exactly what icalendar and
+recurring-ical-events give: both paths on every test calendar, and on generated series."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from meetings_support import DATA
+
+from prepdeck.calendar import fastics, parse
+from prepdeck.calendar.parse import Occurrence, Parsed, parse_calendars
+
+TODAY = date(2026, 11, 23)
+SERIES_ICS = DATA / "series.ics"
+CALENDARS = sorted(DATA.glob("*.ics")) + sorted((DATA / "vdir").glob("*.ics"))
+
+
+def _key(o: Occurrence) -> tuple[object, ...]:
+    return (o.uid, o.start, o.end, o.all_day, o.title, o.location, o.video, o.organizer,
+            tuple(o.attendees))  # fmt: skip
+
+
+def _both(data: bytes, where: str = "test.ics") -> tuple[Parsed, Parsed]:
+    quick = parse_calendars([(where, data)], TODAY)
+    full = parse_calendars([(where, data)], TODAY, quick=False)
+    return quick, full
+
+
+def _assert_same(quick: Parsed, full: Parsed) -> None:
+    assert sorted(map(_key, quick.occurrences)) == sorted(map(_key, full.occurrences))
+    assert (quick.events, quick.skipped, quick.problems) == (
+        full.events,
+        full.skipped,
+        full.problems,
+    )
+
+
+@pytest.fixture
+def to_libraries(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The UIDs the quick reading handed to icalendar and recurring-ical-events."""
+    handed: list[str] = []
+    real = parse._parse_full
+
+    def spy(where, timezones, events, today, parsed):  # type: ignore[no-untyped-def]
+        handed.extend(fastics.uid_in(fastics.event_lines(block)) for block in events)
+        return real(where, timezones, events, today, parsed)
+
+    monkeypatch.setattr(parse, "_parse_full", spy)
+    return handed
+
+
+@pytest.mark.parametrize("path", CALENDARS, ids=lambda p: p.name)
+def test_quick_reading_equals_the_libraries_on_every_test_calendar(path: Path) -> None:
+    quick, full = _both(path.read_bytes(), str(path))
+    assert full.occurrences or full.skipped
+    _assert_same(quick, full)
+
+
+def test_plain_series_are_read_quickly_the_rest_by_the_libraries(to_libraries: list[str]) -> None:
+    parsed = parse_calendars([("series.ics", SERIES_ICS.read_bytes())], TODAY)
+    assert sorted(set(to_libraries)) == [
+        "custom-zone@series",  # a zone only its VTIMEZONE defines
+        "duration@series",
+        "mixed-exdate@series",  # an EXDATE in UTC for a zoned start
+        "orphan@series",  # an override with no series
+        "until-date@series",  # UNTIL a date for a zoned start (the library rewrites it)
+    ]
+    titles = {o.title for o in parsed.occurrences}
+    # What the quick path decided, checked by hand as well as against the libraries.
+    assert "From before the window (moved into it from years ago)" in titles
+    assert "London fortnightly (moved out of the window)" not in titles
+    assert "London fortnightly (cancelled)" not in titles
+    assert "Cancelled series" not in titles
+    assert "Cancelled series but this one is on" in titles
+    weekly = sorted(o.start for o in parsed.occurrences if o.title == "All-day weekly")
+    assert date(2026, 10, 20) not in {d.date() for d in weekly}  # an EXDATE of a date
+    assert weekly[-1] == datetime(2026, 12, 15)  # UNTIL a date, inclusive
+    london = sorted(o.start for o in parsed.occurrences if o.title == "London fortnightly")
+    # RDATEs at another time are kept; 9:00 London is 10:00 Berlin all year round.
+    assert datetime(2026, 11, 6, 17, 0) in london and datetime(2026, 10, 23, 10, 0) in london
+
+
+def test_the_work_calendar_never_needs_the_libraries(to_libraries: list[str]) -> None:
+    parse_calendars([("work.ics", (DATA / "work.ics").read_bytes())], TODAY)
+    assert to_libraries == []
+
+
+_ZONES = ["America/New_York", "Europe/London", "Australia/Lord_Howe", "UTC", "floating", "date"]
+_RULES = [
+    "FREQ=DAILY",
+    "FREQ=DAILY;INTERVAL=3",
+    "FREQ=WEEKLY",
+    "FREQ=WEEKLY;BYDAY=MO,WE,FR",
+    "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU",
+    "FREQ=MONTHLY",
+    "FREQ=MONTHLY;BYDAY=-1FR",
+    "FREQ=MONTHLY;BYMONTHDAY=31",
+    "FREQ=YEARLY",
+]
+
+
+def _stamp(moment: datetime, zone: str) -> tuple[str, str]:
+    """(parameters, value) of a DATE or DATE-TIME in the zone's form."""
+    if zone == "date":
+        return ";VALUE=DATE", f"{moment:%Y%m%d}"
+    if zone == "UTC":
+        return "", f"{moment:%Y%m%dT%H%M%S}Z"
+    if zone == "floating":
+        return "", f"{moment:%Y%m%dT%H%M%S}"
+    return f";TZID={zone}", f"{moment:%Y%m%dT%H%M%S}"
+
+
+def _generated_series(seed: int, count: int) -> bytes:
+    """Series of every kind the quick reading takes, around the window and across DST."""
+    rnd = random.Random(seed)
+    out = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//prepdeck tests//generated//EN"]
+    for n in range(count):
+        zone = rnd.choice(_ZONES)
+        start = datetime(2025, 9, 1) + timedelta(
+            days=rnd.randint(0, 500), hours=rnd.randint(0, 23), minutes=rnd.choice([0, 30])
+        )
+        length = rnd.choice([timedelta(0), timedelta(minutes=45), timedelta(hours=30)])
+        if zone == "date":
+            start, length = start.replace(hour=0, minute=0), timedelta(days=rnd.randint(1, 3))
+        rule = rnd.choice(_RULES)
+        ending = rnd.random()
+        if ending < 0.3:
+            rule += f";COUNT={rnd.randint(1, 40)}"
+        elif ending < 0.6:
+            until = start + timedelta(days=rnd.randint(0, 300))
+            if zone in ("floating", "date"):
+                rule += f";UNTIL={_stamp(until, zone)[1]}"
+            else:
+                rule += f";UNTIL={until:%Y%m%dT%H%M%S}Z"
+        params, value = _stamp(start, zone)
+        lines = [
+            "BEGIN:VEVENT",
+            f"UID:generated-{n}@tests",
+            f"DTSTART{params}:{value}",
+            f"RRULE:{rule}",
+            f"SUMMARY:Series {n}",
+            f"ATTENDEE;CN=Guest {n}:mailto:guest{n}@example.org",
+        ]
+        if length or rnd.random() < 0.5:
+            lines.append("DTEND{}:{}".format(*_stamp(start + length, zone)))
+        step = timedelta(days=7 if "WEEKLY" in rule else 1 if "DAILY" in rule else 31)
+        picks = [start + step * rnd.randint(0, 30) for _ in range(rnd.randint(0, 3))]
+        if picks:
+            values = ",".join(_stamp(p, zone)[1] for p in picks)
+            lines.append(f"EXDATE{_stamp(picks[0], zone)[0]}:{values}")
+        if rnd.random() < 0.3:
+            extra = start + timedelta(days=rnd.randint(1, 60), hours=2)
+            lines.append("RDATE{}:{}".format(*_stamp(extra, zone)))
+        if rnd.random() < 0.3:
+            lines.append("STATUS:CANCELLED")
+        lines.append("END:VEVENT")
+        for k in range(rnd.randint(0, 3)):
+            moved = start + step * rnd.randint(0, 25)
+            to = moved + timedelta(days=rnd.randint(-400, 400), hours=rnd.randint(-5, 5))
+            to_params, to_value = _stamp(to, zone)
+            lines += [
+                "BEGIN:VEVENT",
+                f"UID:generated-{n}@tests",
+                "RECURRENCE-ID{}:{}".format(*_stamp(moved, zone)),
+                f"DTSTART{to_params}:{to_value}",
+                f"DTEND{to_params}:{_stamp(to + length, zone)[1]}",
+                f"SUMMARY:Series {n} moved {k}",
+                *(["STATUS:CANCELLED"] if rnd.random() < 0.2 else []),
+                "END:VEVENT",
+            ]
+        out += lines
+    out.append("END:VCALENDAR")
+    return ("\r\n".join(out) + "\r\n").encode()
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_quick_series_equal_the_libraries_on_generated_series(
+    seed: int, to_libraries: list[str]
+) -> None:
+    data = _generated_series(seed, 60)
+    quick = parse_calendars([("test.ics", data)], TODAY)
+    handed = set(to_libraries)
+    full = parse_calendars([("test.ics", data)], TODAY, quick=False)
+    _assert_same(quick, full)
+    assert len(quick.occurrences) > 100
+    assert len(handed) < 6  # nearly all of them were read quickly
