@@ -76,6 +76,8 @@ class CalendarsMixin(StoreBase):
         with self.transaction():
             self.db.execute("DELETE FROM meetings WHERE calendar_id = ?", [calendar.id])
             self.db.execute("DELETE FROM calendars WHERE id = ?", [calendar.id])
+            # Its sync state (what was read, when): a later calendar may get its id.
+            self.db.execute("DELETE FROM settings WHERE key LIKE ?", [f"calendar.{calendar.id}.%"])
         return calendar
 
     def record_calendar_sync(self, calendar_id: int, **state: Any) -> None:
@@ -86,7 +88,8 @@ class CalendarsMixin(StoreBase):
 
     # -- meetings ----------------------------------------------------------
     def replace_meetings(self, calendar_id: int, meetings: Iterable[dict[str, Any]]) -> int:
-        """A sync's occurrences replace the calendar's; meetings attached by hand stay attached."""
+        """A sync's occurrences replace the calendar's; meetings attached by hand stay attached.
+        How many were stored (a duplicate UID and start is stored once)."""
         kept = {
             (r["uid"], r["start"]): (r["client_id"], r["matched_by"])
             for r in self.rows(
@@ -118,10 +121,10 @@ class CalendarsMixin(StoreBase):
         with self.transaction():
             self.conn.execute("DELETE FROM meetings WHERE calendar_id = ?", [calendar_id])
             # OR IGNORE: two components with one UID and start (a feed's duplicate) keep one.
-            self.conn.executemany(
+            stored = self.conn.executemany(
                 f"INSERT OR IGNORE INTO meetings ({columns}) VALUES ({marks})", rows
-            )
-        return len(rows)
+            ).rowcount
+        return stored
 
     def attach_meeting(self, meeting_id: int, client_id: int) -> Meeting:
         """Attach an unmatched meeting to a client by hand; later syncs keep it attached."""

@@ -1,5 +1,6 @@
 """The quick reading (single events and plain series) gives exactly what icalendar and
-recurring-ical-events give: both paths on every test calendar, and on generated series."""
+recurring-ical-events give: both paths on every test calendar, and on generated series;
+and a calendar unchanged since the day's last sync is matched again, not parsed again."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from meetings_support import DATA
+from meetings_support import BROKEN_ICS, DATA, WORK_ICS
 
 from prepdeck.calendar import fastics, parse
 from prepdeck.calendar.parse import Occurrence, Parsed, parse_calendars
+from prepdeck.calendar.sync import sync_calendars
+from prepdeck.store import Store
 
 TODAY = date(2026, 11, 23)
 SERIES_ICS = DATA / "series.ics"
@@ -187,3 +190,67 @@ def test_quick_series_equal_the_libraries_on_generated_series(
     _assert_same(quick, full)
     assert len(quick.occurrences) > 100
     assert len(handed) < 6  # nearly all of them were read quickly
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """One entry per calendar text a sync parsed."""
+    from prepdeck.calendar import sync
+
+    counted: list[int] = []
+    real = sync.parse_calendars
+
+    def spy(blobs, today):  # type: ignore[no-untyped-def]
+        counted.append(1)
+        return real(blobs, today)
+
+    monkeypatch.setattr(sync, "parse_calendars", spy)
+    return counted
+
+
+def test_an_unchanged_file_is_not_parsed_again_the_same_day(
+    store: Store, tmp_path: Path, parses: list[int]
+) -> None:
+    copy = tmp_path / "work.ics"
+    copy.write_bytes(WORK_ICS.read_bytes())
+    calendar = store.add_calendar("work", str(copy), "file")
+    [first] = sync_calendars(store, today=TODAY)
+    ids = store.rows("SELECT id, uid, start FROM meetings ORDER BY id")
+    # A client added since: the stored meetings are matched again, not parsed again.
+    north = store.add_client("Northwind", email="ceo@northwind.example")
+    [second] = sync_calendars(store, today=TODAY)
+    assert parses == [1]
+    assert store.rows("SELECT id, uid, start FROM meetings ORDER BY id") == ids
+    assert (second.status, second.meetings, second.events) == ("ok", first.meetings, first.events)
+    assert second.matched > first.matched == 0
+    assert store.scalar("SELECT count(*) FROM meetings WHERE client_id = ?", [north.id]) > 0
+    assert store.get_calendar(calendar.id).last_status == "ok"
+    # A changed file, the next day (the window moves): each read in full.
+    copy.write_bytes(WORK_ICS.read_bytes().replace(b"Quarterly review", b"Annual review"))
+    sync_calendars(store, today=TODAY)
+    assert store.scalar("SELECT count(*) FROM meetings WHERE title = 'Annual review'") == 1
+    sync_calendars(store, today=TODAY + timedelta(days=1))
+    assert parses == [1, 1, 1]
+
+
+def test_a_calendar_removed_and_added_again_is_read_in_full(
+    store: Store, parses: list[int]
+) -> None:
+    store.add_calendar("work", str(WORK_ICS), "file")
+    [first] = sync_calendars(store, today=TODAY)
+    store.remove_calendar("work")
+    store.add_calendar("work", str(WORK_ICS), "file")  # may be given the same id
+    [again] = sync_calendars(store, today=TODAY)
+    assert parses == [1, 1]
+    assert again.meetings == first.meetings
+    assert store.scalar("SELECT count(*) FROM meetings") == first.meetings
+
+
+def test_a_broken_file_unchanged_keeps_its_counts_and_problems(
+    store: Store, parses: list[int]
+) -> None:
+    store.add_calendar("broken", str(BROKEN_ICS), "file")
+    [first] = sync_calendars(store, today=TODAY)
+    [second] = sync_calendars(store, today=TODAY)
+    assert parses == [1]
+    assert second.line() == first.line() and "3 broken events skipped" in second.line()
