@@ -114,8 +114,7 @@ class CalendarsMixin(StoreBase):
             if (m["uid"], start) in kept:
                 values["client_id"], values["matched_by"] = kept[(m["uid"], start)]
                 values["attached"] = 1
-            values = clean_row("meetings", values)
-            rows.append(tuple(values.get(c) for c in MEETING_COLUMNS))
+            rows.append(tuple(map(clean_row("meetings", values).get, MEETING_COLUMNS)))
         columns = ", ".join(f'"{c}"' for c in MEETING_COLUMNS)
         marks = ", ".join("?" * len(MEETING_COLUMNS))
         with self.transaction():

@@ -62,6 +62,13 @@ def test_quick_reading_equals_the_libraries_on_every_test_calendar(path: Path) -
     _assert_same(quick, full)
 
 
+@pytest.mark.parametrize("path", CALENDARS, ids=lambda p: p.name)
+def test_split_reads_each_events_own_lines(path: Path) -> None:
+    pieces = fastics.split(path.read_bytes())
+    assert pieces.events and len(pieces.lines) == len(pieces.events)
+    assert pieces.lines == [fastics.event_lines(block) for block in pieces.events]
+
+
 def test_plain_series_are_read_quickly_the_rest_by_the_libraries(to_libraries: list[str]) -> None:
     parsed = parse_calendars([("series.ics", SERIES_ICS.read_bytes())], TODAY)
     assert sorted(set(to_libraries)) == [
@@ -84,6 +91,8 @@ def test_plain_series_are_read_quickly_the_rest_by_the_libraries(to_libraries: l
     london = sorted(o.start for o in parsed.occurrences if o.title == "London fortnightly")
     # RDATEs at another time are kept; 9:00 London is 10:00 Berlin all year round.
     assert datetime(2026, 11, 6, 17, 0) in london and datetime(2026, 10, 23, 10, 0) in london
+    alarmed = [o for o in parsed.occurrences if o.title == "A rule written in lower case"]
+    assert len(alarmed) == 6 and {o.uid for o in alarmed} == {"lower-case@series"}
 
 
 def test_the_work_calendar_never_needs_the_libraries(to_libraries: list[str]) -> None:
