@@ -89,16 +89,19 @@ class CalendarsMixin(StoreBase):
     # -- meetings ----------------------------------------------------------
     def replace_meetings(self, calendar_id: int, meetings: Iterable[dict[str, Any]]) -> int:
         """A sync's occurrences replace the calendar's; meetings attached by hand stay attached.
-        How many were stored (a duplicate UID and start is stored once)."""
-        kept = {
-            (r["uid"], r["start"]): (r["client_id"], r["matched_by"])
-            for r in self.rows(
-                "SELECT uid, start, client_id, matched_by FROM meetings"
-                " WHERE calendar_id = ? AND attached = 1 AND client_id IS NOT NULL",
-                [calendar_id],
-            )
+
+        Written as a difference, in one transaction: an occurrence stored as it is stays
+        (with its id), so a day's re-read of a large calendar writes only what changed.
+        A UID and start given twice (a feed's duplicate) is stored once, the first.
+        How many the calendar holds now."""
+        columns = ", ".join(f'"{c}"' for c in MEETING_COLUMNS)
+        old = {
+            (r[2], r[3]): (r[0], r[1:])
+            for r in self._execute(
+                f"SELECT id, {columns} FROM meetings WHERE calendar_id = ?", [calendar_id]
+            ).fetchall()
         }
-        rows = []
+        new: dict[tuple[str, str], tuple[Any, ...]] = {}
         # A series' occurrences share one attendee list: encoded once (held while in use).
         encoded: dict[int, tuple[object, str]] = {}
         for m in meetings:
@@ -111,19 +114,27 @@ class CalendarsMixin(StoreBase):
             if held is None or held[0] is not attendees:
                 held = encoded[id(attendees)] = (attendees, _JSON.encode(attendees))
             values["attendees"] = held[1]
-            if (m["uid"], start) in kept:
-                values["client_id"], values["matched_by"] = kept[(m["uid"], start)]
-                values["attached"] = 1
-            rows.append(tuple(map(clean_row("meetings", values).get, MEETING_COLUMNS)))
-        columns = ", ".join(f'"{c}"' for c in MEETING_COLUMNS)
+            row = tuple(map(clean_row("meetings", values).get, MEETING_COLUMNS))
+            key = (row[1], row[2])
+            before = old.get(key)
+            if before is not None and before[1][-1] == 1 and before[1][-3] is not None:
+                row = (*row[:-3], *before[1][-3:])  # attached by hand: client, rule, flag
+            new.setdefault(key, row)
+        inserts = [row for key, row in new.items() if key not in old]
+        updates = [
+            (*row, old[key][0]) for key, row in new.items() if key in old and old[key][1] != row
+        ]
+        deletes = [(old[key][0],) for key in old.keys() - new.keys()]
         marks = ", ".join("?" * len(MEETING_COLUMNS))
+        assignments = ", ".join(f'"{c}" = ?' for c in MEETING_COLUMNS)
         with self.transaction():
-            self.conn.execute("DELETE FROM meetings WHERE calendar_id = ?", [calendar_id])
-            # OR IGNORE: two components with one UID and start (a feed's duplicate) keep one.
-            stored = self.conn.executemany(
-                f"INSERT OR IGNORE INTO meetings ({columns}) VALUES ({marks})", rows
+            self.conn.executemany("DELETE FROM meetings WHERE id = ?", deletes)
+            self.conn.executemany(f"UPDATE meetings SET {assignments} WHERE id = ?", updates)
+            # OR IGNORE: a row the schema refuses is left out, never the whole sync.
+            inserted = self.conn.executemany(
+                f"INSERT OR IGNORE INTO meetings ({columns}) VALUES ({marks})", inserts
             ).rowcount
-        return stored
+        return len(new) - len(inserts) + inserted
 
     def attach_meeting(self, meeting_id: int, client_id: int) -> Meeting:
         """Attach an unmatched meeting to a client by hand; later syncs keep it attached."""

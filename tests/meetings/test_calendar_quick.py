@@ -263,3 +263,44 @@ def test_a_broken_file_unchanged_keeps_its_counts_and_problems(
     [second] = sync_calendars(store, today=TODAY)
     assert parses == [1]
     assert second.line() == first.line() and "3 broken events skipped" in second.line()
+
+
+def _contents(store: Store) -> list[tuple[object, ...]]:
+    """Every stored meeting but its id, in a stable order."""
+    return sorted(
+        tuple(r.values())
+        for r in store.rows(
+            'SELECT uid, start, "end", all_day, title, location, video, organizer, attendees,'
+            " client_id, matched_by, attached FROM meetings"
+        )
+    )
+
+
+def test_a_changed_calendar_is_written_as_a_difference(store: Store, tmp_path: Path) -> None:
+    copy = tmp_path / "work.ics"
+    copy.write_bytes(WORK_ICS.read_bytes())
+    store.add_calendar("work", str(copy), "file")
+    sync_calendars(store, today=TODAY)
+    before = {(r["uid"], r["start"]): r for r in store.rows("SELECT * FROM meetings")}
+    changed = (
+        WORK_ICS.read_bytes()
+        .replace(b"SUMMARY:Quarterly review", b"SUMMARY:Annual review")
+        .replace(b"RRULE:FREQ=DAILY", b"RRULE:FREQ=DAILY;INTERVAL=2")
+    )
+    copy.write_bytes(changed)
+    [result] = sync_calendars(store, today=TODAY)
+    after = {(r["uid"], r["start"]): r for r in store.rows("SELECT * FROM meetings")}
+    # Unchanged occurrences keep their rows; the changed one is updated in place; every
+    # other stand-up is gone; the result is what a fresh database would hold.
+    kept = [k for k in before.keys() & after.keys() if k[0] != "review@tests"]
+    assert kept and all(before[k] == after[k] for k in kept)
+    [review] = [k for k in after if k[0] == "review@tests"]
+    assert after[review]["title"] == "Annual review" and after[review]["id"] == before[review]["id"]
+    standups = [k for k in before if k[0] == "standup@tests"]
+    assert 0 < len([k for k in standups if k in after]) < len(standups)
+    fresh = Store(tmp_path / "fresh.db")
+    fresh.add_calendar("work", str(copy), "file")
+    sync_calendars(fresh, today=TODAY)
+    assert _contents(store) == _contents(fresh)
+    assert result.meetings == len(after) == store.list_calendars()[0].meetings
+    fresh.close()
