@@ -218,7 +218,7 @@ def _candidates(
         if "COUNT=-" in text.upper():
             raise NeedsFullParse("a negative COUNT")
         try:
-            rule = rrulestr(text, dtstart=begin, cache=True)
+            rule = rrulestr(text, dtstart=begin)
         except (ValueError, TypeError):
             raise NeedsFullParse("a rule dateutil refuses as written") from None
     until = getattr(rule, "_until", None)

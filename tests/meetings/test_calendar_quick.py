@@ -91,6 +91,10 @@ def test_plain_series_are_read_quickly_the_rest_by_the_libraries(to_libraries: l
     london = sorted(o.start for o in parsed.occurrences if o.title == "London fortnightly")
     # RDATEs at another time are kept; 9:00 London is 10:00 Berlin all year round.
     assert datetime(2026, 11, 6, 17, 0) in london and datetime(2026, 10, 23, 10, 0) in london
+    folded = "Month-end close with a title long enough that the calendar folded it onto a"
+    closes = [o for o in parsed.occurrences if o.title.startswith(folded)]
+    assert closes and closes[0].title.endswith(" second line")  # RFC 5545 unfolding
+    assert closes[0].video == "https://zoom.us/j/123456"
     alarmed = [o for o in parsed.occurrences if o.title == "A rule written in lower case"]
     assert len(alarmed) == 6 and {o.uid for o in alarmed} == {"lower-case@series"}
 
