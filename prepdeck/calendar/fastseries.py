@@ -182,6 +182,8 @@ def expand(components: list[Component], first: date, last: date, cap: int) -> li
             happening = Happening(override, *spans[n])
         if window.contains(happening.start, happening.end):
             happenings.append(happening)
+            if len(happenings) > cap:
+                raise NeedsFullParse("more occurrences than a series may give")
     for n, override in enumerate(overrides):
         line = override.props["RECURRENCE-ID"]
         if n in returned or excluded.intersection(_ids(_values(line, form)[0])):

@@ -175,7 +175,7 @@ def _quick_series(
     parts = [fastseries.Component(lines, {x.name: x for x in lines}) for lines in components]
     try:
         return fastseries.expand(parts, first, last, MAX_PER_SERIES)
-    except fastics.NeedsFullParse:
+    except Exception:  # NeedsFullParse, or a hostile value: the libraries judge the series
         return None
 
 

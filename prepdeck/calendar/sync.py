@@ -240,14 +240,19 @@ def rematch_changes(
     rows = store.meetings_to_rematch(calendar_id, domains)
     changes = []
     matched = 0
+    # A series' occurrences have one title and attendee list: matched once.
+    seen: dict[tuple[str, str, str | None], Match | None] = {}
     for r in rows:
         if r["attached"]:
             matched += 1
             continue
-        attendees = [Attendee(**a) for a in json.loads(r["attendees"] or "[]")]
-        probe = Occurrence("", r["start"], None, False, r["title"], None, None, r["organizer"])
-        probe.attendees = attendees
-        found = matcher.match(probe)
+        key = (r["attendees"] or "[]", r["title"], r["organizer"])
+        if key not in seen:
+            attendees = [Attendee(**a) for a in json.loads(key[0])]
+            probe = Occurrence("", r["start"], None, False, r["title"], None, None, r["organizer"])
+            probe.attendees = attendees
+            seen[key] = matcher.match(probe)
+        found = seen[key]
         new = (found.client_id, found.matched_by) if found else (None, None)
         matched += found is not None
         if new != (r["client_id"], r["matched_by"]):

@@ -308,3 +308,48 @@ def test_a_changed_calendar_is_written_as_a_difference(store: Store, tmp_path: P
     assert _contents(store) == _contents(fresh)
     assert result.meetings == len(after) == store.list_calendars()[0].meetings
     fresh.close()
+
+
+HOSTILE_SERIES = b"""BEGIN:VCALENDAR
+BEGIN:VEVENT
+UID:two-ids@hostile
+DTSTART:20261102T100000Z
+RRULE:FREQ=WEEKLY;COUNT=3
+END:VEVENT
+BEGIN:VEVENT
+UID:two-ids@hostile
+RECURRENCE-ID:20261109T100000Z,20261116T100000Z
+DTSTART:20261110T100000Z
+SUMMARY:An override of two occurrences at once
+END:VEVENT
+BEGIN:VEVENT
+UID:year-9999@hostile
+DTSTART:99991231T100000Z
+DTEND:99991231T230000Z
+RRULE:FREQ=DAILY
+END:VEVENT
+BEGIN:VEVENT
+UID:hourly@hostile
+DTSTART:20261101T000000Z
+RRULE:FREQ=HOURLY
+SUMMARY:More than a series may give
+END:VEVENT
+BEGIN:VEVENT
+UID:nonsense@hostile
+DTSTART:20261102T100000Z
+RRULE:FREQ=WEEKLY;BYDAY=XX;BYMONTH=13
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+def test_hostile_series_go_to_the_libraries_and_never_break_the_sync(
+    to_libraries: list[str],
+) -> None:
+    quick = parse_calendars([("hostile.ics", HOSTILE_SERIES)], TODAY)
+    # The year-9999 series is read quickly: it has nothing in the window.
+    assert set(to_libraries) == {"two-ids@hostile", "hourly@hostile", "nonsense@hostile"}
+    full = parse_calendars([("hostile.ics", HOSTILE_SERIES)], TODAY, quick=False)
+    _assert_same(quick, full)
+    hourly = [o for o in quick.occurrences if o.title == "More than a series may give"]
+    assert len(hourly) == parse.MAX_PER_SERIES
