@@ -79,7 +79,7 @@ def _span(component: Component) -> tuple[Time, Time, str]:
     if "DTEND" not in props:
         return start, start + timedelta(days=1) if form == "date" else start, form
     end, end_form = _value(props["DTEND"].value, props["DTEND"].params)
-    if end_form != form or end < start:  # type: ignore[operator]
+    if end_form != form or end < start:
         raise NeedsFullParse("an end in another form, or before the start")
     return start, end, form
 
@@ -119,8 +119,8 @@ class _Window:
         else:
             lo, hi = self.first, self.last  # type: ignore[assignment]
         if start == end:
-            return lo <= start < hi  # type: ignore[operator]
-        return start < hi and lo < end  # type: ignore[operator]
+            return lo <= start < hi
+        return start < hi and lo < end
 
 
 def expand(components: list[Component], first: date, last: date, cap: int) -> list[Happening]:
@@ -151,8 +151,7 @@ def expand(components: list[Component], first: date, last: date, cap: int) -> li
         for i in _ids(recurrence_id):
             if by_id.setdefault(i, override) is not override:
                 raise NeedsFullParse("two overrides of one occurrence")
-        begins, ends, _ = _span(override)
-        spans[index] = begins, ends
+        spans[index] = _span(override)[:2]
     window = _Window(first, last)
     happenings: list[Happening] = []
     returned_starts: set[datetime] = set()
@@ -166,20 +165,20 @@ def expand(components: list[Component], first: date, last: date, cap: int) -> li
             or excluded.intersection(ids)
         ):
             continue
-        override = None
+        moved: Component | None = None
         for i in ids:  # recurring_ical_events.util.get_any: the last id found wins
-            override = by_id.get(i, override)
-        if override is None:
+            moved = by_id.get(i, moved)
+        if moved is None:
             returned_starts.add(candidate)
             begins: Time = candidate if form != "date" else candidate.date()
             ends: Time = candidate + duration if form != "date" else (candidate + duration).date()
             happening = Happening(master, begins, ends)
         else:
-            n = index_of[id(override)]
+            n = index_of[id(moved)]
             if n in returned:
                 continue
             returned.add(n)
-            happening = Happening(override, *spans[n])
+            happening = Happening(moved, *spans[n])
         if window.contains(happening.start, happening.end):
             happenings.append(happening)
             if len(happenings) > cap:

@@ -101,7 +101,7 @@ class CalendarsMixin(StoreBase):
                 f"SELECT id, {columns} FROM meetings WHERE calendar_id = ?", [calendar_id]
             ).fetchall()
         }
-        new: dict[tuple[str, str], tuple[Any, ...]] = {}
+        new: dict[tuple[Any, Any], tuple[Any, ...]] = {}
         # A series' occurrences share one attendee list: encoded once (held while in use).
         encoded: dict[int, tuple[object, str]] = {}
         for m in meetings:
