@@ -86,8 +86,10 @@ def split(data: bytes) -> Split:
 def parse_line(line: str) -> Line:
     """NAME;PARAM=V;PARAM="V:x":VALUE -> Line (parameter values may be quoted)."""
     colon = line.find(":")
-    if colon != -1 and ";" not in line[:colon] and '"' not in line[:colon]:
-        return Line(line[:colon].upper(), {}, line[colon + 1 :])  # the common case
+    if colon != -1:
+        head = line[:colon]
+        if ";" not in head and '"' not in head:
+            return Line(head.upper(), {}, line[colon + 1 :])  # the common case
     quote = line.find('"')
     if quote != -1 and quote < colon:
         in_quotes = False

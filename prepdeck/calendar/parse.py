@@ -104,15 +104,16 @@ def parse_calendars(
         pieces = fastics.split(data)
         days = (last - first).days
         # Each event's lines are read once; its UID groups a series' master and overrides.
-        read = list(zip(pieces.events, pieces.lines, strict=True))
+        uids = [fastics.uid_in(lines) for lines in pieces.lines]
+        read = list(zip(pieces.events, pieces.lines, uids, strict=True))
         groups: dict[str, list[int]] = {}
-        for n, (_, lines) in enumerate(read):
-            groups.setdefault(fastics.uid_in(lines), []).append(n)
-        series = {fastics.uid_in(lines) for _, lines in read if fastics.series_in(lines)}
+        for n, uid in enumerate(uids):
+            groups.setdefault(uid, []).append(n)
+        series = {uid for _, lines, uid in read if fastics.series_in(lines)}
         dense = {
-            fastics.uid_in(lines)
-            for block, lines in read
-            if fastics.rule_density(block, days) > MAX_RULE_DENSITY
+            uid
+            for block, _, uid in read
+            if uid in series and fastics.rule_density(block, days) > MAX_RULE_DENSITY
         }
         if dense:
             parsed.problems.append(
@@ -122,9 +123,8 @@ def parse_calendars(
         full: list[list[str]] = []
         done: set[str] = set()
         quick_series: list[tuple[str, list[fastseries.Happening]]] = []
-        for block, lines in read:
+        for block, lines, uid in read:
             parsed.events += 1
-            uid = fastics.uid_in(lines)
             if uid in dense:
                 parsed.skipped += 1
                 continue
