@@ -130,7 +130,8 @@ def _stamp(moment: datetime, zone: str) -> tuple[str, str]:
 
 
 def _generated_series(seed: int, count: int) -> bytes:
-    """Series of every kind the quick reading takes, around the window and across DST."""
+    """Series of every kind the quick reading takes, around the window and across DST;
+    some occurrences moved to another zone."""
     rnd = random.Random(seed)
     out = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//prepdeck tests//generated//EN"]
     for n in range(count):
@@ -164,6 +165,7 @@ def _generated_series(seed: int, count: int) -> bytes:
             lines.append("DTEND{}:{}".format(*_stamp(start + length, zone)))
         step = timedelta(days=7 if "WEEKLY" in rule else 1 if "DAILY" in rule else 31)
         picks = [start + step * rnd.randint(0, 30) for _ in range(rnd.randint(0, 3))]
+        picks += [start] * (rnd.random() < 0.1)  # the first occurrence excluded
         if picks:
             values = ",".join(_stamp(p, zone)[1] for p in picks)
             lines.append(f"EXDATE{_stamp(picks[0], zone)[0]}:{values}")
@@ -176,13 +178,14 @@ def _generated_series(seed: int, count: int) -> bytes:
         for k in range(rnd.randint(0, 3)):
             moved = start + step * rnd.randint(0, 25)
             to = moved + timedelta(days=rnd.randint(-400, 400), hours=rnd.randint(-5, 5))
-            to_params, to_value = _stamp(to, zone)
+            to_zone = rnd.choice(_ZONES[:-1]) if zone != "date" and rnd.random() < 0.3 else zone
+            to_params, to_value = _stamp(to, to_zone)
             lines += [
                 "BEGIN:VEVENT",
                 f"UID:generated-{n}@tests",
                 "RECURRENCE-ID{}:{}".format(*_stamp(moved, zone)),
                 f"DTSTART{to_params}:{to_value}",
-                f"DTEND{to_params}:{_stamp(to + length, zone)[1]}",
+                f"DTEND{to_params}:{_stamp(to + length, to_zone)[1]}",
                 f"SUMMARY:Series {n} moved {k}",
                 *(["STATUS:CANCELLED"] if rnd.random() < 0.2 else []),
                 "END:VEVENT",
