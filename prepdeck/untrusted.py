@@ -53,6 +53,13 @@ def clean_chars(text: str, *, multiline: bool = False) -> str:
     return text
 
 
+def already_clean(texts: list[str]) -> bool:
+    """Whether clean_chars would leave every one of these texts as it is, in one scan:
+    nothing the rule removes, and no tab or line break for a one-line field to fold."""
+    joined = " ".join(texts)
+    return "\n" not in joined and "\t" not in joined and not _UNSAFE.search(joined)
+
+
 def clean_read(row: dict[str, Any]) -> dict[str, Any]:
     """A row read back, its text held to the rule (a database older than the rule)."""
     if not any(isinstance(v, str) and _UNSAFE.search(v) for v in row.values()):

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 _FOLD = re.compile(r"\r?\n[ \t]")
 _STAMP = re.compile(r"(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z?))?")
+_PARAMS = re.compile(r'(?:[^;"]|"[^"]*")+')
 _ESCAPED = re.compile(r"\\([\\;,nN])")
 # Properties that make an event a series (or part of one): icalendar expands those.
 _SERIES = ("RRULE", "RDATE", "EXDATE", "RECURRENCE-ID", "EXRULE")
@@ -35,39 +36,60 @@ class Line:
 
 @dataclass
 class Split:
-    """One source's text cut into VTIMEZONE blocks and VEVENT blocks (lines unfolded)."""
+    """One source's text cut into VTIMEZONE blocks and VEVENT blocks (lines unfolded), and
+    each VEVENT's own properties read (`lines`, as event_lines reads them)."""
 
     timezones: list[list[str]] = field(default_factory=list)
     events: list[list[str]] = field(default_factory=list)
+    lines: list[list[Line]] = field(default_factory=list)
 
 
 def split(data: bytes) -> Split:
-    """Cut the text at BEGIN/END lines; nested blocks (VALARM) stay inside their event."""
-    text = _FOLD.sub("", data.decode("utf-8", errors="replace"))
+    """Cut the text at BEGIN/END lines; nested blocks (VALARM) stay inside their event.
+
+    One pass reads the events' properties too: a 5,000-event calendar has 50,000 lines,
+    and only a line beginning with B or E can begin or end a block."""
+    text = data.decode("utf-8", errors="replace")
+    if "\n " in text or "\n\t" in text:  # folded lines (two quick scans spare the regex)
+        text = _FOLD.sub("", text)
     out = Split()
     current: list[str] | None = None
+    read: list[Line] = []
     depth = 0
-    kind = ""
+    event = False
     for line in text.splitlines():
-        upper = line[:16].upper()
+        marker = line[:1] in "BbEe"
         if current is None:
+            upper = line[:16].upper() if marker else ""
             if upper.startswith(("BEGIN:VEVENT", "BEGIN:VTIMEZONE")):
-                current, depth, kind = [line], 1, upper[6:].strip()
+                current, depth, read = [line], 1, []
+                event = upper[6:].strip() == "VEVENT"
             continue
         current.append(line)
+        upper = line[:6].upper() if marker else ""
         if upper.startswith("BEGIN:"):
             depth += 1
         elif upper.startswith("END:"):
             depth -= 1
             if depth == 0:
-                (out.events if kind == "VEVENT" else out.timezones).append(current)
+                if event:
+                    out.events.append(current)
+                    out.lines.append(read)
+                else:
+                    out.timezones.append(current)
                 current = None
+        elif depth == 1 and event:
+            read.append(parse_line(line))
     return out
 
 
 def parse_line(line: str) -> Line:
     """NAME;PARAM=V;PARAM="V:x":VALUE -> Line (parameter values may be quoted)."""
     colon = line.find(":")
+    if colon != -1:
+        head = line[:colon]
+        if ";" not in head and '"' not in head:
+            return Line(head.upper(), {}, line[colon + 1 :])  # the common case
     quote = line.find('"')
     if quote != -1 and quote < colon:
         in_quotes = False
@@ -82,7 +104,7 @@ def parse_line(line: str) -> Line:
     head, value = line[:colon], line[colon + 1 :]
     if ";" not in head:
         return Line(head.upper(), {}, value)
-    parts = re.findall(r'(?:[^;"]|"[^"]*")+', head)
+    parts = _PARAMS.findall(head)
     params = {}
     for part in parts[1:]:
         key, _, val = part.partition("=")
@@ -105,15 +127,17 @@ def event_lines(block: list[str]) -> list[Line]:
     return out
 
 
-def uid_of(block: list[str]) -> str:
-    for raw in block:
-        if raw[:4].upper() == "UID:" or raw[:4].upper() == "UID;":
-            return parse_line(raw).value.strip()
+def uid_in(lines: list[Line]) -> str:
+    """The UID of an event read by event_lines ("" when it has none)."""
+    for line in lines:
+        if line.name == "UID":
+            return line.value.strip()
     return ""
 
 
-def is_series(block: list[str]) -> bool:
-    return any(raw.split(":", 1)[0].split(";", 1)[0].upper() in _SERIES for raw in block)
+def series_in(lines: list[Line]) -> bool:
+    """Whether an event read by event_lines is a series or part of one."""
+    return any(line.name in _SERIES for line in lines)
 
 
 # Occurrences a day at each frequency (before BY* lists multiply them).
@@ -165,6 +189,9 @@ def unescape(value: str) -> str:
     return _ESCAPED.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), value)
 
 
+UTC_ZONE = ZoneInfo("UTC")
+
+
 @lru_cache(maxsize=64)
 def _zone(name: str) -> ZoneInfo:
     try:
@@ -181,15 +208,27 @@ def moment(line: Line) -> tuple[datetime, bool]:
     year, month, day, hour, minute, second, utc = found.groups()
     if hour is None:
         return datetime(int(year), int(month), int(day)), True
-    value = datetime(int(year), int(month), int(day), int(hour), int(minute), int(second))
     zone = line.params.get("TZID")
-    if utc:
-        value = value.replace(tzinfo=ZoneInfo("UTC"))
-    elif zone:
-        value = value.replace(tzinfo=_zone(zone))
+    tzinfo = UTC_ZONE if utc else _zone(zone) if zone else None
+    value = datetime(
+        int(year), int(month), int(day), int(hour), int(minute), int(second), tzinfo=tzinfo
+    )
+    return to_minute(value), False
+
+
+def to_minute(value: datetime) -> datetime:
+    """A time as local naive wall-clock, to the minute (floating times are local already).
+
+    fromtimestamp is astimezone().replace(tzinfo=None) at half the cost, which counts
+    when a calendar has thousands of events."""
     if value.tzinfo is not None:
-        value = value.astimezone().replace(tzinfo=None)
-    return value.replace(second=0), False
+        try:
+            value = datetime.fromtimestamp(value.timestamp())
+        except (OverflowError, OSError) as exc:
+            raise ValueError(f"{value} cannot be given in local time") from exc
+    if value.second or value.microsecond:
+        value = value.replace(second=0, microsecond=0)
+    return value
 
 
 def single_times(lines: list[Line]) -> tuple[datetime, datetime | None, bool]:

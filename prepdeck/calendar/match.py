@@ -36,6 +36,8 @@ class Match:
 
 def fold(text: str) -> str:
     """Lower-case without accents: "Café Müller" and "cafe muller" fold alike."""
+    if text.isascii():
+        return text.lower()  # nothing to decompose; casefold is lower for ASCII
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from prepdeck.calendar import fastics
+from prepdeck.calendar import fastics, fastseries
 from prepdeck.errors import PrepdeckError
 from prepdeck.wording import one_line, safe_link
 
@@ -31,6 +31,7 @@ VIDEO_HOSTS = re.compile(
 )
 
 
+_TOO_MANY = f"more than {MAX_OCCURRENCES} occurrences in the window; the rest were left out"
 _ADDRESS = re.compile(r"[^\s\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]+")
 
 
@@ -87,8 +88,11 @@ def check_ics(data: bytes, where: str) -> None:
     raise CalendarError(f"{where} is not an iCalendar file (it does not begin BEGIN:VCALENDAR)")
 
 
-def parse_calendars(blobs: Iterable[tuple[str, bytes]], today: date) -> Parsed:
-    """Parse each (name, bytes): simple events quickly, series through icalendar."""
+def parse_calendars(
+    blobs: Iterable[tuple[str, bytes]], today: date, *, quick: bool = True
+) -> Parsed:
+    """Parse each (name, bytes): single events and plain series quickly, the rest through
+    icalendar and recurring-ical-events (all of them with quick=False: tests compare)."""
     parsed = Parsed()
     first, last = window(today)
     for where, data in blobs:
@@ -98,12 +102,18 @@ def parse_calendars(blobs: Iterable[tuple[str, bytes]], today: date) -> Parsed:
             parsed.problems.append(str(exc))
             continue
         pieces = fastics.split(data)
-        series = {fastics.uid_of(b) for b in pieces.events if fastics.is_series(b)}
         days = (last - first).days
+        # Each event's lines are read once; its UID groups a series' master and overrides.
+        uids = [fastics.uid_in(lines) for lines in pieces.lines]
+        read = list(zip(pieces.events, pieces.lines, uids, strict=True))
+        groups: dict[str, list[int]] = {}
+        for n, uid in enumerate(uids):
+            groups.setdefault(uid, []).append(n)
+        series = {uid for _, lines, uid in read if fastics.series_in(lines)}
         dense = {
-            fastics.uid_of(b)
-            for b in pieces.events
-            if fastics.rule_density(b, days) > MAX_RULE_DENSITY
+            uid
+            for block, _, uid in read
+            if uid in series and fastics.rule_density(block, days) > MAX_RULE_DENSITY
         }
         if dense:
             parsed.problems.append(
@@ -111,17 +121,26 @@ def parse_calendars(blobs: Iterable[tuple[str, bytes]], today: date) -> Parsed:
                 " (every minute or second) were left out"
             )
         full: list[list[str]] = []
-        for block in pieces.events:
+        done: set[str] = set()
+        quick_series: list[tuple[str, list[fastseries.Happening]]] = []
+        for block, lines, uid in read:
             parsed.events += 1
-            uid = fastics.uid_of(block)
             if uid in dense:
                 parsed.skipped += 1
                 continue
-            if uid in series:
+            if not quick:
                 full.append(block)
                 continue
+            if uid in series:
+                if uid not in done:
+                    done.add(uid)
+                    happenings = _quick_series(uid, [read[n][1] for n in groups[uid]], today)
+                    if happenings is None:
+                        full.extend(read[n][0] for n in groups[uid])
+                    else:
+                        quick_series.append((uid, happenings))
+                continue
             try:
-                lines = fastics.event_lines(block)
                 start, end, all_day = fastics.single_times(lines)
             except fastics.NeedsFullParse:
                 full.append(block)
@@ -130,13 +149,70 @@ def parse_calendars(blobs: Iterable[tuple[str, bytes]], today: date) -> Parsed:
                 parsed.skipped += 1
                 continue
             props = {line.name: line for line in lines}
-            if "STATUS" in props and props["STATUS"].value.strip().upper() == "CANCELLED":
+            if _cancelled(props):
                 continue
             if fastics.in_window(start, end, first, last):
                 parsed.occurrences.append(_from_lines(uid, start, end, all_day, lines, props))
+        for uid, happenings in quick_series:
+            if not _add_happenings(uid, happenings, parsed):
+                break
         if full:
             _parse_full(where, pieces.timezones, full, today, parsed)
     return parsed
+
+
+def _cancelled(props: dict[str, fastics.Line]) -> bool:
+    return "STATUS" in props and props["STATUS"].value.strip().upper() == "CANCELLED"
+
+
+def _quick_series(
+    uid: str, components: list[list[fastics.Line]], today: date
+) -> list[fastseries.Happening] | None:
+    """A plain series' occurrences read here; None when it needs the libraries."""
+    if not uid:
+        return None  # the libraries tell UID-less events apart; grouping here cannot
+    first, last = window(today)
+    parts = [fastseries.Component(lines, {x.name: x for x in lines}) for lines in components]
+    try:
+        return fastseries.expand(parts, first, last, MAX_PER_SERIES)
+    except Exception:  # NeedsFullParse, or a hostile value: the libraries judge the series
+        return None
+
+
+def _add_happenings(uid: str, happenings: list[fastseries.Happening], parsed: Parsed) -> bool:
+    """Occurrences of a quickly expanded series, each component's text made safe once;
+    False once the calendar holds as many occurrences as it may."""
+    built: dict[int, Occurrence | None] = {}
+    for happening in happenings:
+        if len(parsed.occurrences) >= MAX_OCCURRENCES:
+            parsed.problems.append(_TOO_MANY)
+            return False
+        component = happening.component
+        key = id(component)
+        if key not in built:
+            built[key] = None
+            if not _cancelled(component.props):
+                begins, all_day = local(happening.start)
+                lines, props = component.lines, component.props
+                built[key] = _from_lines(uid, begins, None, all_day, lines, props)
+        template = built[key]
+        if template is None:
+            continue
+        begins, all_day = local(happening.start)
+        parsed.occurrences.append(
+            Occurrence(
+                template.uid,
+                begins,
+                local(happening.end)[0],
+                all_day,
+                template.title,
+                template.location,
+                template.video,
+                template.organizer,
+                template.attendees,
+            )
+        )
+    return True
 
 
 def _from_lines(
@@ -241,6 +317,8 @@ def _expand(calendar: Any, today: date, parsed: Parsed) -> None:
     uids = {str(c.get("UID", "")) for c in calendar.walk("VEVENT")}
     parsed.skipped += len(uids - {str(s.uid) for s in query.series})
     total = len(parsed.occurrences)
+    if total >= MAX_OCCURRENCES:
+        return  # the quick series filled the calendar (and said so)
     # One occurrence built per component (the series', or an override's), then re-timed:
     # the text of a weekly meeting is read and made safe once, not 60 times.
     built: dict[int, Occurrence] = {}
@@ -267,9 +345,7 @@ def _expand(calendar: Any, today: date, parsed: Parsed) -> None:
             parsed.skipped += 1
             continue
         if total >= MAX_OCCURRENCES:
-            parsed.problems.append(
-                f"more than {MAX_OCCURRENCES} occurrences in the window; the rest were left out"
-            )
+            parsed.problems.append(_TOO_MANY)
             break
 
 
@@ -284,9 +360,7 @@ def local(value: date | datetime) -> tuple[datetime, bool]:
     """(local naive datetime, is all-day): floating times are taken as local already."""
     if not isinstance(value, datetime):
         return datetime.combine(value, time()), True
-    if value.tzinfo is not None:
-        value = value.astimezone().replace(tzinfo=None)
-    return value.replace(second=0, microsecond=0), False
+    return fastics.to_minute(value), False
 
 
 def _occurrence(component: Any) -> Occurrence:
@@ -316,20 +390,37 @@ def _build(
     attendees: list[tuple[str, str]],
 ) -> Occurrence:
     """The occurrence with every text made safe (calendar text is untrusted, like feeds)."""
-    from prepdeck.feeds.sanitize import clean_line
-
-    location = clean_line(get("LOCATION"), html_input=False, max_chars=300)
+    location = _one_line(get("LOCATION"), 300)
     return Occurrence(
         uid=uid.strip()[:300] or f"no-uid-{start:%Y%m%d%H%M}",
         start=start,
         end=end,
         all_day=all_day,
-        title=clean_line(get("SUMMARY"), html_input=False, max_chars=300),
+        title=_one_line(get("SUMMARY"), 300),
         location=location or None,
         video=_video(get, location),
         organizer=_address(get("ORGANIZER")),
         attendees=_attendees(attendees),
     )
+
+
+def _one_line(text: str, max_chars: int) -> str:
+    """Calendar text made safe on one line (feeds' clean_line, not read as HTML).
+
+    Most titles and names are short plain ASCII with single spaces, which clean_line
+    leaves as they are: those are returned without its work (thousands per calendar)."""
+    if (
+        text.isascii()
+        and text.isprintable()
+        and len(text) <= max_chars
+        and "  " not in text
+        and text[:1] != " "
+        and text[-1:] != " "
+    ):
+        return text
+    from prepdeck.feeds.sanitize import clean_line
+
+    return clean_line(text, html_input=False, max_chars=max_chars)
 
 
 def _video(get: Callable[[str], str], location: str) -> str | None:
@@ -360,8 +451,6 @@ def _address(value: str | None) -> str | None:
 
 
 def _attendees(values: list[tuple[str, str]]) -> list[Attendee]:
-    from prepdeck.feeds.sanitize import clean_line
-
     out: list[Attendee] = []
     seen: set[str] = set()
     for value, common_name in values:
@@ -369,7 +458,7 @@ def _attendees(values: list[tuple[str, str]]) -> list[Attendee]:
         if email is None or email in seen:
             continue
         seen.add(email)
-        out.append(Attendee(email, clean_line(common_name, html_input=False, max_chars=120)))
+        out.append(Attendee(email, _one_line(common_name, 120)))
         if len(out) >= MAX_ATTENDEES:
             break
     return out

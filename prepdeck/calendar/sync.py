@@ -8,12 +8,15 @@ the meetings its last good sync stored.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
+import os
+import time
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-from prepdeck.calendar.match import Matcher, Person
+from prepdeck.calendar.match import Match, Matcher, Person
 from prepdeck.calendar.parse import CalendarError, Occurrence, Parsed, parse_calendars
 from prepdeck.calendar.sources import fetch_url, masked, read_local, without_secret
 from prepdeck.dates import today as current_day
@@ -102,6 +105,16 @@ async def _sync_one(
             validators = {"etag": fetched.etag, "last_modified": fetched.last_modified}
         else:
             blobs = read_local(calendar.source, calendar.kind)
+        digest = _digest(calendar, blobs, day)
+        if _unchanged(store, calendar, digest, matcher, result):
+            store.record_calendar_sync(
+                calendar.id,
+                last_status=OK,
+                last_error="; ".join(result.problems) or None,
+                event_count=result.events,
+                **validators,
+            )
+            return result
         parsed = parse_calendars(blobs, day)
         if not parsed.events and parsed.problems:
             raise CalendarError(parsed.problems[0])
@@ -110,7 +123,7 @@ async def _sync_one(
         result.error = without_secret(str(exc), calendar.source, calendar.kind)
         store.record_calendar_sync(calendar.id, last_status=FAILED, last_error=result.error)
         return result
-    _store(store, calendar, parsed, matcher, result)
+    stored = _store(store, calendar, parsed, matcher, result)
     store.record_calendar_sync(
         calendar.id,
         last_status=OK,
@@ -120,7 +133,51 @@ async def _sync_one(
     )
     if calendar.kind == "url":
         store.set_setting(_expanded_key(calendar.id), day.isoformat())
+    read = {"digest": digest, "stored": stored, "meetings": result.meetings}
+    read |= {"skipped": result.skipped, "problems": result.problems}
+    store.set_setting(_digest_key(calendar.id), json.dumps(read))
     return result
+
+
+# Bumped when parsing or expanding changes what a calendar's text gives.
+_READING = 1
+
+
+def _digest(calendar: Calendar, blobs: list[tuple[str, bytes]], day: date) -> str:
+    """What a sync's stored meetings were made from: the text, the calendar, the day (the
+    window moves) and the local time zone (times are stored as local wall-clock)."""
+    hashed = hashlib.sha256()
+    zone = (os.environ.get("TZ"), time.tzname, time.timezone, time.altzone)
+    hashed.update(repr((_READING, calendar.source, day.isoformat(), zone)).encode())
+    for name, data in blobs:
+        hashed.update(f"\0{len(name)}:{name}{len(data)}:".encode())
+        hashed.update(data)
+    return hashed.hexdigest()
+
+
+def _unchanged(
+    store: Store, calendar: Calendar, digest: str, matcher: Matcher, result: CalendarResult
+) -> bool:
+    """Whether the stored meetings came from this very text today: then only the matching
+    is done again (clients may have changed), and the result is the last sync's."""
+    try:
+        last = json.loads(store.get_setting(_digest_key(calendar.id)) or "null")
+    except ValueError:
+        return False
+    if not isinstance(last, dict) or last.get("digest") != digest:
+        return False
+    if last.get("stored") != calendar.meetings:
+        return False  # meetings stored since by something else: sync in full
+    result.matched = rematch(store, calendar.id, matcher)[1]
+    result.meetings, result.skipped = int(last.get("meetings") or 0), int(last.get("skipped") or 0)
+    result.events = calendar.event_count or 0
+    result.problems = [str(p) for p in last.get("problems") or []]
+    return True
+
+
+def _digest_key(calendar_id: int) -> str:
+    """The setting that holds what a calendar's last full sync read, and what it found."""
+    return f"calendar.{calendar_id}.read"
 
 
 def _expanded_key(calendar_id: int) -> str:
@@ -130,10 +187,17 @@ def _expanded_key(calendar_id: int) -> str:
 
 def _store(
     store: Store, calendar: Calendar, parsed: Parsed, matcher: Matcher, result: CalendarResult
-) -> None:
+) -> int:
+    """Match and store the occurrences; how many rows were stored."""
     rows = []
+    # A series' occurrences share their text and attendee list: matched and listed once.
+    seen: dict[tuple[int, str, str | None], tuple[Match | None, list[dict[str, str]]]] = {}
     for occurrence in parsed.occurrences:
-        found = matcher.match(occurrence)
+        key = (id(occurrence.attendees), occurrence.title, occurrence.organizer)
+        if key not in seen:
+            listed = [{"email": a.email, "name": a.name} for a in occurrence.attendees]
+            seen[key] = matcher.match(occurrence), listed
+        found, attendees = seen[key]
         rows.append(
             {
                 "uid": occurrence.uid,
@@ -144,16 +208,17 @@ def _store(
                 "location": occurrence.location,
                 "video": occurrence.video,
                 "organizer": occurrence.organizer,
-                "attendees": [{"email": a.email, "name": a.name} for a in occurrence.attendees],
+                "attendees": attendees,
                 "client_id": found.client_id if found else None,
                 "matched_by": found.matched_by if found else None,
             }
         )
         result.matched += found is not None
-    store.replace_meetings(calendar.id, rows)
+    stored = store.replace_meetings(calendar.id, rows)
     result.events, result.skipped = parsed.events, parsed.skipped
     result.meetings = len(rows)
     result.problems = parsed.problems
+    return stored
 
 
 def rematch(store: Store, calendar_id: int, matcher: Matcher) -> tuple[int, int]:
@@ -175,14 +240,19 @@ def rematch_changes(
     rows = store.meetings_to_rematch(calendar_id, domains)
     changes = []
     matched = 0
+    # A series' occurrences have one title and attendee list: matched once.
+    seen: dict[tuple[str, str, str | None], Match | None] = {}
     for r in rows:
         if r["attached"]:
             matched += 1
             continue
-        attendees = [Attendee(**a) for a in json.loads(r["attendees"] or "[]")]
-        probe = Occurrence("", r["start"], None, False, r["title"], None, None, r["organizer"])
-        probe.attendees = attendees
-        found = matcher.match(probe)
+        key = (r["attendees"] or "[]", r["title"], r["organizer"])
+        if key not in seen:
+            attendees = [Attendee(**a) for a in json.loads(key[0])]
+            probe = Occurrence("", r["start"], None, False, r["title"], None, None, r["organizer"])
+            probe.attendees = attendees
+            seen[key] = matcher.match(probe)
+        found = seen[key]
         new = (found.client_id, found.matched_by) if found else (None, None)
         matched += found is not None
         if new != (r["client_id"], r["matched_by"]):

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from prepdeck.dates import now
 from prepdeck.store.database import connect, immediate, tighten_permissions, wrap
-from prepdeck.untrusted import clean_chars, clean_read
+from prepdeck.untrusted import already_clean, clean_chars, clean_read
 
 if TYPE_CHECKING:
     import sqlite3
@@ -39,6 +39,8 @@ def clean_value(table: str, column: str, value: Any) -> Any:
 
 def clean_row(table: str, values: dict[str, Any]) -> dict[str, Any]:
     """The store boundary: every row written, from any source, passes through here."""
+    if already_clean([v for v in values.values() if isinstance(v, str)]):
+        return dict(values)  # the common case (a calendar's thousands of rows): one scan
     return {column: clean_value(table, column, v) for column, v in values.items()}
 
 

@@ -27,6 +27,7 @@ MEETING_COLUMNS = (
     "matched_by",
     "attached",
 )
+_JSON = json.JSONEncoder(ensure_ascii=False)
 _SELECT_MEETINGS = (
     "SELECT m.*, c.name AS client_name FROM meetings m LEFT JOIN clients c ON c.id = m.client_id"
 )
@@ -75,6 +76,8 @@ class CalendarsMixin(StoreBase):
         with self.transaction():
             self.db.execute("DELETE FROM meetings WHERE calendar_id = ?", [calendar.id])
             self.db.execute("DELETE FROM calendars WHERE id = ?", [calendar.id])
+            # Its sync state (what was read, when): a later calendar may get its id.
+            self.db.execute("DELETE FROM settings WHERE key LIKE ?", [f"calendar.{calendar.id}.%"])
         return calendar
 
     def record_calendar_sync(self, calendar_id: int, **state: Any) -> None:
@@ -85,36 +88,53 @@ class CalendarsMixin(StoreBase):
 
     # -- meetings ----------------------------------------------------------
     def replace_meetings(self, calendar_id: int, meetings: Iterable[dict[str, Any]]) -> int:
-        """A sync's occurrences replace the calendar's; meetings attached by hand stay attached."""
-        kept = {
-            (r["uid"], r["start"]): (r["client_id"], r["matched_by"])
-            for r in self.rows(
-                "SELECT uid, start, client_id, matched_by FROM meetings"
-                " WHERE calendar_id = ? AND attached = 1 AND client_id IS NOT NULL",
-                [calendar_id],
-            )
+        """A sync's occurrences replace the calendar's; meetings attached by hand stay attached.
+
+        Written as a difference, in one transaction: an occurrence stored as it is stays
+        (with its id), so a day's re-read of a large calendar writes only what changed.
+        A UID and start given twice (a feed's duplicate) is stored once, the first.
+        How many the calendar holds now."""
+        columns = ", ".join(f'"{c}"' for c in MEETING_COLUMNS)
+        old = {
+            (r[2], r[3]): (r[0], r[1:])
+            for r in self._execute(
+                f"SELECT id, {columns} FROM meetings WHERE calendar_id = ?", [calendar_id]
+            ).fetchall()
         }
-        rows = []
+        new: dict[tuple[Any, Any], tuple[Any, ...]] = {}
+        # A series' occurrences share one attendee list: encoded once (held while in use).
+        encoded: dict[int, tuple[object, str]] = {}
         for m in meetings:
             start = stamp(m["start"])
             values = {**m, "calendar_id": calendar_id, "start": start, "attached": 0}
             values["end"] = stamp(m["end"]) if m.get("end") else None
             values["all_day"] = int(bool(m.get("all_day")))
-            values["attendees"] = json.dumps(m.get("attendees") or [], ensure_ascii=False)
-            if (m["uid"], start) in kept:
-                values["client_id"], values["matched_by"] = kept[(m["uid"], start)]
-                values["attached"] = 1
-            values = clean_row("meetings", values)
-            rows.append(tuple(values.get(c) for c in MEETING_COLUMNS))
-        columns = ", ".join(f'"{c}"' for c in MEETING_COLUMNS)
+            attendees = m.get("attendees") or []
+            held = encoded.get(id(attendees))
+            if held is None or held[0] is not attendees:
+                held = encoded[id(attendees)] = (attendees, _JSON.encode(attendees))
+            values["attendees"] = held[1]
+            row = tuple(map(clean_row("meetings", values).get, MEETING_COLUMNS))
+            key = (row[1], row[2])
+            before = old.get(key)
+            if before is not None and before[1][-1] == 1 and before[1][-3] is not None:
+                row = (*row[:-3], *before[1][-3:])  # attached by hand: client, rule, flag
+            new.setdefault(key, row)
+        inserts = [row for key, row in new.items() if key not in old]
+        updates = [
+            (*row, old[key][0]) for key, row in new.items() if key in old and old[key][1] != row
+        ]
+        deletes = [(old[key][0],) for key in old.keys() - new.keys()]
         marks = ", ".join("?" * len(MEETING_COLUMNS))
+        assignments = ", ".join(f'"{c}" = ?' for c in MEETING_COLUMNS)
         with self.transaction():
-            self.conn.execute("DELETE FROM meetings WHERE calendar_id = ?", [calendar_id])
-            # OR IGNORE: two components with one UID and start (a feed's duplicate) keep one.
-            self.conn.executemany(
-                f"INSERT OR IGNORE INTO meetings ({columns}) VALUES ({marks})", rows
-            )
-        return len(rows)
+            self.conn.executemany("DELETE FROM meetings WHERE id = ?", deletes)
+            self.conn.executemany(f"UPDATE meetings SET {assignments} WHERE id = ?", updates)
+            # OR IGNORE: a row the schema refuses is left out, never the whole sync.
+            inserted = self.conn.executemany(
+                f"INSERT OR IGNORE INTO meetings ({columns}) VALUES ({marks})", inserts
+            ).rowcount
+        return len(new) - len(inserts) + inserted
 
     def attach_meeting(self, meeting_id: int, client_id: int) -> Meeting:
         """Attach an unmatched meeting to a client by hand; later syncs keep it attached."""
