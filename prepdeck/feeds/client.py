@@ -124,24 +124,21 @@ class Response:
 
     async def chunks(self, max_bytes: int) -> AsyncIterator[bytes]:
         """The body decoded (gzip, deflate); FetchFailure once it passes `max_bytes`."""
-        decoders = _decoders(self.headers.get("content-encoding", ""))
+        decoder = _decoder(self.headers.get("content-encoding", ""))
         size = 0
         async for raw in self.raw_chunks():
-            data = raw
-            for decoder in decoders:
-                data = decoder.feed(data, max_bytes - size + 1)
-                if data is None:
-                    raise self._too_large(max_bytes)
+            data = raw if decoder is None else decoder.feed(raw, max_bytes - size + 1)
+            if data is None:
+                raise self._too_large(max_bytes)
             size += len(data)
             if size > max_bytes:
                 raise self._too_large(max_bytes)
             if data:
                 yield data
-        tail = b"".join(decoder.flush() for decoder in decoders)
+        tail = decoder.flush() if decoder is not None else b""
+        if size + len(tail) > max_bytes:
+            raise self._too_large(max_bytes)
         if tail:
-            size += len(tail)
-            if size > max_bytes:
-                raise self._too_large(max_bytes)
             yield tail
 
     def _too_large(self, max_bytes: int) -> FetchFailure:
@@ -375,12 +372,14 @@ class _Decoder:
             raise FetchFailure("the server sent badly compressed data") from None
 
 
-def _decoders(encoding: str) -> list[_Decoder]:
-    """The decoders for a Content-Encoding, in the order to apply them (unknown ones are
-    left alone, as httpx leaves them)."""
+def _decoder(encoding: str) -> _Decoder | None:
+    """The decoder for a Content-Encoding (None: identity, or codings httpx would leave
+    alone too). A body compressed twice is refused: no feed server sends one."""
     codings = [c.strip().lower() for c in encoding.split(",")]
-    wanted = [c for c in codings if c in ("gzip", "x-gzip", "deflate")]
-    return [_Decoder(coding) for coding in reversed(wanted)]
+    known = [c for c in codings if c in ("gzip", "x-gzip", "deflate")]
+    if len(known) > 1:
+        raise FetchFailure(f"the server compressed the feed twice ({encoding.strip()})")
+    return _Decoder(known[0]) if known else None
 
 
 def _header_text(value: bytes) -> str:

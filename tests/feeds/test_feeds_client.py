@@ -194,6 +194,19 @@ def test_a_compression_bomb_is_cut_at_the_size_cap(store: Store, feed_server: Fe
     assert result.status == FAILED and result.error == "Response larger than 1 MB."
 
 
+def test_a_body_compressed_twice_is_refused_in_one_sentence(
+    store: Store, feed_server: FeedServer
+) -> None:
+    body = gzip.compress(gzip.compress(BODY))
+    url = feed_server.serve("/twice", body, headers={"Content-Encoding": "gzip, gzip"})
+    store.add_feed(url)
+    result = run_fetch(store, timeout=5).results[0]
+    assert (result.status, result.error) == (
+        FAILED,
+        "The server compressed the feed twice (gzip, gzip).",
+    )
+
+
 def test_through_a_proxy_the_request_goes_to_the_proxy(
     store: Store, feed_server: FeedServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
