@@ -70,7 +70,6 @@ class _Connection:
         self.reader = reader
         self.writer = writer
         self.h11 = h11.Connection(h11.CLIENT)
-        self.used = False  # has carried a response (a reused one may have gone stale)
 
     def usable(self) -> bool:
         return not self.writer.is_closing() and not self.reader.at_eof()
@@ -178,22 +177,23 @@ class Client:
         await self.aclose()
 
     async def aclose(self) -> None:
+        """Close the idle connections, waiting at most a second in all for them to go."""
         idle, self._idle = self._idle, []
         for _, connection in idle:
             connection.close()
-        for _, connection in idle:
-            try:
-                async with asyncio.timeout(1):
-                    await connection.writer.wait_closed()
-            except (OSError, TimeoutError, ssl.SSLError):
-                pass
+        waits = [asyncio.ensure_future(c.writer.wait_closed()) for _, c in idle]
+        if waits:
+            done, pending = await asyncio.wait(waits, timeout=1)
+            for task in pending:
+                task.cancel()
+            for task in done:
+                task.exception()  # an error while closing is of no interest: retrieved
 
     def release(self, origin: _Origin, connection: _Connection) -> None:
         """Back to the pool after a complete response, if the server keeps it open."""
         state = connection.h11
         if state.our_state is h11.DONE and state.their_state is h11.DONE:
             state.start_next_cycle()
-            connection.used = True
             self._idle.append((origin, connection))
             if len(self._idle) > self.max_idle:
                 self._idle.pop(0)[1].close()
@@ -250,7 +250,7 @@ class Client:
                 return await self._exchange(origin, connection, request, url, host)
             except FetchFailure:
                 pass  # a kept-alive connection the server closed meanwhile: once more, anew
-        connection = await self._connect(scheme, host, port)
+        connection = await self._connect(scheme, name, port)
         return await self._exchange(origin, connection, request, url, host)
 
     def _take(self, origin: _Origin) -> _Connection | None:
@@ -263,6 +263,7 @@ class Client:
         return None
 
     async def _connect(self, scheme: str, host: str, port: int) -> _Connection:
+        """A new connection to host (its ASCII form), TLS verified for https."""
         started = time.monotonic()
         context = tls_context() if scheme == "https" else None
         try:
