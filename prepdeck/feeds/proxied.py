@@ -10,6 +10,7 @@ from __future__ import annotations
 import socket
 import ssl
 import sys
+import time
 from collections.abc import AsyncIterator
 
 # httpx's package imports its own command-line tool (rich, pygments, click: a tenth of a
@@ -19,6 +20,7 @@ sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
 
 import httpx  # noqa: E402 - after the line above
 
+from prepdeck.feeds.client import seconds_text  # noqa: E402
 from prepdeck.feeds.results import FetchFailure, size_text  # noqa: E402
 
 
@@ -96,12 +98,17 @@ class ProxiedClient:
         self, url: str, headers: dict[str, str], *, max_redirects: int
     ) -> ProxiedResponse:
         self._client.max_redirects = max_redirects
+        started = time.monotonic()
         try:
             request = self._client.build_request("GET", url, headers=headers)
             response = await self._client.send(request, stream=True, follow_redirects=True)
+        except httpx.TooManyRedirects:
+            raise FetchFailure(
+                f"too many redirects (more than {max_redirects}; a redirect loop?)"
+            ) from None
         except (httpx.HTTPError, httpx.InvalidURL, OSError, ssl.SSLError) as exc:
             raise FetchFailure(
-                describe_exception(exc, url),
+                describe_exception(exc, url, time.monotonic() - started),
                 timed_out=isinstance(exc, httpx.TimeoutException),
             ) from None
         return ProxiedResponse(response, url)
@@ -119,18 +126,16 @@ def _causes(exc: BaseException) -> list[BaseException]:
     return found
 
 
-def describe_exception(exc: BaseException, url: str) -> str:
-    """One sentence for whatever httpx raised."""
+def describe_exception(exc: BaseException, url: str, elapsed: float = 0.0) -> str:
+    """One sentence for whatever httpx raised, `elapsed` seconds in."""
     from urllib.parse import urlsplit
 
     host = urlsplit(url).hostname or url
     text = str(exc)
-    if isinstance(exc, httpx.TooManyRedirects):
-        return "too many redirects (a redirect loop?)"
     if isinstance(exc, httpx.ConnectTimeout):
-        return f"timed out connecting to {host}"
+        return f"timed out connecting to {host} after {seconds_text(elapsed)}"
     if isinstance(exc, httpx.TimeoutException):
-        return f"{host} timed out"
+        return f"{host} timed out (the feed was not complete after {seconds_text(elapsed)})"
     if isinstance(exc, httpx.ConnectError):
         causes = _causes(exc)
         lowered = (text + " " + " ".join(str(c) for c in causes)).lower()
