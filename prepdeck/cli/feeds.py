@@ -196,8 +196,9 @@ def fetch(
     per_host = per_host or config.per_host
     run_timeout = run_timeout or config.run_timeout
     store = open_store(db_path)
-    feeds = store.list_feeds()
-    bar, task = (None, None) if as_json else _progress_bar(len(feeds))
+    # The bar's total is only needed when there is a bar (not for cron or --json).
+    show_bar = not as_json and sys.stderr.isatty()
+    bar, task = _progress_bar(len(store.list_feeds())) if show_bar else (None, None)
 
     def progress(done: int, total: int, result: FeedResult) -> None:
         if bar is not None:
