@@ -29,6 +29,9 @@ import h11
 from prepdeck.feeds.results import FetchFailure, size_text
 
 READ_SIZE = 64 * 1024
+# A response's status line and headers may take this much (h11's default is 16 KB; some
+# sites send long cookies and policies): httpcore's limit, which httpx used.
+MAX_HEAD_BYTES = 100 * 1024
 REDIRECTS = (301, 302, 303, 307, 308)
 PERMANENT = (301, 308)
 ACCEPT_ENCODING = "gzip, deflate"
@@ -69,7 +72,7 @@ class _Connection:
     def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self.reader = reader
         self.writer = writer
-        self.h11 = h11.Connection(h11.CLIENT)
+        self.h11 = h11.Connection(h11.CLIENT, max_incomplete_event_size=MAX_HEAD_BYTES)
 
     def usable(self) -> bool:
         return not self.writer.is_closing() and not self.reader.at_eof()
