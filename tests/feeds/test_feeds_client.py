@@ -69,6 +69,24 @@ def test_https_feed_is_fetched_with_its_certificate_verified(
     ]
 
 
+def test_https_body_ended_by_the_server_closing_is_read_whole(
+    store: Store, tls_server: FeedServer, trusted: None
+) -> None:
+    """No Content-Length: the body ends where the server closes (without TLS's
+    close_notify, as many servers do)."""
+
+    def respond(h: BaseHTTPRequestHandler) -> None:
+        h.send_response(200)
+        h.send_header("Content-Type", "application/rss+xml")
+        h.end_headers()
+        h.wfile.write(BODY)
+
+    store.add_feed(tls_server.route("/until-close", respond))
+    result = run_fetch(store, timeout=5).results[0]
+    assert (result.status, result.error) == (OK, None)
+    assert store.rows("SELECT count(*) AS n FROM articles")[0]["n"] == 2
+
+
 def test_https_with_an_untrusted_certificate_fails_in_one_sentence(
     store: Store, tls_server: FeedServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
