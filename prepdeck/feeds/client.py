@@ -101,6 +101,13 @@ class Response:
             text = _header_text(value)
             headers[key] = f"{headers[key]}, {text}" if key in headers else text
         self.headers = headers
+        # name=value of each Set-Cookie (one header each: joined, their dates' commas
+        # would be ambiguous).
+        self.cookies = [
+            _header_text(value).split(";", 1)[0].strip()
+            for name, value in head.headers
+            if name == b"set-cookie"
+        ]
         self.url = url
         self.permanent_url: str | None = None  # set when every redirect was permanent
         self._client = client
@@ -204,16 +211,29 @@ class Client:
             connection.close()
 
     async def get(self, url: str, headers: dict[str, str], *, max_redirects: int) -> Response:
-        """GET url, following redirects; the response's body is still to be read."""
+        """GET url, following redirects; the response's body is still to be read.
+
+        Cookies a server sets along the redirects go back to that server for the rest of
+        them (a site that redirects to check that cookies work would otherwise loop).
+        """
         permanent = True
+        cookies: dict[str, dict[str, str]] = {}
         for hop in range(max_redirects + 1):
-            response = await self._request(url, headers)
+            host = (urlsplit(url).hostname or "").lower()
+            sent = dict(headers)
+            if cookies.get(host):
+                sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies[host].items())
+            response = await self._request(url, sent)
             location = response.headers.get("location")
             if response.status not in REDIRECTS or not location:
                 if hop and permanent:
                     response.permanent_url = url
                 return response
             await response.drain(DRAIN_LIMIT)
+            for pair in response.cookies:
+                name, _, value = pair.partition("=")
+                if name.strip():
+                    cookies.setdefault(host, {})[name.strip()] = value.strip()
             permanent = permanent and response.status in PERMANENT
             url = urljoin(url, location.strip()).split("#", 1)[0]
             if urlsplit(url).scheme not in ("http", "https"):

@@ -204,6 +204,34 @@ def test_chunked_and_compressed_bodies_are_read_whole(
     assert store.rows("SELECT count(*) AS n FROM articles")[0]["n"] == 2
 
 
+def test_a_cookie_set_on_a_redirect_goes_back_with_the_next_request(
+    store: Store, feed_server: FeedServer
+) -> None:
+    """Some sites redirect a request without their cookie to the same address, setting
+    it: without the cookie on the next request that is a redirect loop."""
+
+    def respond(h: BaseHTTPRequestHandler) -> None:
+        if "visited=yes" not in (h.headers.get("Cookie") or ""):
+            h.send_response(302)
+            h.send_header(
+                "Set-Cookie", "visited=yes; Path=/; Expires=Wed, 21 Oct 2037 07:28:00 GMT"
+            )
+            h.send_header("Set-Cookie", "other=1")
+            h.send_header("Location", "/check")
+            h.end_headers()
+            return
+        h.send_response(200)
+        h.send_header("Content-Type", "application/rss+xml")
+        h.send_header("Content-Length", str(len(BODY)))
+        h.end_headers()
+        h.wfile.write(BODY)
+
+    store.add_feed(feed_server.route("/check", respond))
+    result = run_fetch(store, timeout=5).results[0]
+    assert (result.status, result.error) == (OK, None)
+    assert feed_server.hits("/check")[-1].headers["Cookie"] == "visited=yes; other=1"
+
+
 def test_a_compression_bomb_is_cut_at_the_size_cap(store: Store, feed_server: FeedServer) -> None:
     bomb = gzip.compress(b"<rss>" + b" " * (8 * 1024 * 1024))
     url = feed_server.serve("/bomb", bomb, headers={"Content-Encoding": "gzip"})
