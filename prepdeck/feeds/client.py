@@ -20,9 +20,10 @@ import socket
 import ssl
 import time
 import zlib
+from base64 import b64encode
 from collections.abc import AsyncIterator
 from functools import cache
-from urllib.parse import quote, urljoin, urlsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit
 
 import h11
 
@@ -262,6 +263,9 @@ class Client:
         default = 443 if scheme == "https" else 80
         fields = [("Host", shown if port == default else f"{shown}:{port}")]
         fields += [(k, v) for k, v in {**self.headers, **headers}.items()]
+        if parts.username is not None:  # a private feed's https://user:password@host/...
+            secret = f"{unquote(parts.username)}:{unquote(parts.password or '')}"
+            fields.append(("Authorization", "Basic " + b64encode(secret.encode()).decode()))
         request = h11.Request(
             method="GET",
             target=target.encode("ascii"),

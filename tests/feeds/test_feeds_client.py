@@ -5,6 +5,7 @@ httpx path taken when a proxy is configured."""
 
 from __future__ import annotations
 
+import base64
 import gzip
 import socket
 import ssl
@@ -230,6 +231,18 @@ def test_a_cookie_set_on_a_redirect_goes_back_with_the_next_request(
     result = run_fetch(store, timeout=5).results[0]
     assert (result.status, result.error) == (OK, None)
     assert feed_server.hits("/check")[-1].headers["Cookie"] == "visited=yes; other=1"
+
+
+def test_credentials_in_the_url_are_sent_as_basic_auth(
+    store: Store, feed_server: FeedServer
+) -> None:
+    url = feed_server.serve("/private", BODY)
+    store.add_feed(url.replace("http://", "http://reader:s%3Acret@"))
+    result = run_fetch(store, timeout=5).results[0]
+    assert (result.status, result.error) == (OK, None)
+    assert feed_server.hits("/private")[0].headers["Authorization"] == (
+        "Basic " + base64.b64encode(b"reader:s:cret").decode()
+    )
 
 
 def test_a_compression_bomb_is_cut_at_the_size_cap(store: Store, feed_server: FeedServer) -> None:
