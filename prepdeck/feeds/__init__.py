@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from prepdeck.feeds.local import feed_url
 
 # Imported on first use: a parse worker (`python -m prepdeck.feeds.workers`) imports this
-# package and must not pay for httpx and the fetch machinery it never uses.
+# package and must not pay for the HTTP client and the fetch machinery it never uses.
 _LAZY = {
     "fetch_all": "prepdeck.feeds.fetch",
     "run_fetch": "prepdeck.feeds.fetch",
