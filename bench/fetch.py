@@ -19,6 +19,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
@@ -83,9 +84,13 @@ def generate(folder: Path, feeds: int = FEEDS, entries: int = ENTRIES) -> list[P
 # --- the latency server (runs in its own process so it never competes for our GIL) ---
 
 
-def serve(folder: Path, port: int, jitter: float = 0.0, content_type: str = "") -> None:
+def serve(
+    folder: Path, port: int, jitter: float = 0.0, content_type: str = "", servers: int = 1
+) -> None:
     """Serve folder's files with ETag/Last-Modified, 100 ms (± jitter × 100 ms) after each
-    request arrives, as `content_type` (RSS in UTF-8 unless told)."""
+    request arrives, as `content_type` (RSS in UTF-8 unless told). With `servers` > 1: that
+    many servers on free ports (each a host of its own to a client's per-host limit), the
+    ports written on one line of stdout."""
     stamp = format_datetime(datetime(2026, 11, 20, 9, 0, tzinfo=UTC), usegmt=True)
     content_type = content_type or "application/rss+xml; charset=utf-8"
 
@@ -124,13 +129,34 @@ def serve(folder: Path, port: int, jitter: float = 0.0, content_type: str = "") 
         daemon_threads = True
         request_queue_size = 256
 
-    Server(("127.0.0.1", port), Latency).serve_forever()
+    if servers == 1:
+        Server(("127.0.0.1", port), Latency).serve_forever()
+        return
+    listening = [Server(("127.0.0.1", 0), Latency) for _ in range(servers)]
+    print(",".join(str(server.server_address[1]) for server in listening), flush=True)
+    for server in listening[1:]:
+        threading.Thread(target=server.serve_forever, args=(60,), daemon=True).start()
+    listening[0].serve_forever(60)
 
 
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def _start_servers(
+    folder: Path, count: int, jitter: float, content_type: str
+) -> tuple[subprocess.Popen[str], list[str]]:
+    """`count` latency servers in one process of its own: their base URLs."""
+    command = [sys.executable, "-m", "bench.fetch", "--serve", str(folder), "0"]
+    command += [str(jitter), content_type, str(count)]
+    proc = subprocess.Popen(
+        command, cwd=Path(__file__).resolve().parents[1], stdout=subprocess.PIPE, text=True
+    )
+    assert proc.stdout is not None
+    ports = proc.stdout.readline().strip().split(",")
+    return proc, [f"http://127.0.0.1:{port}" for port in ports]
 
 
 def _start_server(folder: Path, *extra: str) -> tuple[subprocess.Popen[bytes], str]:
@@ -352,6 +378,7 @@ def main() -> None:
 if __name__ == "__main__":
     if len(sys.argv) >= 4 and sys.argv[1] == "--serve":
         jitter = float(sys.argv[4]) if len(sys.argv) > 4 else 0.0
-        serve(Path(sys.argv[2]), int(sys.argv[3]), jitter, *sys.argv[5:6])
+        servers = int(sys.argv[6]) if len(sys.argv) > 6 else 1
+        serve(Path(sys.argv[2]), int(sys.argv[3]), jitter, *sys.argv[5:6], servers=servers)
     else:
         main()

@@ -13,7 +13,6 @@ from prepdeck.config import load_config
 from prepdeck.errors import PrepdeckError
 from prepdeck.feeds import FAILED, GONE, FeedResult, FetchSummary, feed_url, run_fetch
 from prepdeck.feeds.local import feed_identity
-from prepdeck.feeds.opml import build_opml, parse_opml
 from prepdeck.feeds.state import describe_state
 from prepdeck.models import Feed
 from prepdeck.untrusted import for_terminal
@@ -77,6 +76,8 @@ def feed_list(as_json: bool, db_path: Path | None) -> None:
 @db_option
 def feed_import(file: Path, db_path: Path | None) -> None:
     """Import feeds (and their folders as tags) from an OPML file."""
+    from prepdeck.feeds.opml import parse_opml  # here: `fetch` need not load the XML code
+
     try:
         data = file.read_bytes()
     except OSError as exc:
@@ -109,6 +110,8 @@ def feed_import(file: Path, db_path: Path | None) -> None:
 @db_option
 def feed_export(db_path: Path | None) -> None:
     """Print every feed as OPML (with tags) on stdout."""
+    from prepdeck.feeds.opml import build_opml
+
     store = open_store(db_path)
     echo(build_opml(store.list_feeds()), nl=False)
 
@@ -196,8 +199,9 @@ def fetch(
     per_host = per_host or config.per_host
     run_timeout = run_timeout or config.run_timeout
     store = open_store(db_path)
-    feeds = store.list_feeds()
-    bar, task = (None, None) if as_json else _progress_bar(len(feeds))
+    # The bar's total is only needed when there is a bar (not for cron or --json).
+    show_bar = not as_json and sys.stderr.isatty()
+    bar, task = _progress_bar(len(store.list_feeds())) if show_bar else (None, None)
 
     def progress(done: int, total: int, result: FeedResult) -> None:
         if bar is not None:

@@ -3,13 +3,13 @@
 `fetch_all` (async) and `run_fetch` (sync) bring every feed's new articles into
 the store; `sanitize.clean_text` / `wording.safe_link` make untrusted feed text
 safe to show. By role: `results` (what a run reports), `http` (web downloads),
+`client` (the HTTP/1.1 client), `proxied` (httpx, through a proxy),
 `local` (feed URLs and file feeds), `parse` (its results in `entries`), `sanitize`,
 `workers`, `opml`, and `fetch` (the run itself).
 """
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING, Any
 
 from prepdeck.feeds.results import (
@@ -27,13 +27,8 @@ if TYPE_CHECKING:
     from prepdeck.feeds.http import USER_AGENT
     from prepdeck.feeds.local import feed_url
 
-# httpx's package imports its own command-line tool (rich, pygments, click: a tenth of a
-# second of every `prepdeck fetch`) when those are installed; prepdeck never runs it, and
-# httpx falls back to a stub when that import fails, as a None here makes it.
-sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
-
 # Imported on first use: a parse worker (`python -m prepdeck.feeds.workers`) imports this
-# package and must not pay for httpx and the fetch machinery it never uses.
+# package and must not pay for the HTTP client and the fetch machinery it never uses.
 _LAZY = {
     "fetch_all": "prepdeck.feeds.fetch",
     "run_fetch": "prepdeck.feeds.fetch",

@@ -1,6 +1,6 @@
 """Fetch every feed concurrently and politely, and store what is new, one feed at a time.
 
-One shared httpx.AsyncClient (feeds/http.py); a semaphore bounds the total number
+One shared HTTP client (feeds/http.py); a semaphore bounds the total number
 of downloads and one per host bounds each server's share. Parsing runs off the event
 loop (worker processes on a machine of 2+ cores, feeds/workers.py; else one thread) so
 a large feed never stalls the downloads. Each feed has one deadline for its whole
@@ -21,8 +21,6 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
-
-import httpx
 
 from prepdeck.dates import now
 from prepdeck.feeds.http import (
@@ -52,7 +50,9 @@ from prepdeck.models import Feed
 from prepdeck.wording import counted
 
 if TYPE_CHECKING:
+    from prepdeck.feeds.client import Client
     from prepdeck.feeds.entries import ParsedFeed
+    from prepdeck.feeds.proxied import ProxiedClient
     from prepdeck.feeds.workers import WorkerPool
     from prepdeck.store import Store
 
@@ -124,7 +124,7 @@ class _Run:
     def __init__(
         self,
         store: Store,
-        client: httpx.AsyncClient,
+        client: Client | ProxiedClient,
         *,
         concurrency: int,
         per_host: int,

