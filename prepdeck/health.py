@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
+from typing import NamedTuple
 
 from prepdeck.dates import now
 from prepdeck.store import Store
@@ -20,8 +21,7 @@ MONTHS = 6
 TREND_STEP = 0.5  # a change in average satisfaction smaller than this is "steady"
 
 
-@dataclass(frozen=True)
-class HealthFigure:
+class HealthFigure(NamedTuple):
     """One figure as a UI row: a label, its value, whether it is fine, and why.
 
     `known` False: nothing has been logged to judge by ("never", "no scores"); such a

@@ -9,9 +9,8 @@ So the markdown and the plain-text printouts cannot drift apart in content.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from prepdeck.briefing import AskAbout, Briefing, OpenPromise
 from prepdeck.health import HealthFigure
@@ -29,8 +28,7 @@ def sparkline(values: list[int]) -> str:
     return "".join(SPARK[round(v / top * (len(SPARK) - 1))] for v in values)
 
 
-@dataclass(frozen=True)
-class NoteLine:
+class NoteLine(NamedTuple):
     """One bulleted note: its text and the details shown in parentheses after it."""
 
     text: str

@@ -7,7 +7,7 @@ import json
 import math
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from prepdeck.rank.source import RankingStore
 from prepdeck.rank.stem import porter
@@ -34,8 +34,7 @@ _DF_CACHE: dict[tuple[str, int, str | None], dict[str, int]] = {}
 _FEEDS_CACHE: dict[tuple[str, tuple[Any, ...]], dict[int, FeedInfo]] = {}
 
 
-@dataclass(frozen=True)
-class ArticleText:
+class ArticleText(NamedTuple):
     """What scoring needs from an article's text, independent of any client."""
 
     check: int

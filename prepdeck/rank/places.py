@@ -14,9 +14,9 @@ from __future__ import annotations
 import json
 import re
 import zlib
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from prepdeck.rank.text import strip_accents
 
@@ -26,8 +26,7 @@ SOURCES = ("place_names.json", "cities.json")  # what the table is derived from,
 MAX_SUBDIVISIONS = 60  # a country's top-level parts; more than this are districts, not regions
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
     """One place a client follows: its name as the client wrote it, and the forms to find."""
 
     display: str

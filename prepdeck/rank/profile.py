@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import NamedTuple
 
 from prepdeck.models import Client, Contact, Interaction, Note
 from prepdeck.rank.entities import looks_like_name
@@ -71,8 +72,7 @@ def _word_forms(token: str) -> list[str]:
     return forms
 
 
-@dataclass(frozen=True)
-class Origin:
+class Origin(NamedTuple):
     """Where a term came from, phrased for a reason: 'from your note of 3 Oct'."""
 
     kind: str  # keyword, company, industry, agreed, note, interaction, contact, liked

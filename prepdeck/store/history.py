@@ -3,8 +3,7 @@ counter that tells a reader another connection has written."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from prepdeck.errors import PrepdeckError
 from prepdeck.store.base import StoreBase
@@ -40,8 +39,7 @@ DEPENDENTS: dict[str, tuple[tuple[str, str], ...]] = {
 REPLACED_BY_SYNC = frozenset({"meetings"})
 
 
-@dataclass(frozen=True)
-class RowSnapshot:
+class RowSnapshot(NamedTuple):
     """One row as it stood before a write; `values` None: the write created it."""
 
     table: str
