@@ -22,11 +22,6 @@ SHARED_FEEDS = Path(__file__).resolve().parents[2] / "shared" / "feeds"
 # 256,000 (~0.5 s of CPU each, several per encryption test); test_crypt_defaults.py checks
 # that without the setting files are written and read with the full default.
 TEST_KDF_ROUNDS = "1000"
-# Textual paints at most this many frames a second (60 by default). A Pilot test reads the
-# screen after pilot.pause(), which paints the pending frame itself, so fewer frames in
-# between change no result; on 2 cores they were an eighth of the app tests' CPU. Textual
-# reads it on import: it reaches xdist workers and started processes, not a `-n0` run.
-TEXTUAL_FPS = "15"
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -38,7 +33,6 @@ def pytest_configure(config: pytest.Config) -> None:
     .pytest_cache, so the tree stays free of __pycache__ folders as the setting wants.
     """
     os.environ[cipher.TEST_KDF_ENV] = TEST_KDF_ROUNDS
-    os.environ.setdefault("TEXTUAL_FPS", TEXTUAL_FPS)
     if not os.environ.get("PYTHONDONTWRITEBYTECODE"):
         return
     prefix = str(config.rootpath / ".pytest_cache" / "pycache")
