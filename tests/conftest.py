@@ -13,18 +13,26 @@ from click.testing import CliRunner
 from pd_shared import PINNED_NOW, TODAY  # type: ignore[import-not-found]
 
 from prepdeck.cli import cli
-from prepdeck.store import Store
+from prepdeck.store import Store, cipher
 
 SHARED_FEEDS = Path(__file__).resolve().parents[2] / "shared" / "feeds"
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    """Reuse compiled bytecode even where PYTHONDONTWRITEBYTECODE is set.
+# Encrypted files in the tests derive their keys in 1,000 rounds instead of SQLCipher's
+# 256,000 (~0.5 s of CPU each, several per encryption test); test_crypt_defaults.py checks
+# that without the setting files are written and read with the full default.
+TEST_KDF_ROUNDS = "1000"
 
-    Without it every xdist worker and every `python -m prepdeck` the tests start compiles
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The run's environment, set here so that xdist workers and the processes tests start
+    inherit it; and bytecode reused even where PYTHONDONTWRITEBYTECODE is set.
+
+    Without the bytecode prefix every xdist worker and every `python -m prepdeck` compiles
     prepdeck and the test modules again (~0.4 s a process). The bytecode goes under
     .pytest_cache, so the tree stays free of __pycache__ folders as the setting wants.
     """
+    os.environ[cipher.TEST_KDF_ENV] = TEST_KDF_ROUNDS
     if not os.environ.get("PYTHONDONTWRITEBYTECODE"):
         return
     prefix = str(config.rootpath / ".pytest_cache" / "pycache")

@@ -20,6 +20,11 @@ HEADER = b"SQLite format 3\x00"
 # file's first 16 bytes): deriving the key once per process lets every later connection
 # skip the half-second derivation.
 KDF_ROUNDS = 256_000
+# For the test suite alone: fewer rounds, set for the whole run, so that the encryption tests
+# do not spend most of their time deriving keys (a derivation is ~0.5 s of CPU). Both
+# derivations follow it, ours and SQLCipher's own (ATTACH ... KEY, PRAGMA key); a file written
+# under it opens only under the same setting. Never set it outside the tests.
+TEST_KDF_ENV = "PREPDECK_TEST_KDF_ROUNDS"
 INSTALL_HINT = "pip install 'prepdeck[encryption]'"
 
 
@@ -133,13 +138,19 @@ def _salt(path: Path | str) -> bytes:
     return found
 
 
+@functools.cache
+def kdf_rounds() -> int:
+    """SQLCipher 4's default, unless the test suite lowered it (TEST_KDF_ENV); read once."""
+    return int(os.environ.get(TEST_KDF_ENV) or KDF_ROUNDS)
+
+
 def _raw_key(salt: bytes, passphrase: str) -> str:
     with _cache_lock:
         found = _raw_keys.get((salt, passphrase))
     if found is None:
         import hashlib  # OpenSSL's start-up (~4 ms) only for an encrypted file
 
-        key = hashlib.pbkdf2_hmac("sha512", passphrase.encode("utf-8"), salt, KDF_ROUNDS, 32)
+        key = hashlib.pbkdf2_hmac("sha512", passphrase.encode("utf-8"), salt, kdf_rounds(), 32)
         found = f"x'{key.hex()}'"
         with _cache_lock:
             _raw_keys[(salt, passphrase)] = found
@@ -228,6 +239,8 @@ def _classes() -> tuple[Any, type]:
     dbapi2 = sqlcipher()
     # SQLCipher logs a failed key to stderr by default: a wrong passphrase must stay one line.
     dbapi2.connect(":memory:").execute("PRAGMA cipher_log_level = NONE")
+    if kdf_rounds() != KDF_ROUNDS:  # the tests' setting, for SQLCipher's own derivations too
+        dbapi2.connect(":memory:").execute(f"PRAGMA cipher_default_kdf_iter = {kdf_rounds()}")
 
     def guard(method: Any) -> Any:
         @functools.wraps(method)

@@ -373,22 +373,29 @@ async def test_drop_a_promise_at_once_from_the_key_or_the_palette(sample: Sample
         assert read(sample.path, status, (sample.later_promise,)) == [("dropped",)]
 
 
-async def palette_titles(app: PrepdeckApp, pilot, query: str) -> list[str]:  # type: ignore[no-untyped-def]
+async def palette_titles(app: PrepdeckApp, pilot, *queries: str) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    """What the palette lists for each query in turn, typed into one opening of it."""
+    from textual.command import CommandList
+
     app.action_command_palette()
     await pilot.pause()
     palette = app.screen
     assert isinstance(palette, CommandPalette)
-    palette.query_one(Input).value = query
-    await settle(app, pilot)  # the search runs in a worker; the list is full when it ends
-    from textual.command import CommandList
-
-    found = palette.query_one(CommandList)
-    titles = [
-        str(found.get_option_at_index(i).prompt).split("\n")[0] for i in range(found.option_count)
-    ]
+    listed = []
+    for query in queries:
+        palette.query_one(Input).value = query
+        await settle(app, pilot)  # the search runs in a worker; the list is full when it ends
+        found = palette.query_one(CommandList)
+        listed.append(
+            [
+                str(found.get_option_at_index(i).prompt).split("\n")[0]
+                for i in range(found.option_count)
+            ]
+        )
     await pilot.press("escape")
     await pilot.pause()
-    return titles
+    assert app.screen is not palette
+    return listed
 
 
 async def test_palette_offers_every_action_and_finds_clients_by_company_and_industry(
@@ -399,26 +406,27 @@ async def test_palette_offers_every_action_and_finds_clients_by_company_and_indu
     app = make_app(sample.path, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        by_company = await palette_titles(app, pilot, "Stone Quarry")
+        wanted = {
+            "New client": "client: New client",
+            "New contact": "contact: New contact",
+            "Log a meeting": "log: Log a meeting with Priya Patel",
+            "Manage feeds": "feeds: Manage feeds",
+            "Refresh": "feeds: Refresh all feeds",
+            "share queue": "share: Open the share queue",
+            "Theme": "Theme",
+            "Import": "import: Import clients from CSV or vCard",
+        }
+        by_company, by_industry, *listed = await palette_titles(
+            app, pilot, "Stone Quarry", "quarrying", *wanted
+        )
         assert any(t.startswith("client: Open Bob Stone") for t in by_company)
-        by_industry = await palette_titles(app, pilot, "quarrying")
         assert any(t.startswith("client: Open Bob Stone") for t in by_industry)
-        for query, wanted in [
-            ("New client", "client: New client"),
-            ("New contact", "contact: New contact"),
-            ("Log a meeting", "log: Log a meeting with Priya Patel"),
-            ("Manage feeds", "feeds: Manage feeds"),
-            ("Refresh", "feeds: Refresh all feeds"),
-            ("share queue", "share: Open the share queue"),
-            ("Theme", "Theme"),
-            ("Import", "import: Import clients from CSV or vCard"),
-        ]:
-            assert wanted in await palette_titles(app, pilot, query), query
+        for (query, title), titles in zip(wanted.items(), listed, strict=True):
+            assert title in titles, query
         await pilot.press("enter")
         await settle(app, pilot)
-        assert "briefing: Export Priya Patel's briefing" in await palette_titles(
-            app, pilot, "Export"
-        )
+        [exports] = await palette_titles(app, pilot, "Export")
+        assert "briefing: Export Priya Patel's briefing" in exports
 
 
 async def test_export_briefing_writes_the_markdown_beside_the_database(sample: Sample) -> None:
