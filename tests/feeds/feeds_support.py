@@ -141,19 +141,22 @@ def _handler_class(server: FeedServer) -> type[BaseHTTPRequestHandler]:
             try:
                 if server.delay:
                     time.sleep(server.delay)
-                handler = server.routes.get(self.path)
-                if handler is None and server.files is not None:
-                    handler = _file_handler(server.files, self.path)
-                if handler is None:
-                    self.send_error(404)
-                    return
-                try:
-                    handler(self)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
             finally:
+                # Counted while the request waits, not while its answer is written: a
+                # client may read the whole answer and send its next request before this
+                # thread runs again, which is no breach of its limit.
                 with server.lock:
                     server.in_flight -= 1
+            handler = server.routes.get(self.path)
+            if handler is None and server.files is not None:
+                handler = _file_handler(server.files, self.path)
+            if handler is None:
+                self.send_error(404)
+                return
+            try:
+                handler(self)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
 
         def log_message(self, format: str, *args: Any) -> None:
             pass
