@@ -29,7 +29,7 @@ from prepdeck.models import (
 from prepdeck.store import Store
 from prepdeck.wording import relative_days
 
-ASK_AHEAD_DAYS = 7  # and one within the coming week is worth preparing for
+ASK_AHEAD_DAYS = 7  # an ask-on date within the coming week is worth preparing for (past: due.py)
 KEPT_RECENT_DAYS = 90
 RECENT_INTERACTIONS = 5
 NEWS_LIMIT = 5
