@@ -27,7 +27,21 @@ from urllib.parse import quote, unquote, urljoin, urlsplit
 
 import h11
 
-from prepdeck.feeds.results import FetchFailure, size_text
+from prepdeck.feeds.results import (
+    FetchFailure,
+    bad_compression,
+    bad_url,
+    broke_off,
+    connect_timed_out,
+    refused,
+    tls_failed,
+    too_large,
+    too_many_redirects,
+    unfetchable_redirect,
+    unknown_host,
+    unreachable,
+    worth_draining,
+)
 
 READ_SIZE = 64 * 1024
 # A response's status line and headers may take this much (h11's default is 16 KB; some
@@ -60,11 +74,6 @@ def tls_context() -> ssl.SSLContext:
     import certifi
 
     return ssl.create_default_context(cafile=certifi.where())
-
-
-def seconds_text(seconds: float) -> str:
-    """ "0.3 s", "20 s": a duration as a timeout message gives it."""
-    return f"{seconds:.1f} s" if seconds < 10 else f"{seconds:.0f} s"
 
 
 class _Connection:
@@ -130,7 +139,7 @@ class Response:
                 self._client.release(self._origin, connection)
                 return
             else:  # ConnectionClosed before the end of the body
-                raise FetchFailure(f"{self._host} broke off the connection")
+                raise broke_off(self._host)
 
     async def chunks(self, max_bytes: int) -> AsyncIterator[bytes]:
         """The body decoded (gzip, deflate); FetchFailure once it passes `max_bytes`."""
@@ -139,25 +148,21 @@ class Response:
         async for raw in self.raw_chunks():
             data = raw if decoder is None else decoder.feed(raw, max_bytes - size + 1)
             if data is None:
-                raise self._too_large(max_bytes)
+                raise too_large(max_bytes, self.status)
             size += len(data)
             if size > max_bytes:
-                raise self._too_large(max_bytes)
+                raise too_large(max_bytes, self.status)
             if data:
                 yield data
         tail = decoder.flush() if decoder is not None else b""
         if size + len(tail) > max_bytes:
-            raise self._too_large(max_bytes)
+            raise too_large(max_bytes, self.status)
         if tail:
             yield tail
 
-    def _too_large(self, max_bytes: int) -> FetchFailure:
-        return FetchFailure(f"response larger than {size_text(max_bytes)}", http_status=self.status)
-
     async def drain(self, limit: int) -> None:
         """Read a short body so the connection can be reused; close on a long one."""
-        length = self.headers.get("content-length", "")
-        if self.status in (204, 304) or (length.isdigit() and int(length) <= limit):
+        if worth_draining(self.status, self.headers, limit):
             try:
                 async for _ in self.raw_chunks():
                     pass
@@ -238,8 +243,8 @@ class Client:
             permanent = permanent and response.status in PERMANENT
             url = urljoin(url, location.strip()).split("#", 1)[0]
             if urlsplit(url).scheme not in ("http", "https"):
-                raise FetchFailure("the server redirected to an address prepdeck cannot fetch")
-        raise FetchFailure(f"too many redirects (more than {max_redirects}; a redirect loop?)")
+                raise unfetchable_redirect()
+        raise too_many_redirects(max_redirects)
 
     async def _request(self, url: str, headers: dict[str, str]) -> Response:
         parts = urlsplit(url)
@@ -248,9 +253,9 @@ class Client:
             host = parts.hostname or ""
             port = parts.port or (443 if scheme == "https" else 80)
         except ValueError:
-            raise FetchFailure("not a valid feed URL") from None
+            raise bad_url() from None
         if scheme not in ("http", "https") or not host:
-            raise FetchFailure("not a valid feed URL")
+            raise bad_url()
         origin = (scheme, host, port)
         target = quote(parts.path or "/", safe=_TARGET_SAFE)
         if parts.query:
@@ -258,7 +263,7 @@ class Client:
         try:
             name = host.encode("idna").decode("ascii") if not host.isascii() else host
         except UnicodeError:
-            raise FetchFailure("not a valid feed URL") from None
+            raise bad_url() from None
         shown = f"[{name}]" if ":" in name else name
         default = 443 if scheme == "https" else 80
         fields = [("Host", shown if port == default else f"{shown}:{port}")]
@@ -304,24 +309,17 @@ class Client:
                     happy_eyeballs_delay=0.25,
                 )
         except TimeoutError:
-            elapsed = seconds_text(time.monotonic() - started)
-            raise FetchFailure(
-                f"timed out connecting to {host} after {elapsed}", timed_out=True
-            ) from None
+            raise connect_timed_out(host, time.monotonic() - started) from None
         except ssl.SSLError:
-            raise FetchFailure(
-                f"the secure connection to {host} failed (certificate or TLS problem)"
-            ) from None
+            raise tls_failed(host) from None
         except ConnectionRefusedError:
-            raise FetchFailure(f"connection refused by {host}") from None
+            raise refused(host) from None
         except socket.gaierror:
-            raise FetchFailure(f"the host name {host} could not be found") from None
+            raise unknown_host(host) from None
         except OSError as exc:
             if "refused" in str(exc).lower():  # several addresses, every one refused
-                raise FetchFailure(f"connection refused by {host}") from None
-            raise FetchFailure(
-                f"could not connect to {host} ({exc.strerror or type(exc).__name__})"
-            ) from None
+                raise refused(host) from None
+            raise unreachable(host, exc.strerror or type(exc).__name__) from None
         return _Connection(reader, writer)
 
     async def _exchange(
@@ -341,13 +339,13 @@ class Client:
                 if isinstance(event, h11.Response):
                     return Response(self, origin, connection, event, url, host)
                 if not isinstance(event, h11.InformationalResponse):
-                    raise FetchFailure(f"{host} broke off the connection")
+                    raise broke_off(host)
         except h11.LocalProtocolError:
             connection.close()
             raise FetchFailure("the request could not be sent (an invalid header)") from None
         except (OSError, FetchFailure):
             connection.close()
-            raise FetchFailure(f"{host} broke off the connection") from None
+            raise broke_off(host) from None
         except BaseException:  # cancelled (the feed's deadline): the socket is not left open
             connection.close()
             raise
@@ -365,7 +363,7 @@ class Client:
                 state.receive_data(await connection.reader.read(READ_SIZE))
         except (h11.RemoteProtocolError, OSError, ssl.SSLError):
             connection.close()
-            raise FetchFailure(f"{host} broke off the connection") from None
+            raise broke_off(host) from None
 
 
 class _Decoder:
@@ -387,7 +385,7 @@ class _Decoder:
                 self._zlib = zlib.decompressobj(-zlib.MAX_WBITS)
                 self._first = False
                 return self.feed(data, limit)
-            raise FetchFailure("the server sent badly compressed data") from None
+            raise bad_compression() from None
         self._first = False
         if self._zlib.unconsumed_tail:
             return None
@@ -397,7 +395,7 @@ class _Decoder:
         try:
             return self._zlib.flush()
         except zlib.error:
-            raise FetchFailure("the server sent badly compressed data") from None
+            raise bad_compression() from None
 
 
 def _decoder(encoding: str) -> _Decoder | None:

@@ -17,8 +17,8 @@ from urllib.parse import urlsplit
 
 from prepdeck import __version__
 from prepdeck.dates import now
-from prepdeck.feeds.client import DRAIN_LIMIT, Client, Response, seconds_text
-from prepdeck.feeds.results import Download, FetchFailure, size_text
+from prepdeck.feeds.client import DRAIN_LIMIT, Client, Response
+from prepdeck.feeds.results import Download, FetchFailure, too_large, unfinished
 from prepdeck.numbers import whole_number
 
 if TYPE_CHECKING:
@@ -101,11 +101,7 @@ async def download(
             finally:
                 await response.aclose()
     except TimeoutError:
-        host = urlsplit(url).hostname or url
-        elapsed = seconds_text(time.monotonic() - started)
-        raise FetchFailure(
-            f"{host} timed out (the feed was not complete after {elapsed})", timed_out=True
-        ) from None
+        raise unfinished(urlsplit(url).hostname or url, time.monotonic() - started) from None
 
 
 async def _read(response: Response | ProxiedResponse, max_bytes: int) -> Download:
@@ -135,7 +131,7 @@ async def _read(response: Response | ProxiedResponse, max_bytes: int) -> Downloa
         raise FetchFailure(f"the server answered HTTP {code} without a usable redirect")
     declared = response.headers.get("content-length", "")
     if (whole_number(declared) or 0) > max_bytes:
-        raise FetchFailure(f"response larger than {size_text(max_bytes)}", http_status=code)
+        raise too_large(max_bytes, code)
     chunks = [chunk async for chunk in response.chunks(max_bytes)]
     kept = {
         name: response.headers[name]

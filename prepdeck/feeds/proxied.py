@@ -20,8 +20,22 @@ sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
 
 import httpx  # noqa: E402 - after the line above
 
-from prepdeck.feeds.client import seconds_text  # noqa: E402
-from prepdeck.feeds.results import FetchFailure, size_text  # noqa: E402
+from prepdeck.feeds.results import (  # noqa: E402
+    FetchFailure,
+    bad_compression,
+    bad_url,
+    broke_off,
+    connect_timed_out,
+    refused,
+    tls_failed,
+    too_large,
+    too_many_redirects,
+    unfetchable_redirect,
+    unfinished,
+    unknown_host,
+    unreachable,
+    worth_draining,
+)
 
 
 class ProxiedResponse:
@@ -43,16 +57,13 @@ class ProxiedResponse:
             async for chunk in self._response.aiter_bytes():
                 size += len(chunk)
                 if size > max_bytes:
-                    raise FetchFailure(
-                        f"response larger than {size_text(max_bytes)}", http_status=self.status
-                    )
+                    raise too_large(max_bytes, self.status)
                 yield chunk
         except httpx.HTTPError as exc:
-            raise FetchFailure(describe_exception(exc, self._url)) from None
+            raise failure_for(exc, self._url) from None
 
     async def drain(self, limit: int) -> None:
-        length = self.headers.get("content-length", "")
-        if self.status in (204, 304) or (length.isdigit() and int(length) <= limit):
+        if worth_draining(self.status, self.headers, limit):
             try:
                 await self._response.aread()
             except httpx.HTTPError:
@@ -103,14 +114,9 @@ class ProxiedClient:
             request = self._client.build_request("GET", url, headers=headers)
             response = await self._client.send(request, stream=True, follow_redirects=True)
         except httpx.TooManyRedirects:
-            raise FetchFailure(
-                f"too many redirects (more than {max_redirects}; a redirect loop?)"
-            ) from None
+            raise too_many_redirects(max_redirects) from None
         except (httpx.HTTPError, httpx.InvalidURL, OSError, ssl.SSLError) as exc:
-            raise FetchFailure(
-                describe_exception(exc, url, time.monotonic() - started),
-                timed_out=isinstance(exc, httpx.TimeoutException),
-            ) from None
+            raise failure_for(exc, url, time.monotonic() - started) from None
         return ProxiedResponse(response, url)
 
 
@@ -126,34 +132,34 @@ def _causes(exc: BaseException) -> list[BaseException]:
     return found
 
 
-def describe_exception(exc: BaseException, url: str, elapsed: float = 0.0) -> str:
-    """One sentence for whatever httpx raised, `elapsed` seconds in."""
+def failure_for(exc: BaseException, url: str, elapsed: float = 0.0) -> FetchFailure:
+    """The failure whatever httpx raised stands for, `elapsed` seconds in."""
     from urllib.parse import urlsplit
 
     host = urlsplit(url).hostname or url
     text = str(exc)
     if isinstance(exc, httpx.ConnectTimeout):
-        return f"timed out connecting to {host} after {seconds_text(elapsed)}"
+        return connect_timed_out(host, elapsed)
     if isinstance(exc, httpx.TimeoutException):
-        return f"{host} timed out (the feed was not complete after {seconds_text(elapsed)})"
+        return unfinished(host, elapsed)
     if isinstance(exc, httpx.ConnectError):
         causes = _causes(exc)
         lowered = (text + " " + " ".join(str(c) for c in causes)).lower()
         if any(isinstance(c, ConnectionRefusedError) for c in causes) or "refused" in lowered:
-            return f"connection refused by {host}"
+            return refused(host)
         if any(isinstance(c, socket.gaierror) for c in causes) or "name or service" in lowered:
-            return f"the host name {host} could not be found"
+            return unknown_host(host)
         if "ssl" in lowered or "certificate" in lowered:
-            return f"the secure connection to {host} failed (certificate or TLS problem)"
-        return f"could not connect to {host} ({text or type(exc).__name__})"
+            return tls_failed(host)
+        return unreachable(host, text or type(exc).__name__)
     if isinstance(exc, httpx.UnsupportedProtocol):
-        return "the server redirected to an address prepdeck cannot fetch"
+        return unfetchable_redirect()
     if isinstance(exc, httpx.InvalidURL):
-        return "not a valid feed URL"
+        return bad_url()
     if isinstance(exc, httpx.DecodingError):
-        return "the server sent badly compressed data"
+        return bad_compression()
     if isinstance(exc, httpx.RemoteProtocolError):
-        return f"{host} broke off the connection"
+        return broke_off(host)
     if isinstance(exc, httpx.NetworkError | ssl.SSLError | OSError):
-        return f"network error talking to {host} ({text or type(exc).__name__})"
-    return f"unexpected error fetching the feed ({type(exc).__name__})"
+        return FetchFailure(f"network error talking to {host} ({text or type(exc).__name__})")
+    return FetchFailure(f"unexpected error fetching the feed ({type(exc).__name__})")

@@ -132,3 +132,69 @@ def size_text(limit: int) -> str:
     """A byte cap as people say it ("10 MB", "512 KB"), for "larger than ..." errors."""
     megabytes = limit / (1024 * 1024)
     return f"{megabytes:g} MB" if megabytes >= 1 else f"{limit // 1024} KB"
+
+
+def seconds_text(seconds: float) -> str:
+    """ "0.3 s", "20 s": a duration as a timeout message gives it."""
+    return f"{seconds:.1f} s" if seconds < 10 else f"{seconds:.0f} s"
+
+
+# The failures a download can meet, each told in one sentence here, whichever way the feed
+# came: feeds/client.py directly, or feeds/proxied.py through httpx and a proxy.
+
+
+def too_large(max_bytes: int, http_status: int | None) -> FetchFailure:
+    return FetchFailure(f"response larger than {size_text(max_bytes)}", http_status=http_status)
+
+
+def too_many_redirects(limit: int) -> FetchFailure:
+    return FetchFailure(f"too many redirects (more than {limit}; a redirect loop?)")
+
+
+def unfetchable_redirect() -> FetchFailure:
+    return FetchFailure("the server redirected to an address prepdeck cannot fetch")
+
+
+def bad_url() -> FetchFailure:
+    return FetchFailure("not a valid feed URL")
+
+
+def broke_off(host: str) -> FetchFailure:
+    return FetchFailure(f"{host} broke off the connection")
+
+
+def bad_compression() -> FetchFailure:
+    return FetchFailure("the server sent badly compressed data")
+
+
+def connect_timed_out(host: str, elapsed: float) -> FetchFailure:
+    text = f"timed out connecting to {host} after {seconds_text(elapsed)}"
+    return FetchFailure(text, timed_out=True)
+
+
+def unfinished(host: str, elapsed: float) -> FetchFailure:
+    """The feed's one deadline (connect, headers and body) passed."""
+    text = f"{host} timed out (the feed was not complete after {seconds_text(elapsed)})"
+    return FetchFailure(text, timed_out=True)
+
+
+def refused(host: str) -> FetchFailure:
+    return FetchFailure(f"connection refused by {host}")
+
+
+def unknown_host(host: str) -> FetchFailure:
+    return FetchFailure(f"the host name {host} could not be found")
+
+
+def tls_failed(host: str) -> FetchFailure:
+    return FetchFailure(f"the secure connection to {host} failed (certificate or TLS problem)")
+
+
+def unreachable(host: str, detail: str) -> FetchFailure:
+    return FetchFailure(f"could not connect to {host} ({detail})")
+
+
+def worth_draining(status: int, headers: dict[str, str], limit: int) -> bool:
+    """Whether a body to throw away is short enough to read, so its connection is reused."""
+    length = headers.get("content-length", "")
+    return status in (204, 304) or (length.isdigit() and int(length) <= limit)
