@@ -16,6 +16,7 @@ from typing import Any
 
 from prepdeck.calendar import fastics, fastseries
 from prepdeck.errors import PrepdeckError
+from prepdeck.feeds.sanitize import clean_line
 from prepdeck.wording import one_line, safe_link
 
 DAYS_BACK = 365
@@ -390,37 +391,18 @@ def _build(
     attendees: list[tuple[str, str]],
 ) -> Occurrence:
     """The occurrence with every text made safe (calendar text is untrusted, like feeds)."""
-    location = _one_line(get("LOCATION"), 300)
+    location = clean_line(get("LOCATION"), html_input=False, max_chars=300)
     return Occurrence(
         uid=uid.strip()[:300] or f"no-uid-{start:%Y%m%d%H%M}",
         start=start,
         end=end,
         all_day=all_day,
-        title=_one_line(get("SUMMARY"), 300),
+        title=clean_line(get("SUMMARY"), html_input=False, max_chars=300),
         location=location or None,
         video=_video(get, location),
         organizer=_address(get("ORGANIZER")),
         attendees=_attendees(attendees),
     )
-
-
-def _one_line(text: str, max_chars: int) -> str:
-    """Calendar text made safe on one line (feeds' clean_line, not read as HTML).
-
-    Most titles and names are short plain ASCII with single spaces, which clean_line
-    leaves as they are: those are returned without its work (thousands per calendar)."""
-    if (
-        text.isascii()
-        and text.isprintable()
-        and len(text) <= max_chars
-        and "  " not in text
-        and text[:1] != " "
-        and text[-1:] != " "
-    ):
-        return text
-    from prepdeck.feeds.sanitize import clean_line
-
-    return clean_line(text, html_input=False, max_chars=max_chars)
 
 
 def _video(get: Callable[[str], str], location: str) -> str | None:
@@ -458,7 +440,7 @@ def _attendees(values: list[tuple[str, str]]) -> list[Attendee]:
         if email is None or email in seen:
             continue
         seen.add(email)
-        out.append(Attendee(email, _one_line(common_name, 120)))
+        out.append(Attendee(email, clean_line(common_name, html_input=False, max_chars=120)))
         if len(out) >= MAX_ATTENDEES:
             break
     return out

@@ -120,8 +120,23 @@ def _first_lines(text: str, max_chars: int) -> str:
     return _lines(text)
 
 
+def _already_one_line(text: str, max_chars: int | None) -> bool:
+    """Whether clean_line would give plain text back as it is: printable ASCII, single
+    spaces, nothing to trim, within the length (no entity or tag to read: not HTML)."""
+    return (
+        text.isascii()
+        and text.isprintable()
+        and (max_chars is None or len(text) <= max_chars)
+        and "  " not in text
+        and text[:1] != " "
+        and text[-1:] != " "
+    )
+
+
 def clean_line(text: str | None, *, html_input: bool = True, max_chars: int | None = 500) -> str:
     """clean_text for titles: everything on one line."""
+    if not html_input and text and _already_one_line(text, max_chars):
+        return text  # most titles and names (thousands in a calendar): nothing to do
     cleaned = clean_text(text, html_input=html_input)
     cleaned = one_line(cleaned)
     if max_chars is not None and len(cleaned) > max_chars:

@@ -12,13 +12,13 @@ from feeds_support import item, rss
 
 from prepdeck.dates import today
 from prepdeck.errors import PrepdeckError
-from prepdeck.feeds import FAILED, NOT_MODIFIED, OK, feed_url, run_fetch
+from prepdeck.feeds import FAILED, NOT_MODIFIED, OK, feed_url, run_fetch, sanitize
 from prepdeck.feeds import fetch as fetch_module
 from prepdeck.feeds import parse as parse_module
 from prepdeck.feeds.local import canonical_url, feed_identity
 from prepdeck.feeds.opml import build_opml, parse_opml
 from prepdeck.feeds.parse import Entry, FeedError, ParsedFeed, parse_feed
-from prepdeck.feeds.sanitize import clean_text
+from prepdeck.feeds.sanitize import clean_line, clean_text
 from prepdeck.store import Store
 from prepdeck.wording import safe_link
 
@@ -60,6 +60,23 @@ def test_plain_text_is_not_html_decoded_twice() -> None:
 
 def test_clean_text_cuts_long_text() -> None:
     assert clean_text("word " * 100, max_chars=20) == "word word word word…"
+
+
+def test_plain_text_shortcut_gives_what_the_whole_cleaning_gives(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """clean_line hands plain ASCII text back untouched: only when cleaning it would too."""
+    import random
+
+    pieces = ["a", "Z", " ", "  ", "\t", "\n", "\x1b[31m", "&amp;", "<b>", "[sic]", "é", "…"]
+    chance = random.Random(7)
+    texts = ["", " lead", "trail ", "Quarterly review", "x" * 40, "two  spaces"]
+    texts += ["".join(chance.choices(pieces, k=chance.randint(1, 12))) for _ in range(3000)]
+    limits = (None, 5, 30, 300)
+    quick = [clean_line(t, html_input=False, max_chars=m) for t in texts for m in limits]
+    monkeypatch.setattr(sanitize, "_already_one_line", lambda text, max_chars: False)
+    whole = [clean_line(t, html_input=False, max_chars=m) for t in texts for m in limits]
+    assert quick == whole
 
 
 def test_a_long_summary_is_cut_from_the_start_of_its_cleaned_text() -> None:
