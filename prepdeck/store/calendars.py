@@ -27,6 +27,11 @@ MEETING_COLUMNS = (
     "matched_by",
     "attached",
 )
+# Positions in a meeting row as MEETING_COLUMNS orders it; the last three are how it was
+# matched (client, rule, attached by hand).
+_UID, _START = MEETING_COLUMNS.index("uid"), MEETING_COLUMNS.index("start")
+_CLIENT, _ATTACHED = MEETING_COLUMNS.index("client_id"), MEETING_COLUMNS.index("attached")
+assert MEETING_COLUMNS[_CLIENT:] == ("client_id", "matched_by", "attached")
 _JSON = json.JSONEncoder(ensure_ascii=False)
 _SELECT_MEETINGS = (
     "SELECT m.*, c.name AS client_name FROM meetings m LEFT JOIN clients c ON c.id = m.client_id"
@@ -90,17 +95,11 @@ class CalendarsMixin(StoreBase):
     def replace_meetings(self, calendar_id: int, meetings: Iterable[dict[str, Any]]) -> int:
         """A sync's occurrences replace the calendar's; meetings attached by hand stay attached.
 
-        Written as a difference, in one transaction: an occurrence stored as it is stays
-        (with its id), so a day's re-read of a large calendar writes only what changed.
-        A UID and start given twice (a feed's duplicate) is stored once, the first.
-        How many the calendar holds now."""
-        columns = ", ".join(f'"{c}"' for c in MEETING_COLUMNS)
-        old = {
-            (r[2], r[3]): (r[0], r[1:])
-            for r in self._execute(
-                f"SELECT id, {columns} FROM meetings WHERE calendar_id = ?", [calendar_id]
-            ).fetchall()
-        }
+        Written as a difference: an occurrence stored as it is stays (with its id), so a
+        day's re-read of a large calendar writes only what changed. The stored rows are
+        read inside the write transaction, so a meeting attached meanwhile (the app, another
+        process) is seen and kept. A UID and start given twice (a feed's duplicate) is
+        stored once, the first. How many the calendar holds now."""
         new: dict[tuple[Any, Any], tuple[Any, ...]] = {}
         # A series' occurrences share one attendee list: encoded once (held while in use).
         encoded: dict[int, tuple[object, str]] = {}
@@ -115,19 +114,30 @@ class CalendarsMixin(StoreBase):
                 held = encoded[id(attendees)] = (attendees, _JSON.encode(attendees))
             values["attendees"] = held[1]
             row = tuple(map(clean_row("meetings", values).get, MEETING_COLUMNS))
-            key = (row[1], row[2])
-            before = old.get(key)
-            if before is not None and before[1][-1] == 1 and before[1][-3] is not None:
-                row = (*row[:-3], *before[1][-3:])  # attached by hand: client, rule, flag
-            new.setdefault(key, row)
-        inserts = [row for key, row in new.items() if key not in old]
-        updates = [
-            (*row, old[key][0]) for key, row in new.items() if key in old and old[key][1] != row
-        ]
-        deletes = [(old[key][0],) for key in old.keys() - new.keys()]
+            new.setdefault((row[_UID], row[_START]), row)
+        columns = ", ".join(f'"{c}"' for c in MEETING_COLUMNS)
         marks = ", ".join("?" * len(MEETING_COLUMNS))
         assignments = ", ".join(f'"{c}" = ?' for c in MEETING_COLUMNS)
         with self.transaction():
+            old = {
+                (r[1 + _UID], r[1 + _START]): (r[0], r[1:])
+                for r in self._execute(
+                    f"SELECT id, {columns} FROM meetings WHERE calendar_id = ?", [calendar_id]
+                ).fetchall()
+            }
+            for key, row in new.items():
+                stored = old.get(key)
+                if (
+                    stored is not None
+                    and stored[1][_ATTACHED] == 1
+                    and stored[1][_CLIENT] is not None
+                ):
+                    new[key] = row[:_CLIENT] + stored[1][_CLIENT:]  # attached by hand: kept
+            inserts = [row for key, row in new.items() if key not in old]
+            updates = [
+                (*row, old[key][0]) for key, row in new.items() if key in old and old[key][1] != row
+            ]
+            deletes = [(old[key][0],) for key in old.keys() - new.keys()]
             self.conn.executemany("DELETE FROM meetings WHERE id = ?", deletes)
             self.conn.executemany(f"UPDATE meetings SET {assignments} WHERE id = ?", updates)
             # OR IGNORE: a row the schema refuses is left out, never the whole sync.

@@ -356,3 +356,31 @@ def test_hostile_series_go_to_the_libraries_and_never_break_the_sync(
     _assert_same(quick, full)
     hourly = [o for o in quick.occurrences if o.title == "More than a series may give"]
     assert len(hourly) == parse.MAX_PER_SERIES
+
+
+def test_a_meeting_attached_while_a_sync_works_stays_attached(store: Store, tmp_path: Path) -> None:
+    """The sync reads the stored meetings inside its write, not before: a meeting the user
+    attaches (here through another connection) while the sync builds its rows stays
+    attached, though the calendar renamed it meanwhile."""
+    client = store.add_client("Harbour Works")
+    store.add_calendar("work", str(WORK_ICS), "file")
+    sync_calendars(store, today=TODAY)
+    target = store.rows("SELECT id, uid, start FROM meetings WHERE client_id IS NULL")[0]
+    rows = store.rows("SELECT * FROM meetings")
+    fields = ("uid", "all_day", "title", "location", "video", "organizer")
+
+    def occurrences():  # the same calendar again, the attach landing halfway through
+        for n, row in enumerate(rows):
+            if n == len(rows) // 2:
+                other = Store(store.path)
+                other.attach_meeting(target["id"], client.id)
+                other.close()
+            times = {
+                t: datetime.fromisoformat(row[t]) if row[t] else None for t in ("start", "end")
+            }
+            renamed = {"title": "Moved"} if row["id"] == target["id"] else {}
+            yield {**{f: row[f] for f in fields}, **times, **renamed, "attendees": []}
+
+    store.replace_meetings(rows[0]["calendar_id"], occurrences())
+    [kept] = store.rows("SELECT * FROM meetings WHERE id = ?", [target["id"]])
+    assert (kept["title"], kept["client_id"], kept["attached"]) == ("Moved", client.id, 1)
