@@ -187,14 +187,22 @@ class ClientsScreen(HomeActionsMixin, Screen[None]):
         self.redraw()
 
     def on_key(self, event: events.Key) -> None:
-        """Typing a letter on the table starts filtering; arrows in the filter move the table."""
+        """Letters typed on the table filter it; arrows in the filter move the table.
+
+        The table keeps focus while the filter fills: moving focus on the first letter raced
+        keys typed ahead, which the app had already sent to the table, against the ones sent
+        to the filter after it, and lost or reordered them. One receiver keeps them in order.
+        """
         table = self.query_one(ClientTable)
         field = self.query_one("#filter", Input)
         bound = event.key in self.active_bindings  # "/" and "?" stay commands
-        if self.focused is table and event.is_printable and event.character and not bound:
-            field.focus()
-            field.insert_text_at_cursor(event.character)
-            event.stop()
+        if self.focused is table and not bound:
+            if event.is_printable and event.character:
+                field.insert_text_at_cursor(event.character)
+                event.stop()
+            elif event.key == "backspace":
+                field.action_delete_left()
+                event.stop()
         elif self.focused is field and event.key in ("down", "up", "pagedown", "pageup"):
             table.focus()
             getattr(table, f"action_{'cursor_' if 'page' not in event.key else ''}{event.key}")()

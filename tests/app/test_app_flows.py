@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from pathlib import Path
 
 from pd_sample import Sample  # type: ignore[import-not-found]
 from pd_shared import TODAY, fill, settle  # type: ignore[import-not-found]
+from textual import events
 from textual.widgets import Button, Input, Static
 
 from prepdeck.app import PrepdeckApp, make_app
@@ -62,6 +64,26 @@ async def test_home_sorted_by_meeting_and_type_to_filter(sample: Sample) -> None
         await settle(app, pilot)
         assert isinstance(app.screen, BriefingScreen)
         assert app.screen.client_id == sample.bob
+
+
+async def test_keys_typed_ahead_reach_the_filter_whole_and_in_order(sample: Sample) -> None:
+    """A terminal hands over typed-ahead keys together, while the app is still handling the
+    first: however the app's tasks interleave with their arrival, none is lost or reordered."""
+    app = make_app(sample.path, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        field = app.screen.query_one("#filter", Input)
+        for turns in range(6):  # how far the app gets between two keys
+            for key in ["b", "o", "b", "space", "s", "t", "o", "x", "backspace"]:
+                character = {"space": " ", "backspace": None}.get(key, key)
+                app.post_message(events.Key(key, character))
+                for _ in range(turns):
+                    await asyncio.sleep(0)
+            await settle(app, pilot)
+            assert field.value == "bob sto", f"{turns} turns between keys"
+            assert app.screen.query_one(ClientTable).row_count == 1
+            await pilot.press("escape")
+            assert field.value == ""
 
 
 async def test_briefing_shows_every_section(sample: Sample) -> None:
