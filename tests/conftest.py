@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 import sys
 from collections.abc import Iterator
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from pd_css_cache import install as share_parsed_css  # type: ignore[import-not-found]
 from pd_shared import PINNED_NOW, TODAY  # type: ignore[import-not-found]
 
 from prepdeck.cli import cli
@@ -31,8 +33,16 @@ def pytest_configure(config: pytest.Config) -> None:
     Without the bytecode prefix every xdist worker and every `python -m prepdeck` compiles
     prepdeck and the test modules again (~0.4 s a process). The bytecode goes under
     .pytest_cache, so the tree stays free of __pycache__ folders as the setting wants.
+    Also: xdist's scheduling, and stylesheets parsed once per process (pd_css_cache.py).
     """
     os.environ[cipher.TEST_KDF_ENV] = TEST_KDF_ROUNDS
+    if getattr(config.option, "maxschedchunk", 0) is None:
+        # xdist first hands each worker a block of a quarter of its share (~55 tests) and
+        # never takes them back: the workers whose blocks were Pilot tests ran alone for
+        # the last 30-60 s of a run. Two at a time, the workers take the tests in the
+        # order below as they free up, and the run ends on short ones.
+        config.option.maxschedchunk = 2
+    share_parsed_css()
     if not os.environ.get("PYTHONDONTWRITEBYTECODE"):
         return
     prefix = str(config.rootpath / ".pytest_cache" / "pycache")
@@ -51,9 +61,24 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The corpus tests first (each runs for seconds): started last, one would leave the
-    other workers idle at the end of a parallel run."""
-    items.sort(key=lambda item: item.get_closest_marker("corpus") is None)
+    """The long tests first, so that a parallel run ends on short ones: xdist hands tests
+    out in this order, two at a time (pytest_configure). First the corpus tests (each runs
+    for seconds), then those that start the app (Pilot, snapshots, a terminal), then the
+    rest; a sort that keeps the files' order within each."""
+    items.sort(key=_weight)
+
+
+def _weight(item: pytest.Item) -> int:
+    """0 for the longest kind of test, 2 for the shortest."""
+    if item.get_closest_marker("corpus"):
+        return 0
+    function = getattr(item, "function", None)
+    starts_the_app = (
+        inspect.iscoroutinefunction(function)
+        or "snap_compare" in getattr(item, "fixturenames", ())
+        or item.get_closest_marker("tmux") is not None
+    )
+    return 1 if starts_the_app else 2
 
 
 @pytest.fixture(autouse=True)

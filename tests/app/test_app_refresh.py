@@ -77,9 +77,16 @@ async def test_refresh_fetches_in_a_worker_with_progress(sample: Sample, feed_ur
 
 
 class CountingHandler(FeedHandler):
-    """Serves the feed slowly and records how many requests were in flight at once."""
+    """Records how many requests were in flight at once; each waits, up to 10 s, until
+    three are in, so a client that sends three at once is seen doing so however loaded
+    the machine is (a fixed 0.2 s pause let a slow third request miss the first two).
+
+    A request stops counting before its answer is written: the client may read it and
+    send its next request before this thread runs again, which is no breach of its limit.
+    """
 
     lock = threading.Lock()
+    together = threading.Barrier(3, timeout=10)
     in_flight = 0
     peak = 0
 
@@ -89,11 +96,13 @@ class CountingHandler(FeedHandler):
             cls.in_flight += 1
             cls.peak = max(cls.peak, cls.in_flight)
         try:
-            threading.Event().wait(0.2)
-            super().do_GET()
+            cls.together.wait()
+        except threading.BrokenBarrierError:
+            pass  # fewer than three came: the peak says so
         finally:
             with cls.lock:
                 cls.in_flight -= 1
+        super().do_GET()
 
 
 async def test_refresh_uses_the_configured_concurrency(
@@ -101,6 +110,8 @@ async def test_refresh_uses_the_configured_concurrency(
 ) -> None:
     config = tmp_path / "config.toml"
     config.write_text("concurrency = 3\nper-host = 3\n")
+    CountingHandler.peak = CountingHandler.in_flight = 0
+    CountingHandler.together.reset()
     monkeypatch.setenv("PREPDECK_CONFIG", str(config))
     server = ThreadingHTTPServer(("127.0.0.1", 0), CountingHandler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
