@@ -27,6 +27,7 @@ from prepdeck.models import (
     Share,
     Suggestion,
 )
+from prepdeck.plain import Plain
 from prepdeck.store import Store
 from prepdeck.wording import relative_days
 
@@ -47,8 +48,8 @@ __all__ = [
 ]
 
 
-@dataclass
-class AskAbout:
+@dataclass(eq=False, repr=False)
+class AskAbout(Plain):
     """A note whose ask-on date is near: what to ask, about whom, and when it fell due."""
 
     note: Note
@@ -60,8 +61,8 @@ class AskAbout:
         return relative_days(self.days)
 
 
-@dataclass
-class OpenPromise:
+@dataclass(eq=False, repr=False)
+class OpenPromise(Plain):
     """An open promise with how late it is (0 when not yet due)."""
 
     promise: Promise
@@ -74,8 +75,8 @@ class OpenPromise:
         return self.days_overdue > 0
 
 
-@dataclass
-class MeetingPerson:
+@dataclass(eq=False, repr=False)
+class MeetingPerson(Plain):
     """Someone invited to the next meeting: a known contact (with role) or a new face."""
 
     email: str
@@ -88,8 +89,8 @@ class MeetingPerson:
         return self.contact_id is not None or self.role == "client"
 
 
-@dataclass
-class Briefing:
+@dataclass(eq=False, repr=False)
+class Briefing(Plain):
     """Everything to know before meeting one client; the single contract every face draws."""
 
     client: Client
@@ -147,8 +148,8 @@ class Briefing:
         return list(seen.values())
 
 
-@dataclass
-class ClientRow:
+@dataclass(eq=False, repr=False)
+class ClientRow(Plain):
     """One line of the client table: cheap to build for hundreds of clients at once."""
 
     client_id: int

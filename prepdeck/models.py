@@ -7,6 +7,8 @@ from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from typing import Any, ClassVar, Self
 
+from prepdeck.plain import Plain
+
 STATUSES = ("prospect", "active", "paused", "ended")
 # What a client record stores that a user may set (the CLI, the store, imports).
 CLIENT_FIELDS = (
@@ -44,7 +46,7 @@ def _to_datetime(value: Any) -> datetime | None:
     return datetime.fromisoformat(str(value))
 
 
-class Record:
+class Record(Plain):
     """Builds a dataclass from a sqlite row, converting date columns by field type."""
 
     _dates: ClassVar[tuple[str, ...]] = ()
@@ -79,7 +81,7 @@ class Record:
         return out
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Client(Record):
     id: int
     name: str
@@ -107,7 +109,7 @@ class Client(Record):
         return self.address_as or self.name.split()[0]
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Contact(Record):
     id: int
     client_id: int
@@ -122,7 +124,7 @@ class Contact(Record):
         return self.address_as or self.name.split()[0]
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Note(Record):
     id: int
     client_id: int
@@ -138,7 +140,7 @@ class Note(Record):
     _bools = ("pinned",)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Promise(Record):
     id: int
     client_id: int
@@ -166,7 +168,7 @@ class Promise(Record):
         )
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Interaction(Record):
     id: int
     client_id: int
@@ -184,7 +186,7 @@ class Interaction(Record):
     _bools = ("complaint",)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Calendar(Record):
     """A calendar source: an .ics file, a vdir folder or a URL, with its last sync's state."""
 
@@ -203,7 +205,7 @@ class Calendar(Record):
     _datetimes = ("synced_at",)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Meeting(Record):
     """One occurrence from a calendar, in local wall-clock time, and the client it is with."""
 
@@ -233,7 +235,7 @@ class Meeting(Record):
         return super().from_row(row)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Feed(Record):
     id: int
     url: str
@@ -259,7 +261,7 @@ class Feed(Record):
         return super().from_row(row)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Article(Record):
     id: int
     feed_id: int
@@ -273,7 +275,7 @@ class Article(Record):
     _datetimes = ("published", "fetched_at")
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Share(Record):
     id: int
     client_id: int
@@ -302,8 +304,8 @@ def split_keywords(text: str | None) -> list[str]:
     return [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
 
 
-@dataclass
-class Suggestion:
+@dataclass(eq=False, repr=False)
+class Suggestion(Plain):
     """An article ranked for one client, with the reasons a person would give."""
 
     article: Article

@@ -10,13 +10,13 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from conftest import Articles
 from pd_shared import TODAY  # type: ignore[import-not-found]
 
 from prepdeck import news, rank
 from prepdeck.briefing import build_briefing
 from prepdeck.models import Client, Suggestion
 from prepdeck.store import Store
+from tests.rank.conftest import Articles
 
 
 @pytest.fixture
