@@ -206,3 +206,30 @@ def test_the_app_reads_remembered_rankings_but_never_writes_one(
     again = build_briefing(store, acme.id, TODAY, remember=False)
     assert as_json(again.news) == as_json(built.news)
     assert ranks == ["suggest", "own_news", "suggest", "own_news"]
+
+
+def test_every_table_a_ranking_reads_forgets_remembered_rankings(
+    store: Store, acme: Client, articles: Articles
+) -> None:
+    """A table read by the ranking without a trigger would leave a remembered ranking stale:
+    SQLite's authorizer lists every table the ranking reads."""
+    from prepdeck.store.schema import RANKING_INPUTS
+
+    read: set[str] = set()
+
+    def note(action: int, table: str | None, *_: object) -> int:
+        if action == sqlite3.SQLITE_READ and table:
+            read.add(table)
+        return sqlite3.SQLITE_OK
+
+    store.mark_share(acme.id, 1)
+    store.conn.set_authorizer(note)
+    try:
+        rank.suggest(store, acme.id, today=TODAY, limit=5)
+        rank.own_news(store, acme.id, today=TODAY, limit=3)
+    finally:
+        store.conn.set_authorizer(None)
+    owners = {name.split("_fts")[0].removeprefix("prepdeck_") for name in read}
+    owners -= {"sqlite_master", "sqlite_temp_master"}
+    assert "articles" in owners and "notes" in owners
+    assert owners <= set(RANKING_INPUTS), owners - set(RANKING_INPUTS)
