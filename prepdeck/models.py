@@ -81,6 +81,8 @@ class Record:
 
 @dataclass
 class Client(Record):
+    """A person prepdeck prepares meetings with, and how the relationship stands."""
+
     id: int
     name: str
     company: str | None = None
@@ -109,6 +111,8 @@ class Client(Record):
 
 @dataclass
 class Contact(Record):
+    """Someone else at a client's organisation, and how to address them."""
+
     id: int
     client_id: int
     name: str
@@ -124,6 +128,8 @@ class Contact(Record):
 
 @dataclass
 class Note(Record):
+    """Something learned about a client, maybe to ask about on a given day."""
+
     id: int
     client_id: int
     text: str
@@ -140,6 +146,8 @@ class Note(Record):
 
 @dataclass
 class Promise(Record):
+    """Something promised to a client, and whether it was kept in time."""
+
     id: int
     client_id: int
     text: str
@@ -168,6 +176,8 @@ class Promise(Record):
 
 @dataclass
 class Interaction(Record):
+    """A meeting, call, email or message with a client, and how it went."""
+
     id: int
     client_id: int
     kind: str
@@ -235,6 +245,8 @@ class Meeting(Record):
 
 @dataclass
 class Feed(Record):
+    """A news feed and the state of its last fetch (conditional headers, failures)."""
+
     id: int
     url: str
     title: str | None = None
@@ -261,6 +273,8 @@ class Feed(Record):
 
 @dataclass
 class Article(Record):
+    """One stored entry of a feed."""
+
     id: int
     feed_id: int
     guid: str
@@ -275,6 +289,8 @@ class Article(Record):
 
 @dataclass
 class Share(Record):
+    """An article marked, sent or dismissed for a client."""
+
     id: int
     client_id: int
     article_id: int | None
