@@ -15,6 +15,7 @@ around the whole exchange) is the only timeout besides connecting's.
 from __future__ import annotations
 
 import asyncio
+import functools
 import itertools
 import os
 import socket
@@ -23,8 +24,7 @@ import time
 import zlib
 from asyncio.staggered import staggered_race
 from base64 import b64encode
-from collections.abc import AsyncIterator, Awaitable, Callable
-from functools import cache
+from collections.abc import AsyncIterator
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
 import h11
@@ -62,7 +62,7 @@ _Origin = tuple[str, str, int]
 _Streams = tuple[asyncio.StreamReader, asyncio.StreamWriter]
 
 
-@cache
+@functools.cache
 def tls_context() -> ssl.SSLContext:
     """The verifying context every https connection shares, made on the first one.
 
@@ -386,24 +386,40 @@ async def _addresses(host: str, port: int) -> list[str]:
 async def _open(
     addresses: list[str], port: int, host: str, context: ssl.SSLContext | None
 ) -> _Streams:
-    """A connection to the first of `addresses` to answer: one address is simply connected
-    to (the race costs a task and its waits on every connection, a fifth of a 304's CPU);
-    several start 250 ms apart (Happy Eyeballs), the first to connect wins."""
-
-    def attempt(address: str) -> Callable[[], Awaitable[_Streams]]:
-        return lambda: asyncio.open_connection(
-            address, port, ssl=context, server_hostname=host if context else None, limit=READ_SIZE
-        )
-
+    """A connection to the first of `addresses` to answer, TLS verified for `host` when
+    `context` is given. One address is simply connected to (a race costs a task and its
+    waits on every connection); several are raced as asyncio races them (Happy Eyeballs):
+    TCP connections start 250 ms apart, the first to connect wins, and only the winner
+    then does the TLS handshake."""
+    name = host if context else None
     if len(addresses) == 1:
-        return await attempt(addresses[0])()
-    streams, _, errors = await staggered_race([attempt(a) for a in addresses], 0.25)
-    if streams is not None:
-        return streams
-    failures = [e for e in errors if e is not None]
-    # A refusal says more than the other family's "unreachable" (as asyncio's message does).
-    refusals = [e for e in failures if isinstance(e, ConnectionRefusedError)]
-    raise (refusals or failures or [OSError(f"could not connect to {host}")])[0]
+        return await asyncio.open_connection(
+            addresses[0], port, ssl=context, server_hostname=name, limit=READ_SIZE
+        )
+    attempts = [functools.partial(_tcp_connect, address, port) for address in addresses]
+    sock, _, errors = await staggered_race(attempts, 0.25)
+    if sock is None:
+        failures = [e for e in errors if e is not None]
+        # A refusal says more than the other family's "unreachable" (asyncio's message
+        # names both, and the refusal is what it is read as).
+        refusals = [e for e in failures if isinstance(e, ConnectionRefusedError)]
+        raise (refusals or failures or [OSError(f"could not connect to {host}")])[0]
+    return await asyncio.open_connection(
+        sock=sock, ssl=context, server_hostname=name, limit=READ_SIZE
+    )
+
+
+async def _tcp_connect(address: str, port: int) -> socket.socket:
+    """A connected socket to one address; closed if the attempt fails or loses the race."""
+    family = socket.AF_INET6 if ":" in address else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setblocking(False)
+        await asyncio.get_running_loop().sock_connect(sock, (address, port))
+    except BaseException:
+        sock.close()
+        raise
+    return sock
 
 
 class _Decoder:

@@ -321,3 +321,20 @@ def test_an_address_is_its_own_and_a_name_is_looked_up() -> None:
     assert asyncio.run(_addresses("127.0.0.1", 80)) == ["127.0.0.1"]
     assert asyncio.run(_addresses("::1", 80)) == ["::1"]
     assert "127.0.0.1" in asyncio.run(_addresses("localhost", 80))
+
+
+def test_after_the_race_the_winner_alone_does_the_tls_handshake(
+    tls_server: FeedServer, trusted: None
+) -> None:
+    """Only TCP connections race; the certificate is then verified on the one that won."""
+    port = int(tls_server.serve("/f", BODY).rsplit(":", 1)[1].split("/")[0])
+
+    async def status_line() -> bytes:
+        reader, writer = await _open(["127.0.0.2", "127.0.0.1"], port, "127.0.0.1", tls_context())
+        writer.write(b"GET /f HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        try:
+            return await reader.readline()
+        finally:
+            writer.close()
+
+    assert b" 200 " in asyncio.run(status_line())
