@@ -7,6 +7,8 @@ from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from typing import Any, ClassVar, Self
 
+from prepdeck.plain import Plain
+
 STATUSES = ("prospect", "active", "paused", "ended")
 # What a client record stores that a user may set (the CLI, the store, imports).
 CLIENT_FIELDS = (
@@ -44,7 +46,7 @@ def _to_datetime(value: Any) -> datetime | None:
     return datetime.fromisoformat(str(value))
 
 
-class Record:
+class Record(Plain):
     """Builds a dataclass from a sqlite row, converting date columns by field type."""
 
     _dates: ClassVar[tuple[str, ...]] = ()
@@ -79,7 +81,7 @@ class Record:
         return out
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Client(Record):
     """A person prepdeck prepares meetings with, and how the relationship stands."""
 
@@ -109,7 +111,7 @@ class Client(Record):
         return self.address_as or self.name.split()[0]
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Contact(Record):
     """Someone else at a client's organisation, and how to address them."""
 
@@ -126,7 +128,7 @@ class Contact(Record):
         return self.address_as or self.name.split()[0]
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Note(Record):
     """Something learned about a client, maybe to ask about on a given day."""
 
@@ -144,7 +146,7 @@ class Note(Record):
     _bools = ("pinned",)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Promise(Record):
     """Something promised to a client, and whether it was kept in time."""
 
@@ -174,7 +176,7 @@ class Promise(Record):
         )
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Interaction(Record):
     """A meeting, call, email or message with a client, and how it went."""
 
@@ -194,7 +196,7 @@ class Interaction(Record):
     _bools = ("complaint",)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Calendar(Record):
     """A calendar source: an .ics file, a vdir folder or a URL, with its last sync's state."""
 
@@ -213,7 +215,7 @@ class Calendar(Record):
     _datetimes = ("synced_at",)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Meeting(Record):
     """One occurrence from a calendar, in local wall-clock time, and the client it is with."""
 
@@ -243,7 +245,7 @@ class Meeting(Record):
         return super().from_row(row)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Feed(Record):
     """A news feed and the state of its last fetch (conditional headers, failures)."""
 
@@ -271,7 +273,7 @@ class Feed(Record):
         return super().from_row(row)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Article(Record):
     """One stored entry of a feed."""
 
@@ -287,7 +289,7 @@ class Article(Record):
     _datetimes = ("published", "fetched_at")
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Share(Record):
     """An article marked, sent or dismissed for a client."""
 
@@ -318,8 +320,8 @@ def split_keywords(text: str | None) -> list[str]:
     return [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
 
 
-@dataclass
-class Suggestion:
+@dataclass(eq=False, repr=False)
+class Suggestion(Plain):
     """An article ranked for one client, with the reasons a person would give."""
 
     article: Article

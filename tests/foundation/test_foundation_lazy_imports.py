@@ -126,6 +126,15 @@ def test_due_builds_no_briefing_and_ranks_nothing(tmp_path: Path, filled: Path) 
     assert loaded(tmp_path, filled, "due", "--json", watched=watched) == []
 
 
+@pytest.mark.parametrize("args", [("brief", "Acme"), ("suggest", "Acme", "--json")])
+def test_a_second_briefing_of_the_day_reads_its_ranking_back(
+    tmp_path: Path, filled: Path, args: tuple[str, ...]
+) -> None:
+    """The first ranks (and loads the ranking); the next reads what it remembered."""
+    assert "prepdeck.rank" in loaded(tmp_path, filled, *args, watched=("prepdeck.rank",))
+    assert loaded(tmp_path, filled, *args, watched=("prepdeck.rank", "cleanco")) == []
+
+
 def test_fetch_still_finds_its_modules(tmp_path: Path, filled: Path) -> None:
     """The probe can see a heavy import: `fetch` (no feeds due here) loads the fetcher's
     HTTP client (h11; httpx only through a proxy), and not the parser, which is imported
