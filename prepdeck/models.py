@@ -83,6 +83,8 @@ class Record(Plain):
 
 @dataclass(eq=False, repr=False)
 class Client(Record):
+    """A person prepdeck prepares meetings with, and how the relationship stands."""
+
     id: int
     name: str
     company: str | None = None
@@ -111,6 +113,8 @@ class Client(Record):
 
 @dataclass(eq=False, repr=False)
 class Contact(Record):
+    """Someone else at a client's organisation, and how to address them."""
+
     id: int
     client_id: int
     name: str
@@ -126,6 +130,8 @@ class Contact(Record):
 
 @dataclass(eq=False, repr=False)
 class Note(Record):
+    """Something learned about a client, maybe to ask about on a given day."""
+
     id: int
     client_id: int
     text: str
@@ -142,6 +148,8 @@ class Note(Record):
 
 @dataclass(eq=False, repr=False)
 class Promise(Record):
+    """Something promised to a client, and whether it was kept in time."""
+
     id: int
     client_id: int
     text: str
@@ -170,6 +178,8 @@ class Promise(Record):
 
 @dataclass(eq=False, repr=False)
 class Interaction(Record):
+    """A meeting, call, email or message with a client, and how it went."""
+
     id: int
     client_id: int
     kind: str
@@ -237,6 +247,8 @@ class Meeting(Record):
 
 @dataclass(eq=False, repr=False)
 class Feed(Record):
+    """A news feed and the state of its last fetch (conditional headers, failures)."""
+
     id: int
     url: str
     title: str | None = None
@@ -263,6 +275,8 @@ class Feed(Record):
 
 @dataclass(eq=False, repr=False)
 class Article(Record):
+    """One stored entry of a feed."""
+
     id: int
     feed_id: int
     guid: str
@@ -277,6 +291,8 @@ class Article(Record):
 
 @dataclass(eq=False, repr=False)
 class Share(Record):
+    """An article marked, sent or dismissed for a client."""
+
     id: int
     client_id: int
     article_id: int | None

@@ -80,8 +80,11 @@ def json_for_terminal(document: str) -> str:
     """A JSON document with every character the rule removes written as a \\u escape.
 
     json.dumps escapes C0 controls but not DEL, C1 or bidi overrides; escaping them
-    keeps the data exact for a script and inert on a terminal.
+    keeps the data exact for a script and inert on a terminal. Of those characters only
+    DEL is ASCII, so an ASCII document without it (most of them) is passed unscanned.
     """
+    if document.isascii() and "\x7f" not in document:
+        return document
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
 
 
