@@ -92,11 +92,14 @@ def main() -> None:
             ids = [c.id for c in stores["plain"].list_clients()][::10]
             cycles = {kind: itertools.cycle(ids) for kind in KINDS}
             one = _paired(
-                {k: lambda s=s: build_briefing(s, busiest, day) for k, s in stores.items()}
+                {
+                    k: lambda s=s: build_briefing(s, busiest, day, remember=False)
+                    for k, s in stores.items()
+                }
             )
             spread = _paired(
                 {
-                    k: lambda s=s, k=k: build_briefing(s, next(cycles[k]), day)
+                    k: lambda s=s, k=k: build_briefing(s, next(cycles[k]), day, remember=False)
                     for k, s in stores.items()
                 },
                 repeat=50,

@@ -380,7 +380,7 @@ class PrepdeckApp(App[None]):
             if self._ahead.is_current(job):  # not overtaken by another highlight while queued
                 with self.db() as store:
                     if self._ahead.is_current(job):
-                        briefing = build_briefing(store, job.client_id, job.today)
+                        briefing = build_briefing(store, job.client_id, job.today, remember=False)
         except (PrepdeckError, sqlite3.Error):
             pass  # the open builds it again on the UI thread, and reports what went wrong
         finally:

@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from prepdeck import health as health_mod
+from prepdeck import news
 from prepdeck.calendar.upcoming import NextMeeting, next_meetings
 from prepdeck.dates import now
 from prepdeck.due import ASK_BEFORE_DAYS
@@ -26,6 +27,7 @@ from prepdeck.models import (
     Share,
     Suggestion,
 )
+from prepdeck.plain import Plain
 from prepdeck.store import Store
 from prepdeck.wording import relative_days
 
@@ -46,8 +48,8 @@ __all__ = [
 ]
 
 
-@dataclass
-class AskAbout:
+@dataclass(eq=False, repr=False)
+class AskAbout(Plain):
     """A note whose ask-on date is near: what to ask, about whom, and when it fell due."""
 
     note: Note
@@ -59,8 +61,8 @@ class AskAbout:
         return relative_days(self.days)
 
 
-@dataclass
-class OpenPromise:
+@dataclass(eq=False, repr=False)
+class OpenPromise(Plain):
     """An open promise with how late it is (0 when not yet due)."""
 
     promise: Promise
@@ -73,8 +75,8 @@ class OpenPromise:
         return self.days_overdue > 0
 
 
-@dataclass
-class MeetingPerson:
+@dataclass(eq=False, repr=False)
+class MeetingPerson(Plain):
     """Someone invited to the next meeting: a known contact (with role) or a new face."""
 
     email: str
@@ -87,8 +89,8 @@ class MeetingPerson:
         return self.contact_id is not None or self.role == "client"
 
 
-@dataclass
-class Briefing:
+@dataclass(eq=False, repr=False)
+class Briefing(Plain):
     """Everything to know before meeting one client; the single contract every face draws."""
 
     client: Client
@@ -146,8 +148,8 @@ class Briefing:
         return list(seen.values())
 
 
-@dataclass
-class ClientRow:
+@dataclass(eq=False, repr=False)
+class ClientRow(Plain):
     """One line of the client table: cheap to build for hundreds of clients at once."""
 
     client_id: int
@@ -256,28 +258,18 @@ def _missing(
 THEIR_NEWS_LIMIT = 3
 
 
-def _suggest(store: Store, client_id: int, today: date, limit: int) -> list[Suggestion]:
-    """News ranked for the client (the ranking is imported on the first briefing only)."""
-    if limit <= 0:
-        return []
-    from prepdeck.rank import suggest
-
-    return list(suggest(store, client_id, today=today, limit=limit))
-
-
-def _their_news(store: Store, client_id: int, today: date, limit: int) -> list[Suggestion]:
-    """The client's own news: its newsroom and articles naming it, to know, not to send."""
-    if limit <= 0:
-        return []
-    from prepdeck.rank import own_news
-
-    return list(own_news(store, client_id, today=today, limit=limit))
-
-
 def build_briefing(
-    store: Store, client_id: int, today: date, *, news_limit: int = NEWS_LIMIT
+    store: Store,
+    client_id: int,
+    today: date,
+    *,
+    news_limit: int = NEWS_LIMIT,
+    remember: bool = True,
 ) -> Briefing:
-    """Build the whole briefing for one client from the store, as of `today`."""
+    """Build the whole briefing for one client from the store, as of `today`.
+
+    `remember=False` for the app: its rankings are read back but never written (news.py).
+    """
     client = store.get_client(client_id)
     contacts = store.list_contacts(client_id)
     by_id = {c.id: c for c in contacts}
@@ -358,8 +350,10 @@ def build_briefing(
         agreed=(client.agreed or "").strip() or None,
         contacts=contacts,
         health=health,
-        news=_suggest(store, client_id, today, news_limit),
-        their_news=_their_news(store, client_id, today, min(news_limit, THEIR_NEWS_LIMIT)),
+        news=news.suggestions(store, client_id, today, news_limit, remember=remember),
+        their_news=news.their_news(
+            store, client_id, today, min(news_limit, THEIR_NEWS_LIMIT), remember=remember
+        ),
         marked_shares=store.list_shares(client_id, "marked"),
         missing=_missing(client, contacts, email, notes, interaction_count, len(promises), next_at),
         notes_by_contact={c.id: c.name for c in contacts},

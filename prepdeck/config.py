@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -61,10 +60,13 @@ def load_config(path: Path | None = None) -> Config:
     """Read and validate the config file; a missing file means the defaults."""
     path = path or config_path()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        import tomllib  # only when there is a file: 5 ms of every command's start-up otherwise
+
+        data = tomllib.loads(text)
     except FileNotFoundError:
         return Config()
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except (OSError, ValueError) as exc:  # ValueError: not UTF-8, or not TOML
         raise PrepdeckError(f"Cannot read the config file {path}: {exc}.") from None
     known = {f.name: f for f in fields(Config)}
     values: dict[str, object] = {}

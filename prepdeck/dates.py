@@ -10,13 +10,15 @@ from prepdeck.errors import PrepdeckError
 
 _WORDS = {"today": 0, "tomorrow": 1, "yesterday": -1}
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_RELATIVE = re.compile(
+# Pattern texts, compiled by `re` on first use (and cached there): only commands that
+# read a typed date pay for compiling them, not every command that imports this module.
+_RELATIVE = (
     r"(?P<in>in )?(?P<n>[0-9]+|an?|one) ?"
     r"(?P<unit>d|w|m|y|days?|weeks?|fortnights?|months?|years?)(?P<ago> ago)?"
 )
-_SIGNED = re.compile(r"(?P<sign>[+-]) ?(?P<n>[0-9]+) ?(?P<unit>d|w|m|y)?")
-_TIME = re.compile(r"(?:^| )(?:at )?(?P<h>[0-9]{1,2})(?::(?P<m>[0-9]{2}))? ?(?P<ampm>am|pm)?$")
-_ISO = re.compile(r"(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})")
+_SIGNED = r"(?P<sign>[+-]) ?(?P<n>[0-9]+) ?(?P<unit>d|w|m|y)?"
+_TIME = r"(?:^| )(?:at )?(?P<h>[0-9]{1,2})(?::(?P<m>[0-9]{2}))? ?(?P<ampm>am|pm)?$"
+_ISO = r"(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})"
 
 # Every refusal lists these, so a user learns the forms from the first mistake.
 ACCEPTED = "2026-12-05, 5 Dec, friday, next tue, tomorrow, +3 or in 2 weeks"
@@ -109,12 +111,12 @@ def _day(value: str, text: str, what: str) -> date:
     start = today()
     if value in _WORDS:
         return start + timedelta(days=_WORDS[value])
-    if iso := _ISO.fullmatch(value):
+    if iso := re.fullmatch(_ISO, value):
         return _iso(iso, text, what)
-    if signed := _SIGNED.fullmatch(value):
+    if signed := re.fullmatch(_SIGNED, value):
         count = int(signed["n"]) * (-1 if signed["sign"] == "-" else 1)
         return _shift(start, count, signed["unit"] or "d", text, what)
-    relative = _RELATIVE.fullmatch(value)
+    relative = re.fullmatch(_RELATIVE, value)
     if relative and bool(relative["in"]) != bool(relative["ago"]):
         count = int(relative["n"]) if relative["n"].isdigit() else 1
         return _shift(start, -count if relative["ago"] else count, relative["unit"], text, what)
@@ -154,7 +156,7 @@ def parse_datetime(text: str, what: str = "date and time") -> datetime:
         pass
     value = _clean(re.sub(r"^([0-9]{4}-[0-9]{1,2}-[0-9]{1,2})[tT]", r"\1 ", text.strip()))
     clock = time()
-    found = _TIME.search(value)
+    found = re.search(_TIME, value)
     if found and (found["m"] or found["ampm"]):
         hour, minute = int(found["h"]), int(found["m"] or 0)
         if found["ampm"]:

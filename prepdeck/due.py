@@ -10,13 +10,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from prepdeck import health as health_mod
+from prepdeck.plain import Plain
 from prepdeck.store import Store
 
 ASK_BEFORE_DAYS = 14  # an ask-on date up to two weeks ago is still worth asking about
 
 
-@dataclass
-class DueItem:
+@dataclass(eq=False, repr=False)
+class DueItem(Plain):
     """Something to do now, for `due` and the app's today strip."""
 
     kind: str  # "meeting", "promise", "ask", "attention"

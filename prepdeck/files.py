@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import errno
 import os
-import secrets
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -30,6 +28,8 @@ def write_private(path: Path, chunks: bytes | Iterable[bytes]) -> None:
         # The file system could not give the unnamed file a name: write it named instead.
         if iter(chunks) is chunks:  # a one-pass iterator, already spent
             raise OSError(errno.EOPNOTSUPP, f"cannot give {path.name} its name")
+    import tempfile  # here: a run that only reads its settings never writes a file
+
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         try:
@@ -67,6 +67,8 @@ def _write_all(fd: int, chunks: bytes | Iterable[bytes]) -> None:
 
 def _name_and_replace(fd: int, path: Path) -> bool:
     """Link the finished unnamed file into the folder, then rename it over `path`."""
+    import secrets  # here: hmac and hashlib cost a command that writes nothing 8 ms
+
     tmp = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
     try:
         os.link(f"/proc/self/fd/{fd}", tmp)  # linkat(AT_SYMLINK_FOLLOW)

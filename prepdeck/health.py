@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from prepdeck.dates import now
+from prepdeck.plain import Plain
 from prepdeck.store import Store
 from prepdeck.wording import counted, days_ago
 
@@ -41,8 +42,8 @@ class HealthFigure(NamedTuple):
         return "unknown" if not self.known else "ok" if self.ok else "bad"
 
 
-@dataclass
-class Health:
+@dataclass(eq=False, repr=False)
+class Health(Plain):
     """How the relationship is going, each figure explained, with any reasons to act."""
 
     days_since_contact: int | None
@@ -67,8 +68,8 @@ class Health:
     figures: list[HealthFigure] = field(default_factory=list)
 
 
-@dataclass
-class HealthInputs:
+@dataclass(eq=False, repr=False)
+class HealthInputs(Plain):
     """The raw facts health is computed from (gathered by `gather`)."""
 
     cadence_days: int = DEFAULT_CADENCE

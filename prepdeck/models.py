@@ -7,6 +7,8 @@ from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from typing import Any, ClassVar, Self
 
+from prepdeck.plain import Plain
+
 STATUSES = ("prospect", "active", "paused", "ended")
 # What a client record stores that a user may set (the CLI, the store, imports).
 CLIENT_FIELDS = (
@@ -44,7 +46,7 @@ def _to_datetime(value: Any) -> datetime | None:
     return datetime.fromisoformat(str(value))
 
 
-class Record:
+class Record(Plain):
     """Builds a dataclass from a sqlite row, converting date columns by field type."""
 
     _dates: ClassVar[tuple[str, ...]] = ()
@@ -79,8 +81,10 @@ class Record:
         return out
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Client(Record):
+    """A person prepdeck prepares meetings with, and how the relationship stands."""
+
     id: int
     name: str
     company: str | None = None
@@ -107,8 +111,10 @@ class Client(Record):
         return self.address_as or self.name.split()[0]
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Contact(Record):
+    """Someone else at a client's organisation, and how to address them."""
+
     id: int
     client_id: int
     name: str
@@ -122,8 +128,10 @@ class Contact(Record):
         return self.address_as or self.name.split()[0]
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Note(Record):
+    """Something learned about a client, maybe to ask about on a given day."""
+
     id: int
     client_id: int
     text: str
@@ -138,8 +146,10 @@ class Note(Record):
     _bools = ("pinned",)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Promise(Record):
+    """Something promised to a client, and whether it was kept in time."""
+
     id: int
     client_id: int
     text: str
@@ -166,8 +176,10 @@ class Promise(Record):
         )
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Interaction(Record):
+    """A meeting, call, email or message with a client, and how it went."""
+
     id: int
     client_id: int
     kind: str
@@ -184,7 +196,7 @@ class Interaction(Record):
     _bools = ("complaint",)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Calendar(Record):
     """A calendar source: an .ics file, a vdir folder or a URL, with its last sync's state."""
 
@@ -203,7 +215,7 @@ class Calendar(Record):
     _datetimes = ("synced_at",)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Meeting(Record):
     """One occurrence from a calendar, in local wall-clock time, and the client it is with."""
 
@@ -233,8 +245,10 @@ class Meeting(Record):
         return super().from_row(row)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Feed(Record):
+    """A news feed and the state of its last fetch (conditional headers, failures)."""
+
     id: int
     url: str
     title: str | None = None
@@ -259,8 +273,10 @@ class Feed(Record):
         return super().from_row(row)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Article(Record):
+    """One stored entry of a feed."""
+
     id: int
     feed_id: int
     guid: str
@@ -273,8 +289,10 @@ class Article(Record):
     _datetimes = ("published", "fetched_at")
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Share(Record):
+    """An article marked, sent or dismissed for a client."""
+
     id: int
     client_id: int
     article_id: int | None
@@ -302,8 +320,8 @@ def split_keywords(text: str | None) -> list[str]:
     return [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
 
 
-@dataclass
-class Suggestion:
+@dataclass(eq=False, repr=False)
+class Suggestion(Plain):
     """An article ranked for one client, with the reasons a person would give."""
 
     article: Article

@@ -16,23 +16,21 @@ from typing import Any
 
 # ESC-introduced sequences: CSI (ESC [ ... final), OSC / DCS / APC / PM / SOS strings
 # (ESC ] ... terminated by BEL or ST), and two-character escapes (ESC + one byte); and
-# their 8-bit forms. Removed whole, so no "]0;title" is left behind.
-_ESCAPES = re.compile(
-    r"""
+# their 8-bit forms. Removed whole, so no "]0;title" is left behind. This and _BREAKS are
+# compiled by `re` on first use: only text that holds an unsafe character needs them.
+_ESCAPES = r"""(?x)
     \x1b\[[0-?]*[ -/]*[@-~]?            # CSI, possibly truncated
     | \x1b[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)?   # OSC, DCS, SOS, PM, APC strings
     | \x9b[0-?]*[ -/]*[@-~]?            # 8-bit CSI
     | [\x90\x9d\x98\x9e\x9f][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?  # 8-bit string starts
     | \x1b[ -~]?                        # any other escape
-    """,
-    re.VERBOSE,
-)
+    """
 # Every character the rule touches: C0 controls but tab and newline, DEL, C1, the bidi
 # embeddings, overrides and isolates (U+202A-202E, U+2066-2069), and the Unicode line
 # and paragraph separators.
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 # Line breaks other than "\n": kept as line breaks where a field has several lines.
-_BREAKS = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
+_BREAKS = "\r\n?|[\x0b\x0c\x85\u2028\u2029]"
 # What json.dumps leaves raw that the rule removes: DEL, C1, bidi, line separators.
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 _ONE_LINE = re.compile(r"[ \t]*[\t\n][ \t\n]*")
@@ -46,7 +44,7 @@ def clean_chars(text: str, *, multiline: bool = False) -> str:
     of line breaks and tabs turned into one space.
     """
     if _UNSAFE.search(text):
-        text = _BREAKS.sub("\n", _ESCAPES.sub("", text))
+        text = re.sub(_BREAKS, "\n", re.sub(_ESCAPES, "", text))
         text = _UNSAFE.sub("", text)
     if not multiline and ("\n" in text or "\t" in text):
         text = _ONE_LINE.sub(" ", text)
@@ -82,8 +80,11 @@ def json_for_terminal(document: str) -> str:
     """A JSON document with every character the rule removes written as a \\u escape.
 
     json.dumps escapes C0 controls but not DEL, C1 or bidi overrides; escaping them
-    keeps the data exact for a script and inert on a terminal.
+    keeps the data exact for a script and inert on a terminal. Of those characters only
+    DEL is ASCII, so an ASCII document without it (most of them) is passed unscanned.
     """
+    if document.isascii() and "\x7f" not in document:
+        return document
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
 
 

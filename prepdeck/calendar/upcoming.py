@@ -10,13 +10,14 @@ from datetime import datetime, time
 from typing import Any
 
 from prepdeck.models import Client, Meeting
+from prepdeck.plain import Plain
 from prepdeck.store import Store
 
 HAND_TYPED = "typed by hand"
 
 
-@dataclass
-class NextMeeting:
+@dataclass(eq=False, repr=False)
+class NextMeeting(Plain):
     """When and what the next meeting with a client is, and where that came from."""
 
     client_id: int

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from prepdeck import rank
+from prepdeck import news
 from prepdeck.cli.common import db_option, echo, emit_json, json_option, open_store, whole
 from prepdeck.dates import today
 
@@ -27,7 +27,7 @@ def suggest(client_ref: str, limit: int, as_json: bool, db_path: Path | None) ->
     store = open_store(db_path)
     try:
         client = store.resolve_client(client_ref)
-        found = rank.suggest(store, client.id, today=today(), limit=limit)
+        found = news.suggestions(store, client.id, today(), limit)
     finally:
         store.close()
     if as_json:

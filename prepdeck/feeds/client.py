@@ -15,14 +15,16 @@ around the whole exchange) is the only timeout besides connecting's.
 from __future__ import annotations
 
 import asyncio
+import functools
+import itertools
 import os
 import socket
 import ssl
 import time
 import zlib
+from asyncio.staggered import staggered_race
 from base64 import b64encode
 from collections.abc import AsyncIterator
-from functools import cache
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
 import h11
@@ -57,9 +59,10 @@ DRAIN_LIMIT = 64 * 1024
 _TARGET_SAFE = "!#$%&'()*+,/:;=?@[]~"
 
 _Origin = tuple[str, str, int]
+_Streams = tuple[asyncio.StreamReader, asyncio.StreamWriter]
 
 
-@cache
+@functools.cache
 def tls_context() -> ssl.SSLContext:
     """The verifying context every https connection shares, made on the first one.
 
@@ -300,14 +303,7 @@ class Client:
         context = tls_context() if scheme == "https" else None
         try:
             async with asyncio.timeout(self.connect_timeout):
-                reader, writer = await asyncio.open_connection(
-                    host,
-                    port,
-                    ssl=context,
-                    server_hostname=host if context else None,
-                    limit=READ_SIZE,
-                    happy_eyeballs_delay=0.25,
-                )
+                reader, writer = await _open(await _addresses(host, port), port, host, context)
         except TimeoutError:
             raise connect_timed_out(host, time.monotonic() - started) from None
         except ssl.SSLError:
@@ -317,8 +313,6 @@ class Client:
         except socket.gaierror:
             raise unknown_host(host) from None
         except OSError as exc:
-            if "refused" in str(exc).lower():  # several addresses, every one refused
-                raise refused(host) from None
             raise unreachable(host, exc.strerror or type(exc).__name__) from None
         return _Connection(reader, writer)
 
@@ -364,6 +358,68 @@ class Client:
         except (h11.RemoteProtocolError, OSError, ssl.SSLError):
             connection.close()
             raise broke_off(host) from None
+
+
+async def _addresses(host: str, port: int) -> list[str]:
+    """The addresses to try for `host`, families interleaved as Happy Eyeballs (RFC 8305)
+    orders them; an address literal is its own, with no lookup."""
+    for family in (socket.AF_INET, socket.AF_INET6):
+        try:
+            socket.inet_pton(family, host)
+            return [host]
+        except OSError:
+            pass
+    loop = asyncio.get_running_loop()
+    infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    by_family: dict[int, list[str]] = {}
+    for family, _, _, _, address in infos:
+        found = by_family.setdefault(family, [])
+        if address[0] not in found:
+            found.append(str(address[0]))
+    lists = list(by_family.values())
+    ordered = [a for row in itertools.zip_longest(*lists) for a in row if a is not None]
+    if not ordered:
+        raise OSError(f"no address found for {host}")
+    return ordered
+
+
+async def _open(
+    addresses: list[str], port: int, host: str, context: ssl.SSLContext | None
+) -> _Streams:
+    """A connection to the first of `addresses` to answer, TLS verified for `host` when
+    `context` is given. One address is simply connected to (a race costs a task and its
+    waits on every connection); several are raced as asyncio races them (Happy Eyeballs):
+    TCP connections start 250 ms apart, the first to connect wins, and only the winner
+    then does the TLS handshake."""
+    name = host if context else None
+    if len(addresses) == 1:
+        return await asyncio.open_connection(
+            addresses[0], port, ssl=context, server_hostname=name, limit=READ_SIZE
+        )
+    attempts = [functools.partial(_tcp_connect, address, port) for address in addresses]
+    sock, _, errors = await staggered_race(attempts, 0.25)
+    if sock is None:
+        failures = [e for e in errors if e is not None]
+        # A refusal says more than the other family's "unreachable" (asyncio's message
+        # names both, and the refusal is what it is read as).
+        refusals = [e for e in failures if isinstance(e, ConnectionRefusedError)]
+        raise (refusals or failures or [OSError(f"could not connect to {host}")])[0]
+    return await asyncio.open_connection(
+        sock=sock, ssl=context, server_hostname=name, limit=READ_SIZE
+    )
+
+
+async def _tcp_connect(address: str, port: int) -> socket.socket:
+    """A connected socket to one address; closed if the attempt fails or loses the race."""
+    family = socket.AF_INET6 if ":" in address else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setblocking(False)
+        await asyncio.get_running_loop().sock_connect(sock, (address, port))
+    except BaseException:
+        sock.close()
+        raise
+    return sock
 
 
 class _Decoder:

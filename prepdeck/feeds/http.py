@@ -11,7 +11,6 @@ import asyncio
 import os
 import time
 from datetime import UTC, datetime, timedelta
-from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -158,6 +157,8 @@ def _retry_after(value: str | None) -> datetime | None:
     if seconds is not None:
         delay = timedelta(seconds=min(seconds, int(RETRY_AFTER_MAX.total_seconds())))
     else:
+        from email.utils import parsedate_to_datetime  # rare: not on every fetch's start-up
+
         try:
             when = parsedate_to_datetime(value)
         except (TypeError, ValueError, IndexError):

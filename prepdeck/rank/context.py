@@ -9,6 +9,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from prepdeck.plain import Plain
 from prepdeck.rank.source import RankingStore
 from prepdeck.rank.stem import porter
 from prepdeck.rank.text import content_sequence, content_stems, stem, title_signature
@@ -21,8 +22,8 @@ SUMMARY_CHARS = 500  # how much of a summary is read when matching
 WINDOW = 200_000
 
 
-@dataclass
-class FeedInfo:
+@dataclass(eq=False, repr=False)
+class FeedInfo(Plain):
     """A feed as the ranking sees it: title (for reasons), owning client, tags."""
 
     title: str | None
@@ -80,8 +81,8 @@ def _load_feeds(store: RankingStore) -> dict[int, FeedInfo]:
     return feeds
 
 
-@dataclass
-class Context:
+@dataclass(eq=False, repr=False)
+class Context(Plain):
     """What is shared between clients in one ranking run (feeds, term statistics)."""
 
     feeds: dict[int, FeedInfo]
@@ -155,8 +156,8 @@ def _probe(stem_: str) -> str | None:
     return None
 
 
-@dataclass
-class Candidate:
+@dataclass(eq=False, repr=False)
+class Candidate(Plain):
     row: dict[str, Any]
     score: float = 0.0
     reasons: list[str] = field(default_factory=list)
@@ -178,8 +179,8 @@ def similarity(a: AbstractSet[str], b: AbstractSet[str]) -> float:
     return len(a & b) / math.sqrt(len(a) * len(b))
 
 
-@dataclass
-class Feedback:
+@dataclass(eq=False, repr=False)
+class Feedback(Plain):
     excluded: set[int]
     excluded_signatures: list[frozenset[str]]
     liked: list[tuple[set[str], str]]  # (stems, reason)

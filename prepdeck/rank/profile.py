@@ -18,6 +18,7 @@ from datetime import date, datetime
 from typing import NamedTuple
 
 from prepdeck.models import Client, Contact, Interaction, Note
+from prepdeck.plain import Plain
 from prepdeck.rank.entities import looks_like_name
 from prepdeck.rank.lexicon import ALIASES, BUSINESS, COMPANY_SUFFIXES, PERSONAL
 from prepdeck.rank.places import Place, mentioned, resolve
@@ -80,8 +81,8 @@ class Origin(NamedTuple):
     order: int = 0  # lower is a better reason (keywords before notes before industry)
 
 
-@dataclass
-class Term:
+@dataclass(eq=False, repr=False)
+class Term(Plain):
     stems: tuple[str, ...]
     words: tuple[str, ...]
     display: str
@@ -90,8 +91,8 @@ class Term:
     contributions: list[float] = field(default_factory=list)
 
 
-@dataclass
-class Profile:
+@dataclass(eq=False, repr=False)
+class Profile(Plain):
     """Everything the ranking knows about what one client cares about."""
 
     client: Client

@@ -232,7 +232,7 @@ class BriefingScreen(BriefingManageMixin, Screen[None]):
         gc.disable()
         painting = False
         try:
-            briefing = ready or build_briefing(app.store, self.client_id, app.today)
+            briefing = ready or build_briefing(app.store, self.client_id, app.today, remember=False)
             self._show(briefing)
             self.call_after_refresh(self._painted, briefing.client.id)
             painting = True

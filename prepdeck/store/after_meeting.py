@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from prepdeck.dates import today
 from prepdeck.models import INTERACTION_KINDS, Client, Interaction
+from prepdeck.plain import Plain
 from prepdeck.store.base import StoreBase
 
 # Kinds that are not the meeting itself: an email on the day leaves the meeting booked.
@@ -23,8 +24,8 @@ def was_the_next_meeting(client: Client, kind: str, on: date) -> bool:
     return booked is not None and kind not in NOT_A_MEETING and booked.date() <= on
 
 
-@dataclass
-class MeetingRecord:
+@dataclass(eq=False, repr=False)
+class MeetingRecord(Plain):
     """Everything the after-meeting flow collected, saved in one transaction."""
 
     client_id: int

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from prepdeck.dates import today
 from prepdeck.errors import NotFound, PrepdeckError
 from prepdeck.models import Article, Feed
+from prepdeck.plain import Plain
 from prepdeck.store.base import StoreBase, clean_row
 
 if TYPE_CHECKING:
@@ -21,8 +22,8 @@ RETENTION_SETTING = "retention_days"
 DEFAULT_RETENTION_DAYS = 180
 
 
-@dataclass
-class IngestResult:
+@dataclass(eq=False, repr=False)
+class IngestResult(Plain):
     """What one feed's transaction did."""
 
     new: int = 0

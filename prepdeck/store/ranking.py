@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from typing import Any
 
 from prepdeck.store.base import StoreBase
+from prepdeck.store.database import busy_timeout, immediate
 
 ARTICLE_COLUMNS = "a.id, a.feed_id, a.guid, a.link, a.title, a.summary, a.published, a.fetched_at"
 _VOCAB = "temp.prepdeck_articles_vocab"
@@ -147,3 +149,57 @@ class RankingMixin(StoreBase):
             return dict(cursor.fetchall())
         except sqlite3.OperationalError:
             return None
+
+    def remembered_ranking(
+        self, client_id: int, kind: str, limit: int, day: str, version: str
+    ) -> list[dict[str, Any]] | None:
+        """A ranking remembered for this client, day and ranking code; None when there is none.
+
+        The tables a ranking reads forget every remembered one when they change (triggers,
+        schema v3), so a row found here is what ranking again would return.
+        """
+        row = self._execute(
+            "SELECT ranked FROM ranking_memo WHERE client_id = ? AND kind = ?"
+            " AND news_limit = ? AND day = ? AND version = ?",
+            [client_id, kind, limit, day, version],
+        ).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def remember_ranking(
+        self,
+        client_id: int,
+        kind: str,
+        limit: int,
+        day: str,
+        version: str,
+        ranked: list[dict[str, Any]],
+        *,
+        mark: int,
+    ) -> bool:
+        """Remember a ranking computed since `mark` (data_version); whether it was kept.
+
+        Kept only when no other connection committed since `mark` (what was ranked is
+        still the file's state) and the write lock is free at once: a briefing never waits
+        behind a fetch to save the ranking's few milliseconds next time, and a read-only
+        file just goes unremembered.
+        """
+        conn = self.conn
+        if conn.in_transaction:
+            return False
+        try:
+            conn.execute("PRAGMA busy_timeout = 0")
+            try:
+                with immediate(conn):
+                    if int(conn.execute("PRAGMA data_version").fetchone()[0]) != mark:
+                        return False
+                    conn.execute(
+                        "INSERT OR REPLACE INTO ranking_memo"
+                        " (client_id, kind, news_limit, day, version, ranked)"
+                        " VALUES (?, ?, ?, ?, ?, ?)",
+                        [client_id, kind, limit, day, version, json.dumps(ranked)],
+                    )
+            finally:
+                conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout() * 1000)}")
+        except sqlite3.OperationalError:
+            return False
+        return True

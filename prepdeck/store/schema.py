@@ -212,5 +212,42 @@ def _v2(db: sqlite_utils.Database) -> None:
             db.execute(statement)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2]
+# A client's ranked news, remembered for the day so the next briefing skips the ranking
+# (prepdeck/news.py). Rankings read these tables only: a change to any of them forgets
+# every remembered ranking (a note or a contact's name can change what ranks for others).
+V3_RANKING_MEMO = """
+CREATE TABLE ranking_memo (
+    client_id INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('suggest', 'own')),
+    news_limit INTEGER NOT NULL,
+    day TEXT NOT NULL,
+    version TEXT NOT NULL,
+    ranked TEXT NOT NULL,
+    PRIMARY KEY (client_id, kind, news_limit)
+) WITHOUT ROWID
+"""
+RANKING_INPUTS = {
+    "clients": "",
+    "contacts": "",
+    "notes": "",
+    "interactions": "",
+    "shares": "",
+    "articles": "",
+    # A fetch updates every feed's state columns; only these matter to a ranking.
+    "feeds": " OF url, title, tags, client_id",
+}
+
+
+def _v3(db: sqlite_utils.Database) -> None:
+    db.execute(V3_RANKING_MEMO)
+    for table, columns in RANKING_INPUTS.items():
+        for event in ("INSERT", "UPDATE" + columns, "DELETE"):
+            name = f"{table}_{event.split()[0].lower()}_forgets_rankings"
+            db.execute(
+                f"CREATE TRIGGER {name} AFTER {event} ON {table}"
+                " BEGIN DELETE FROM ranking_memo; END"
+            )
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -22,6 +22,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from prepdeck.plain import Plain
 from prepdeck.store.base import StoreBase
 
 # Markers snippet() puts around matched terms: private-use code points that
@@ -38,8 +39,8 @@ PREFIX_FROM = 3
 KINDS = ("client", "contact", "note", "promise", "interaction", "article")
 
 
-@dataclass
-class SearchHit:
+@dataclass(eq=False, repr=False)
+class SearchHit(Plain):
     """One match: what it is, whose it is, and the matching words in context.
 
     ``snippet`` is plain text; ``spans`` are (start, end) offsets of the matched

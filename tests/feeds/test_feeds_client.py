@@ -5,6 +5,7 @@ httpx path taken when a proxy is configured."""
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import gzip
 import socket
@@ -20,7 +21,7 @@ import trustme
 from feeds_support import FeedServer, _Server, item, rss, start_server
 
 from prepdeck.feeds import FAILED, OK, run_fetch
-from prepdeck.feeds.client import tls_context
+from prepdeck.feeds.client import _addresses, _open, tls_context
 from prepdeck.store import Store
 
 BODY = rss(item("1", "Over TLS"), item("2", "Second"))
@@ -290,3 +291,50 @@ def test_a_refused_connection_says_so(store: Store) -> None:
     store.add_feed(f"https://127.0.0.1:{port}/f")
     result = run_fetch(store, timeout=5).results[0]
     assert result.error == "Connection refused by 127.0.0.1."
+
+
+def test_a_host_with_several_addresses_is_reached_on_the_one_that_answers(
+    feed_server: FeedServer,
+) -> None:
+    """Happy Eyeballs over a name's addresses: 127.0.0.2 refuses (the server listens on
+    127.0.0.1 only), the next address is tried at once and connects; when every one
+    refuses, the refusal is what the user is told."""
+    port = int(feed_server.serve("/f", BODY).rsplit(":", 1)[1].split("/")[0])
+
+    async def status_line(addresses: list[str], port: int) -> bytes:
+        reader, writer = await _open(addresses, port, "feeds.example", None)
+        writer.write(b"GET /f HTTP/1.1\r\nHost: feeds.example\r\nConnection: close\r\n\r\n")
+        try:
+            return await reader.readline()
+        finally:
+            writer.close()
+
+    assert b" 200 " in asyncio.run(status_line(["127.0.0.2", "127.0.0.1"], port))
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        closed = sock.getsockname()[1]
+    with pytest.raises(ConnectionRefusedError):
+        asyncio.run(status_line(["127.0.0.2", "127.0.0.1"], closed))
+
+
+def test_an_address_is_its_own_and_a_name_is_looked_up() -> None:
+    assert asyncio.run(_addresses("127.0.0.1", 80)) == ["127.0.0.1"]
+    assert asyncio.run(_addresses("::1", 80)) == ["::1"]
+    assert "127.0.0.1" in asyncio.run(_addresses("localhost", 80))
+
+
+def test_after_the_race_the_winner_alone_does_the_tls_handshake(
+    tls_server: FeedServer, trusted: None
+) -> None:
+    """Only TCP connections race; the certificate is then verified on the one that won."""
+    port = int(tls_server.serve("/f", BODY).rsplit(":", 1)[1].split("/")[0])
+
+    async def status_line() -> bytes:
+        reader, writer = await _open(["127.0.0.2", "127.0.0.1"], port, "127.0.0.1", tls_context())
+        writer.write(b"GET /f HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        try:
+            return await reader.readline()
+        finally:
+            writer.close()
+
+    assert b" 200 " in asyncio.run(status_line())

