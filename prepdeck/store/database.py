@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -161,16 +162,40 @@ def connect(path: Path | str) -> sqlite3.Connection:
         if version < SCHEMA_VERSION:
             migrate(wrap(conn), version)
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            # As sqlite-utils' enable_wal: the journal mode changes only outside a transaction.
-            level, conn.isolation_level = conn.isolation_level, None
-            try:
-                conn.execute("PRAGMA journal_mode = wal")
-            finally:
-                conn.isolation_level = level
+            _turn_on_wal(conn, timeout)
         conn.execute("PRAGMA synchronous = NORMAL")
     except sqlite3.Error as exc:
         raise PrepdeckError(describe_sqlite_error(exc, path)) from None
     return conn
+
+
+def _turn_on_wal(conn: sqlite3.Connection, timeout: float) -> None:
+    """Switch a new (or pre-WAL) file to WAL, waiting up to `timeout` for the write lock.
+
+    SQLite does not wait out its busy timeout here: the switch reads the header, then
+    writes it, and a read that must become a write gives up at once while another
+    connection writes. A process opening a file that another process had just created
+    (and was writing its first client to) failed then with "locked".
+    """
+    deadline = time.monotonic() + timeout
+    pause = 0.002
+    # As sqlite-utils' enable_wal: the journal mode changes only outside a transaction.
+    level, conn.isolation_level = conn.isolation_level, None
+    try:
+        while True:
+            try:
+                conn.execute("PRAGMA journal_mode = wal").fetchone()
+                return
+            except sqlite3.OperationalError as exc:
+                text = str(exc)
+                if ("locked" not in text and "busy" not in text) or time.monotonic() > deadline:
+                    raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.1)
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+                return  # the other process switched it meanwhile
+    finally:
+        conn.isolation_level = level
 
 
 def _open_sqlite(path: Path, timeout: float) -> sqlite3.Connection:

@@ -161,3 +161,24 @@ def test_processes_creating_one_new_database_at_once_all_succeed(tmp_path: Path)
     finally:
         store.close()
     assert stored == names
+
+
+def test_opening_a_file_not_yet_in_wal_waits_for_another_process_writing(
+    db_path: Path,
+) -> None:
+    """A file another process has just created is in SQLite's default journal until that
+    process switches it to WAL; opening it then while that process writes its first row
+    must wait for the write (SQLite's busy timeout does not cover the switch), not fail
+    with "locked" as one of six processes creating one database did under load."""
+    import sqlite3
+
+    Store(db_path).close()
+    plain = sqlite3.connect(db_path, isolation_level=None)
+    plain.execute("PRAGMA journal_mode = delete")  # as before the creating process's switch
+    plain.close()
+    with write_lock_held(db_path, 0.5):
+        store = Store(db_path)
+    try:
+        assert store.scalar("PRAGMA journal_mode") == "wal"
+    finally:
+        store.close()
