@@ -363,6 +363,27 @@ def build_briefing(
     )
 
 
+RANK_AHEAD_DAYS = 7
+
+
+def rank_ahead(store: Store, now: datetime, *, days: int = RANK_AHEAD_DAYS) -> int:
+    """Rank and remember the news of each client met within `days`, as `prepdeck brief`
+    and `prepdeck suggest` ask for it by default; how many clients.
+
+    `prepdeck fetch` ends with this: a fetch that stored anything new forgot every
+    remembered ranking, and the first briefing after a morning's fetch would otherwise
+    rank again (a third of its time).
+    """
+    today = now.date()
+    horizon = today + timedelta(days=days)
+    ahead = [cid for cid, m in next_meetings(store, now).items() if m.start.date() <= horizon]
+    for client_id in ahead:
+        news.suggestions(store, client_id, today, NEWS_LIMIT)
+        news.their_news(store, client_id, today, min(NEWS_LIMIT, THEIR_NEWS_LIMIT))
+        news.suggestions(store, client_id, today, news.SUGGEST_LIMIT)
+    return len(ahead)
+
+
 def client_rows(store: Store, today: date) -> list[ClientRow]:
     """One row per client, by name, from a handful of aggregate queries (not N briefings)."""
     healths = health_mod.health_all(store, today)

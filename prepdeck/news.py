@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 SUGGEST = "suggest"  # news worth sending them
 OWN = "own"  # their own news: to know, not to send
+SUGGEST_LIMIT = 10  # what `prepdeck suggest` lists unless told otherwise
 
 
 def suggestions(

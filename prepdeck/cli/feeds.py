@@ -10,6 +10,7 @@ import click
 
 from prepdeck.cli.common import db_option, echo, emit_json, json_option, open_store, whole
 from prepdeck.config import load_config
+from prepdeck.dates import now
 from prepdeck.errors import PrepdeckError
 from prepdeck.feeds import FAILED, GONE, FeedResult, FetchSummary, feed_url, run_fetch
 from prepdeck.feeds.local import feed_identity
@@ -228,6 +229,10 @@ def fetch(
         from prepdeck.calendar.sync import sync_calendars
 
         calendars = sync_calendars(store)
+    if store.client_count():
+        from prepdeck.briefing import rank_ahead
+
+        rank_ahead(store, now())
     if as_json:
         emit_json({**summary.to_json(), "calendars": [c.to_json() for c in calendars]})
     elif not summary.results and not calendars:

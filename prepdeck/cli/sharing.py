@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from prepdeck.briefing import build_briefing
+from prepdeck.briefing import NEWS_LIMIT, build_briefing
 from prepdeck.cli.common import (
     RECORD_ID,
     db_option,
@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     "--news",
     "news_limit",
     type=whole(0, 50),
-    default=5,
+    default=NEWS_LIMIT,
     show_default=True,
     help="How many news suggestions to include.",
 )

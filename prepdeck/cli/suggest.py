@@ -16,7 +16,7 @@ from prepdeck.dates import today
 @click.option(
     "--limit",
     type=whole(1, 200),
-    default=10,
+    default=news.SUGGEST_LIMIT,
     show_default=True,
     help="How many articles to suggest.",
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -131,3 +132,33 @@ def test_import_bad_file(run, tmp_path: Path) -> None:
     assert result.code != 0 and "is not valid OPML" in result.err
     missing = run("feed", "import", str(tmp_path / "none.opml"))
     assert missing.code != 0 and "Cannot read" in missing.err
+
+
+def test_fetch_ranks_ahead_for_the_clients_met_this_week(
+    run, db_path: Path, feed_server: FeedServer
+) -> None:
+    """A fetch that stored news forgot every remembered ranking; it ends by ranking again
+    for whoever the user meets within a week, as `brief` and `suggest` will ask."""
+    url = feed_server.serve(
+        "/f", rss(item("1", "Cold chain depots expand"), item("2", "Cold chain rules"))
+    )
+    run("client", "add", "Dana Reed", "--company", "Acme Freight", "--keywords", "cold chain")
+    run("client", "edit", "Dana Reed", "--next-meeting", "tomorrow 10:00")
+    run("client", "add", "Lee Moss", "--keywords", "cold chain")  # no meeting: not ranked
+    run("feed", "add", url)
+    assert run("fetch").code == 0
+    conn = sqlite3.connect(db_path)
+    try:
+        kept = conn.execute(
+            "SELECT client_id, kind, news_limit FROM ranking_memo ORDER BY 1, 2, 3"
+        ).fetchall()
+    finally:
+        conn.close()
+    assert kept == [(1, "own", 3), (1, "suggest", 5), (1, "suggest", 10)]
+    remembered = run("suggest", "Dana Reed", "--json").out
+    assert json.loads(remembered)  # read back: the same as ranking again
+    conn = sqlite3.connect(db_path)
+    with conn:
+        conn.execute("DELETE FROM ranking_memo")
+    conn.close()
+    assert run("suggest", "Dana Reed", "--json").out == remembered
