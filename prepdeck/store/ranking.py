@@ -7,7 +7,7 @@ import sqlite3
 from typing import Any
 
 from prepdeck.store.base import StoreBase
-from prepdeck.store.database import busy_timeout, immediate
+from prepdeck.store.database import immediate
 
 ARTICLE_COLUMNS = "a.id, a.feed_id, a.guid, a.link, a.title, a.summary, a.published, a.fetched_at"
 _VOCAB = "temp.prepdeck_articles_vocab"
@@ -187,6 +187,7 @@ class RankingMixin(StoreBase):
         if conn.in_transaction:
             return False
         try:
+            waits = int(conn.execute("PRAGMA busy_timeout").fetchone()[0])
             conn.execute("PRAGMA busy_timeout = 0")
             try:
                 with immediate(conn):
@@ -199,7 +200,7 @@ class RankingMixin(StoreBase):
                         [client_id, kind, limit, day, version, json.dumps(ranked)],
                     )
             finally:
-                conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout() * 1000)}")
+                conn.execute(f"PRAGMA busy_timeout = {waits}")
         except sqlite3.OperationalError:
             return False
         return True
