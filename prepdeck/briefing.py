@@ -366,7 +366,7 @@ def build_briefing(
 RANK_AHEAD_DAYS = 7
 
 
-def rank_ahead(store: Store, now: datetime, *, days: int = RANK_AHEAD_DAYS) -> int:
+def rank_ahead(store: Store, moment: datetime, *, days: int = RANK_AHEAD_DAYS) -> int:
     """Rank and remember the news of each client met within `days`, as `prepdeck brief`
     and `prepdeck suggest` ask for it by default; how many clients.
 
@@ -374,9 +374,10 @@ def rank_ahead(store: Store, now: datetime, *, days: int = RANK_AHEAD_DAYS) -> i
     remembered ranking, and the first briefing after a morning's fetch would otherwise
     rank again (a third of its time).
     """
-    today = now.date()
+    today = moment.date()
     horizon = today + timedelta(days=days)
-    ahead = [cid for cid, m in next_meetings(store, now).items() if m.start.date() <= horizon]
+    upcoming = next_meetings(store, moment)
+    ahead = [cid for cid, meeting in upcoming.items() if meeting.start.date() <= horizon]
     for client_id in ahead:
         news.suggestions(store, client_id, today, NEWS_LIMIT)
         news.their_news(store, client_id, today, min(NEWS_LIMIT, THEIR_NEWS_LIMIT))
