@@ -8,6 +8,7 @@ from typing import Any
 
 from prepdeck.store.base import StoreBase
 from prepdeck.store.database import immediate
+from prepdeck.untrusted import clean_chars
 
 ARTICLE_COLUMNS = "a.id, a.feed_id, a.guid, a.link, a.title, a.summary, a.published, a.fetched_at"
 _VOCAB = "temp.prepdeck_articles_vocab"
@@ -156,14 +157,22 @@ class RankingMixin(StoreBase):
         """A ranking remembered for this client, day and ranking code; None when there is none.
 
         The tables a ranking reads forget every remembered one when they change (triggers,
-        schema v3), so a row found here is what ranking again would return.
+        schema v3), so a row found here is what ranking again would return. Its text is
+        held to the character rule on the way out, as every row read is (`rows`).
         """
         row = self._execute(
             "SELECT ranked FROM ranking_memo WHERE client_id = ? AND kind = ?"
             " AND news_limit = ? AND day = ? AND version = ?",
             [client_id, kind, limit, day, version],
         ).fetchone()
-        return json.loads(row[0]) if row else None
+        if row is None:
+            return None
+        entries: list[dict[str, Any]] = json.loads(row[0])
+        for entry in entries:
+            entry["reasons"] = [clean_chars(reason) for reason in entry["reasons"]]
+            if entry["feed_title"] is not None:
+                entry["feed_title"] = clean_chars(entry["feed_title"])
+        return entries
 
     def remember_ranking(
         self,

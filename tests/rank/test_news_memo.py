@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import time
@@ -233,3 +234,19 @@ def test_every_table_a_ranking_reads_forgets_remembered_rankings(
     owners -= {"sqlite_master", "sqlite_temp_master"}
     assert "articles" in owners and "notes" in owners
     assert owners <= set(RANKING_INPUTS), owners - set(RANKING_INPUTS)
+
+
+def test_remembered_text_is_held_to_the_character_rule_on_the_way_out(
+    store: Store, acme: Client
+) -> None:
+    """A memo written by anything else (an older build, a hand edit) reaches no screen raw."""
+    first = news.suggestions(store, acme.id, TODAY, 5)
+    hostile = [
+        {**entry, "reasons": ["\x1b]0;owned\x07mentions depots"], "feed_title": "Wire\x1b[2J"}
+        for entry in (news._entry(s) for s in first)
+    ]
+    with store.transaction():
+        store.conn.execute("UPDATE ranking_memo SET ranked = ?", [json.dumps(hostile)])
+    again = news.suggestions(store, acme.id, TODAY, 5)
+    assert [s.reasons for s in again] == [["mentions depots"]] * len(first)
+    assert {s.feed_title for s in again} == {"Wire"}
