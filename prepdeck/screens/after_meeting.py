@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.containers import Grid, Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import (
@@ -29,9 +29,11 @@ from prepdeck import undo_manage
 from prepdeck.dates import parse_date, parse_datetime
 from prepdeck.errors import PrepdeckError
 from prepdeck.models import Client, Contact, Meeting, Promise
+from prepdeck.screens.styled_once import StyledOnce
 from prepdeck.store.after_meeting import MeetingRecord, was_the_next_meeting
 from prepdeck.widgets.date_field import DateField
 from prepdeck.widgets.key_bar import KeyBar
+from prepdeck.widgets.scroll_body import ScrollBody
 
 if TYPE_CHECKING:
     from prepdeck.app import PrepdeckApp
@@ -49,13 +51,14 @@ SCORES = [
 FIRST_PROMISE_ROWS = 2
 
 
-class AfterMeetingScreen(Screen[bool]):
+class AfterMeetingScreen(StyledOnce, Screen[bool]):
     """Dismissed with True once everything has committed (the briefing then goes to the
     news to send); a failed save keeps every field as typed and says why."""
 
     CSS_PATH = "after_meeting.tcss"
     SUB_TITLE = "After the meeting"
     IS_FORM = True  # a refresh that fails does not take the focus from it
+    AUTO_FOCUS = ""  # on_mount focuses what was said
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="after.save", tooltip="Save it all", priority=True),
         Binding("ctrl+n", "add_promise", "Another promise", id="after.promise", priority=True),
@@ -87,7 +90,7 @@ class AfterMeetingScreen(Screen[bool]):
         meeting = self.meeting
         on = meeting.start.date() if meeting else self.today
         yield Header(icon="◆")
-        with VerticalScroll(id="after"):
+        with ScrollBody(id="after"):
             title = f"After the meeting · {self.client.name}"
             if meeting and meeting.title:
                 title += f" · from the calendar: {meeting.title}"

@@ -10,10 +10,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from prepdeck.models import Suggestion
+from prepdeck.screens.styled_once import StyledOnce
 from prepdeck.widgets.key_bar import KeyBar
 
 
-class ArticleScreen(ModalScreen[str | None]):
+class ArticleScreen(StyledOnce, ModalScreen[str | None]):
     """Returns "mark" or "dismiss" when the user acts, None when they just close it."""
 
     BINDINGS = [

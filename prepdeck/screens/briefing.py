@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
@@ -24,6 +24,7 @@ from prepdeck.errors import NotFound, PrepdeckError
 from prepdeck.messages import DataChanged
 from prepdeck.models import Interaction, Meeting, Note, Promise, Suggestion
 from prepdeck.screens.briefing_manage import BriefingManageMixin
+from prepdeck.screens.styled_once import StyledOnce
 from prepdeck.widgets.briefing_header import BriefingHeader, invited_content
 from prepdeck.widgets.fetch_bar import FetchBar
 from prepdeck.widgets.health_panel import HealthPanel
@@ -32,6 +33,7 @@ from prepdeck.widgets.news_list import NewsList
 from prepdeck.widgets.note_list import NoteList
 from prepdeck.widgets.promise_list import PromiseList
 from prepdeck.widgets.record_list import RecordList
+from prepdeck.widgets.scroll_body import ScrollBody
 from prepdeck.widgets.scroll_section import ScrollSection
 from prepdeck.widgets.talk_list import TalkList
 
@@ -59,11 +61,12 @@ def people_content(b: Briefing) -> Content:
     return Content("\n").join(lines)
 
 
-class BriefingScreen(BriefingManageMixin, Screen[None]):
+class BriefingScreen(StyledOnce, BriefingManageMixin, Screen[None]):
     """Header, then ask-about, promises and news on the left, the history on the right."""
 
     # The name is in the briefing's own header; a per-client title cost another frame.
     SUB_TITLE = "Briefing"
+    AUTO_FOCUS = ""  # on_mount focuses the promises, without scrolling the body
     LEGEND = (
         "☐ an open promise (red when overdue), ☑ a kept one; ◆ a pinned note, ⚠ never to be "
         "mentioned. ▼ N more: entries (or lines) out of sight, tab to the section to scroll. "
@@ -111,7 +114,6 @@ class BriefingScreen(BriefingManageMixin, Screen[None]):
         super().__init__()
         self.client_id = client_id
         self.briefing: Briefing | None = None
-        self._styled_theme: str | None = None
         self._reveal_on_mount: str | None = None
         self._ready_on_mount: Briefing | None = None  # built ahead, for the first open
         self._gone = False  # the client went while a form was open over this screen
@@ -142,7 +144,7 @@ class BriefingScreen(BriefingManageMixin, Screen[None]):
         yield self.missing
         # The body is the two columns itself (one above the other when narrow): every
         # container level is another full-height layer to lay out and paint.
-        with VerticalScroll(id="briefing-body"):
+        with ScrollBody(id="briefing-body"):
             with Vertical(classes="column", id="left"):
                 yield self.notes
                 yield self.promises
@@ -165,16 +167,7 @@ class BriefingScreen(BriefingManageMixin, Screen[None]):
         if self._reveal_on_mount:  # after the first focus has settled
             self.call_after_refresh(self.reveal, self._reveal_on_mount)
 
-    def _on_screen_resume(self, event: events.ScreenResume) -> None:
-        """Skip Textual's restyle of every widget on each push when the theme is unchanged.
-
-        This screen is kept and pushed again for each client; its classes, focus and
-        display changes restyle what they touch as they happen, so a full pass is only
-        needed for a theme chosen while it was hidden. (Runs before Screen's handler.)
-        """
-        if self._styled_theme == self.app.theme:
-            event.refresh_styles = False
-        self._styled_theme = self.app.theme
+    def on_screen_resume(self) -> None:
         if self._gone:  # its client went while a form was open over it
             self._gone = False
             self.call_later(self.app.pop_screen)

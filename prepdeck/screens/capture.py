@@ -22,6 +22,7 @@ from prepdeck.dates import parse_date, today
 from prepdeck.errors import PrepdeckError
 from prepdeck.models import INTERACTION_KINDS, Interaction, Note, Promise
 from prepdeck.numbers import whole_number
+from prepdeck.screens.styled_once import StyledOnce
 from prepdeck.store import Store
 from prepdeck.undo import Change
 from prepdeck.widgets.date_field import DateField
@@ -53,7 +54,7 @@ class Captured:
     contact_id: int | None = None
 
 
-class CaptureScreen(ModalScreen[None]):
+class CaptureScreen(StyledOnce, ModalScreen[None]):
     """One small form per kind; errors appear next to the field that caused them."""
 
     BINDINGS = [

@@ -17,6 +17,7 @@ from prepdeck.briefing import ClientRow, client_rows
 from prepdeck.due import DueItem, due_items
 from prepdeck.messages import ClientOpenRequested, DataChanged
 from prepdeck.screens.home_actions import HomeActionsMixin, archived_note
+from prepdeck.screens.styled_once import StyledOnce
 from prepdeck.widgets.client_table import ClientTable, matches, quick_row, sort_key
 from prepdeck.widgets.fetch_bar import FetchBar
 from prepdeck.widgets.key_bar import KeyBar
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from prepdeck.app import PrepdeckApp
 
 
-class ClientsScreen(HomeActionsMixin, Screen[None]):
+class ClientsScreen(StyledOnce, HomeActionsMixin, Screen[None]):
     """The home screen: everyone you look after, the soonest meeting first."""
 
     # Focused as it is composed, before the first frame: focusing it from on_mount restyled

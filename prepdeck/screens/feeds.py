@@ -20,6 +20,7 @@ from prepdeck import undo_manage
 from prepdeck.feeds.state import describe_state, next_retry
 from prepdeck.messages import DataChanged
 from prepdeck.models import Feed
+from prepdeck.screens.styled_once import StyledOnce
 from prepdeck.widgets.fetch_bar import FetchBar
 from prepdeck.widgets.key_bar import KeyBar
 
@@ -41,7 +42,7 @@ class FeedRow:
     articles: int
 
 
-class FeedsScreen(Screen[None]):
+class FeedsScreen(StyledOnce, Screen[None]):
     """A table of feeds; the highlighted feed's last error and next retry below it."""
 
     BINDINGS = [

@@ -8,21 +8,23 @@ from typing import TYPE_CHECKING, Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
+from prepdeck.screens.styled_once import StyledOnce
 from prepdeck.store import Store
 from prepdeck.undo import Change
 from prepdeck.widgets.key_bar import KeyBar
+from prepdeck.widgets.scroll_body import ScrollBody
 
 if TYPE_CHECKING:
     from prepdeck.app import PrepdeckApp
 
 
-class FormScreen(ModalScreen[Any]):
+class FormScreen(StyledOnce, ModalScreen[Any]):
     """A modal form. Subclasses yield rows from `fields()` and call `write()` on submit.
 
     The form stays open until its write has committed: a failed save keeps what was
@@ -37,6 +39,7 @@ class FormScreen(ModalScreen[Any]):
     ]
     title_text = ""
     form_id = "form"
+    AUTO_FOCUS = ""  # each form focuses its first field on mount
 
     def __init__(self) -> None:
         super().__init__()
@@ -49,7 +52,7 @@ class FormScreen(ModalScreen[Any]):
     def compose(self) -> ComposeResult:
         with Vertical(id=self.form_id, classes="form"):
             yield Static(Content(self.title_text), classes="form-title")
-            with VerticalScroll(classes="form-fields"):
+            with ScrollBody(classes="form-fields"):
                 yield from self.fields()
             yield Static("", id="form-error", classes="field-error")
             with Horizontal(classes="form-buttons"):

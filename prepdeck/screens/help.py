@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
 
+from prepdeck.screens.styled_once import StyledOnce
 from prepdeck.widgets.key_bar import screen_bindings
 
 INTRO = (
@@ -40,7 +41,7 @@ def binding_rows(screen: Screen[Any]) -> list[tuple[str, str, str]]:
     return rows
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(StyledOnce, ModalScreen[None]):
     """A table of keys, built from the bindings themselves so it never goes stale."""
 
     BINDINGS = [

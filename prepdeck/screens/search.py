@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from prepdeck.messages import ClientOpenRequested
 from prepdeck.models import Suggestion
+from prepdeck.screens.styled_once import StyledOnce
 from prepdeck.store.search import SearchHit
 from prepdeck.widgets.key_bar import KeyBar
 
@@ -47,7 +48,7 @@ def hit_prompt(hit: SearchHit) -> Content:
     return Content("\n").join([head, Content("        ") + snippet])
 
 
-class SearchScreen(Screen[None]):
+class SearchScreen(StyledOnce, Screen[None]):
     """Type to search; Enter on a hit opens its client (or the article when it has none)."""
 
     BINDINGS = [

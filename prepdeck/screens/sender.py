@@ -14,13 +14,14 @@ from textual.widgets import Button, Input, Label, Static, TextArea
 from prepdeck.config import Sender, config_path, load_config, save_sender, sender_problem
 from prepdeck.errors import PrepdeckError
 from prepdeck.messages import DataChanged
+from prepdeck.screens.styled_once import StyledOnce
 from prepdeck.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from prepdeck.app import PrepdeckApp
 
 
-class SenderScreen(ModalScreen[None]):
+class SenderScreen(StyledOnce, ModalScreen[None]):
     """A small form; ctrl+s writes [sender] into the config file (other settings kept)."""
 
     BINDINGS = [

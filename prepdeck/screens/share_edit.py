@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static, TextArea
 
 from prepdeck import undo
+from prepdeck.screens.styled_once import StyledOnce
 from prepdeck.widgets.key_bar import KeyBar
 from prepdeck.widgets.share_list import QueuedShare
 
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     from prepdeck.app import PrepdeckApp
 
 
-class ShareEditScreen(ModalScreen[None]):
+class ShareEditScreen(StyledOnce, ModalScreen[None]):
     """The whole message in a text area; ctrl+s keeps it with the share."""
 
     BINDINGS = [

@@ -23,6 +23,7 @@ from prepdeck.export import drafts_folder, mailto_url, save_draft
 from prepdeck.export.launch import open_with_system
 from prepdeck.export.queue import queue_drafts
 from prepdeck.messages import ClientOpenRequested, DataChanged
+from prepdeck.screens.styled_once import StyledOnce
 from prepdeck.store import Store
 from prepdeck.widgets.fetch_bar import FetchBar
 from prepdeck.widgets.key_bar import KeyBar
@@ -53,7 +54,7 @@ def queued(store: Store, today: date) -> list[QueuedShare]:
     ]
 
 
-class ShareQueueScreen(Screen[None]):
+class ShareQueueScreen(StyledOnce, Screen[None]):
     """The list on one side, the highlighted share's draft on the other."""
 
     BINDINGS = [

@@ -15,13 +15,14 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from prepdeck.errors import PrepdeckError
+from prepdeck.screens.styled_once import StyledOnce
 from prepdeck.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from prepdeck.app import PrepdeckApp
 
 
-class UnlockScreen(Screen[None]):
+class UnlockScreen(StyledOnce, Screen[None]):
     """One hidden field; a wrong passphrase is one line here, and the field is cleared."""
 
     BINDINGS = [

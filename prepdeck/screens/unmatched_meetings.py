@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Header, Static
 from prepdeck.calendar.unmatched import AHEAD_DAYS, PAST_DAYS, invitees, unmatched_meetings
 from prepdeck.messages import DataChanged
 from prepdeck.models import Client, Meeting
+from prepdeck.screens.styled_once import StyledOnce
 from prepdeck.widgets.fetch_bar import FetchBar
 from prepdeck.widgets.key_bar import KeyBar
 from prepdeck.wording import relative_days
@@ -44,7 +45,7 @@ def who(meeting: Meeting) -> str:
     return ", ".join(names)
 
 
-class UnmatchedMeetingsScreen(Screen[None]):
+class UnmatchedMeetingsScreen(StyledOnce, Screen[None]):
     """A table of unmatched meetings; the highlighted one's details below it."""
 
     CSS_PATH = "unmatched_meetings.tcss"

@@ -1,0 +1,36 @@
+"""Screens that are not restyled whole each time they are shown."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import events
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+
+class StyledOnce:
+    """Skip Textual's restyle of every widget when a screen is shown under the theme it was
+    styled in. Put first among a Screen's bases: its handler must run before Screen's.
+
+    Textual restyles a whole screen on each push, the first included, though mounting has
+    just styled it: ~40 ms for the home table, ~100 ms for a form, on every open. Classes,
+    focus and display changes restyle what they touch as they happen, so a full pass is
+    needed only for a theme chosen while the screen was hidden.
+    """
+
+    _styled_theme: str | None = None
+
+    def _on_mount(self, event: events.Mount) -> None:
+        self._styled_theme = _app(self).theme
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        theme = _app(self).theme
+        if self._styled_theme == theme:
+            event.refresh_styles = False
+        self._styled_theme = theme
+
+
+def _app(screen: object) -> App[object]:
+    return screen.app  # type: ignore[attr-defined]
