@@ -47,6 +47,7 @@ class KeyBar(Static):
     KeyBar {
         dock: bottom;
         height: 1;
+        width: 1fr;
         background: $footer-background;
         color: $footer-foreground;
         text-wrap: nowrap;
@@ -87,4 +88,4 @@ class KeyBar(Static):
         drawn = (content.plain, content.spans)  # Content's own == compares the text alone
         if drawn != self._drawn:  # unchanged, as on each open of a briefing: no repaint
             self._drawn = drawn
-            self.update(content)
+            self.update(content, layout=False)  # one line, full width: its size never changes
