@@ -119,7 +119,7 @@ class FeedsMixin(StoreBase):
                 feed_id = self.insert_row(
                     "feeds",
                     {
-                        "url": url,
+                        **_with_identity(url),
                         "title": title,
                         "tags": json.dumps(normalise_tags(tags)),
                         "client_id": client_id,
@@ -137,16 +137,19 @@ class FeedsMixin(StoreBase):
 
     def _feed_with_url(self, url: str, *, besides: int | None = None) -> Any:
         """The stored feed that `url` names, by feed_identity (case of scheme and host,
-        default port, trailing slash do not count); the oldest if several do."""
+        default port, trailing slash do not count): the one with this very URL, else the oldest."""
         from prepdeck.feeds.local import feed_identity
 
-        exact = self.row("SELECT * FROM feeds WHERE url = ? AND id IS NOT ?", [url, besides])
-        if exact is not None:
-            return exact
         wanted = feed_identity(url)
-        for row in self.rows("SELECT id, url FROM feeds WHERE id IS NOT ? ORDER BY id", [besides]):
-            if feed_identity(row["url"]) == wanted:
-                return self.row("SELECT * FROM feeds WHERE id = ?", [row["id"]])
+        # By the indexed column; a row without one (written by another program) is
+        # compared by its URL.
+        for row in self.rows(
+            "SELECT * FROM feeds WHERE (identity = ? OR identity IS NULL) AND id IS NOT ?"
+            " ORDER BY url IS NOT ?, id",
+            [wanted, besides, url],
+        ):
+            if row["identity"] == wanted or feed_identity(row["url"]) == wanted:
+                return row
         return None
 
     def get_feed(self, feed_id: int) -> Feed:
@@ -161,6 +164,8 @@ class FeedsMixin(StoreBase):
     def update_feed(self, feed_id: int, **fields: Any) -> None:
         if "tags" in fields:
             fields["tags"] = json.dumps(normalise_tags(fields["tags"]))
+        if fields.get("url"):
+            fields.update(_with_identity(fields["url"]))
         with self.transaction():
             self.update_row("feeds", feed_id, fields)
 
@@ -255,7 +260,7 @@ class FeedsMixin(StoreBase):
         new_url = changes.pop("url", None)
         if new_url:
             if self._feed_with_url(new_url, besides=feed_id) is None:
-                changes["url"] = new_url
+                changes.update(_with_identity(new_url))
                 url_changed = True
         title = changes.pop("title_if_missing", None)
         if title and not self.scalar("SELECT title FROM feeds WHERE id = ?", [feed_id]):
@@ -299,3 +304,10 @@ class FeedsMixin(StoreBase):
                 [cutoff, cutoff],
             )
         return cursor.rowcount
+
+
+def _with_identity(url: str) -> dict[str, str]:
+    """A feed's URL as the feeds table holds it: with its identity (schema _v4) beside it."""
+    from prepdeck.feeds.local import feed_identity
+
+    return {"url": url, "identity": feed_identity(url)}

@@ -249,5 +249,17 @@ def _v3(db: sqlite_utils.Database) -> None:
             )
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3]
+def _v4(db: sqlite_utils.Database) -> None:
+    """Which feed each URL names (feeds.local.feed_identity), kept beside the URL and
+    indexed: adding a feed found its twin by reading every stored feed, so an OPML list
+    of n feeds read n²/2 rows. The store writes it with every URL (store/feeds.py)."""
+    from prepdeck.feeds.local import feed_identity
+
+    db.execute("ALTER TABLE feeds ADD COLUMN identity TEXT")
+    db.execute("CREATE INDEX feeds_identity ON feeds (identity)")
+    for feed_id, url in db.execute("SELECT id, url FROM feeds").fetchall():
+        db.execute("UPDATE feeds SET identity = ? WHERE id = ?", [feed_identity(url), feed_id])
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4]
 SCHEMA_VERSION = len(MIGRATIONS)

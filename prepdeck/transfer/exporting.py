@@ -89,7 +89,8 @@ def export_data(store: Store, *, include_private: bool = False) -> dict[str, Any
                 "shares": client_shares,
             }
         )
-    feeds = store.all_rows("feeds")
+    # identity is the store's index of the URL (schema _v4), not something a user keeps.
+    feeds = [{k: v for k, v in f.items() if k != "identity"} for f in store.all_rows("feeds")]
     _json_column(feeds, "tags")
     left_out = 0
     if not include_private:

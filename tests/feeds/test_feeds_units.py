@@ -383,6 +383,38 @@ def test_existing_spellings_are_matched_on_add(store: Store) -> None:
     assert len(store.list_feeds()) == 2
 
 
+def test_feeds_of_a_version_three_database_get_their_identity_on_upgrade(tmp_path: Path) -> None:
+    """Feeds stored before the identity column are found by it once the file is opened,
+    and a URL changed by the store (an edit, a permanent redirect) keeps it in step."""
+    import sqlite3
+
+    import sqlite_utils
+
+    from prepdeck.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+    path = tmp_path / "v3.db"
+    db = sqlite_utils.Database(path)
+    for migration in MIGRATIONS[:3]:
+        migration(db)
+    db.execute("PRAGMA user_version = 3")
+    db["feeds"].insert({"url": "HTTP://Old.Example:80/rss/", "tags": '["a"]'})
+    db.conn.commit()
+    db.close()
+    store = Store(path)
+    assert store.scalar("PRAGMA user_version") == SCHEMA_VERSION
+    [old] = store.list_feeds()
+    assert store.add_feed("http://old.example/rss", tags=["b"]).id == old.id
+    assert store.get_feed(old.id).tags == ["a", "b"]
+    store.update_feed(old.id, url="https://moved.example/rss/")
+    store.record_feed_state(old.id, {"url": "https://moved-again.example/rss"})
+    assert store.add_feed("HTTPS://MOVED-AGAIN.example/rss/").id == old.id
+    assert len(store.list_feeds()) == 1
+    store.close()
+    with sqlite3.connect(path) as conn:
+        [(identity,)] = conn.execute("SELECT identity FROM feeds").fetchall()
+    assert identity == "https://moved-again.example/rss"
+
+
 def test_opml_import_counts_other_spellings_as_already_there(run, tmp_path: Path) -> None:
     assert run("feed", "add", "https://news.example/feed").code == 0
     opml = tmp_path / "feeds.opml"
