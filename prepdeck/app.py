@@ -205,8 +205,9 @@ class PrepdeckApp(App[None]):
     def breakpoint_classes(self, width: int) -> dict[str, bool]:
         """The -narrow / -wide classes Screen._on_resize gives a screen of this width.
 
-        Screens set them in compose, before their first frame: when the first Resize added
-        them instead, every widget was restyled and the client table repainted in full.
+        Every screen takes them before its widgets are composed (screens/styled_once.py):
+        when the first Resize added them instead, every widget was restyled, the client
+        table repainted in full and the briefing drawn in one column, then in two.
         """
         breakpoints = sorted(self.HORIZONTAL_BREAKPOINTS, reverse=True)
         chosen = next((name for at, name in breakpoints if width >= at), None)

@@ -136,9 +136,6 @@ class BriefingScreen(StyledOnce, BriefingManageMixin, Screen[None]):
         # Text in a section Tab reaches and the arrows scroll, as the lists are.
         self.agreed_section = ScrollSection(self.agreed, id="agreed-section", classes="section")
         self.people_section = ScrollSection(self.people, id="people-section", classes="section")
-        # The columns are chosen before the first frame: set by the first Resize instead,
-        # the briefing was drawn in one column and then again in two.
-        self.update_classes(self.prepdeck.breakpoint_classes(self.app.size.width))
         yield Header(icon="◆")
         yield self.header
         yield self.missing

@@ -99,7 +99,6 @@ class ClientsScreen(StyledOnce, HomeActionsMixin, Screen[None]):
         return self.app
 
     def compose(self) -> ComposeResult:
-        self.update_classes(self.prepdeck.breakpoint_classes(self.app.size.width))
         yield Header(icon="◆")
         yield TodayStrip("Reading today's meetings, promises due and follow-ups…", id="today")
         yield Input(

@@ -67,12 +67,11 @@ class FormScreen(StyledOnce, ModalScreen[Any]):
         yield Button("Cancel  esc", id="cancel", compact=True)
 
     def row(self, label: str, widget: Widget, name: str) -> ComposeResult:
-        """A label, its widget and the line that says what is wrong with it."""
+        """A label and its widget; the line that says what is wrong with it comes only with
+        a failed save (fail): a form's widgets are what opening it costs."""
         with Horizontal(classes="form-row"):
             yield Label(Content(label), classes="form-label")
-            with Vertical(classes="form-field"):
-                yield widget
-                yield Static("", id=f"{name}-error", classes="field-error")
+            yield widget
 
     def text_row(self, label: str, name: str, value: str | None, placeholder: str = "") -> Any:
         field = Input(value or "", placeholder=placeholder, id=name, compact=True)
@@ -82,12 +81,19 @@ class FormScreen(StyledOnce, ModalScreen[Any]):
         return self.query_one(f"#{name}", Input).value.strip()
 
     def fail(self, name: str, reason: str) -> None:
-        error = self.query_one(f"#{name}-error", Static)
-        error.update(Content(reason))
-        error.add_class("-shown")
+        """Say under the field `name` (a row's) what is wrong with it."""
+        field = self.query_one(f"#{name}")
         # Not Textual's "-invalid": an Input drops that itself before Changed arrives,
         # which left the reason on screen after the value was fixed.
-        self.query_one(f"#{name}").add_class("-failed")
+        field.add_class("-failed")
+        errors = self.query(f"#{name}-error").results(Static)
+        error = next(errors, None)
+        if error is None:
+            error = Static(id=f"{name}-error", classes="field-error row-error")
+            row = field.query_ancestor(".form-row")
+            row.parent.mount(error, after=row)  # type: ignore[union-attr]  # a row has a parent
+        error.update(Content(reason))
+        error.add_class("-shown")
 
     @on(Input.Changed)
     def _clear_error(self, event: Input.Changed) -> None:

@@ -7,20 +7,31 @@ from typing import TYPE_CHECKING
 from textual import events
 
 if TYPE_CHECKING:
-    from textual.app import App
+    from prepdeck.app import PrepdeckApp
 
 
 class StyledOnce:
-    """Skip Textual's restyle of every widget when a screen is shown under the theme it was
-    styled in. Put first among a Screen's bases: its handler must run before Screen's.
+    """Style a screen's widgets once: skip Textual's restyle of every widget when a screen
+    is shown under the theme it was styled in, and give it its -narrow / -wide class
+    before its widgets are styled. Put first among a Screen's bases: its handlers must run
+    before Screen's.
 
     Textual restyles a whole screen on each push, the first included, though mounting has
     just styled it: ~40 ms for the home table, ~100 ms for a form, on every open. Classes,
     focus and display changes restyle what they touch as they happen, so a full pass is
     needed only for a theme chosen while the screen was hidden.
+
+    The first Resize adds the breakpoint class, restyling every widget again (~80 ms for
+    the client form) unless the screen has it already (PrepdeckApp.breakpoint_classes).
     """
 
     _styled_theme: str | None = None
+
+    async def _compose(self) -> None:
+        app = _app(self)
+        # A mixin: the Screen it is mixed into has both methods.
+        self.update_classes(app.breakpoint_classes(app.size.width))  # type: ignore[attr-defined]
+        await super()._compose()  # type: ignore[misc]
 
     def _on_mount(self, event: events.Mount) -> None:
         self._styled_theme = _app(self).theme
@@ -32,5 +43,5 @@ class StyledOnce:
         self._styled_theme = theme
 
 
-def _app(screen: object) -> App[object]:
+def _app(screen: object) -> PrepdeckApp:
     return screen.app  # type: ignore[attr-defined]
