@@ -39,16 +39,16 @@ class AttachMeetingScreen(FormScreen):
 
     def fields(self) -> ComposeResult:
         filter_field = Input(placeholder="Type to filter clients", id="client-filter", compact=True)
-        yield from self.row("Client", filter_field, "client-filter")
+        yield from self.row("Client", filter_field)
         picker = OptionList(*self._options(""), id="client-list", compact=True)
-        yield from self.row("", picker, "client-list")
+        yield from self.row("", picker)
         if self.invitees:
             remember = SelectionList[int](
                 *((Content(i.label), n) for n, i in enumerate(self.invitees)),
                 id="remember",
                 compact=True,
             )
-            yield from self.row("Remember", remember, "remember")
+            yield from self.row("Remember", remember)
             yield Static(
                 Content("Ticked people become contacts of the client (space ticks)."),
                 id="remember-note",

@@ -26,6 +26,7 @@ from prepdeck.screens.styled_once import StyledOnce
 from prepdeck.store import Store
 from prepdeck.undo import Change
 from prepdeck.widgets.date_field import DateField
+from prepdeck.widgets.field_error import clear_field_error, show_field_error
 from prepdeck.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -108,20 +109,17 @@ class CaptureScreen(StyledOnce, ModalScreen[None]):
                 yield Button("Cancel  esc", id="cancel")
         yield KeyBar()  # this form's own keys, over the screen's below
 
-    def _row(self, label: str, widget: Any, name: str) -> ComposeResult:
-        yield Label(label, classes="field-label")
-        with Vertical(classes="field"):
-            yield widget
-            yield Label("", id=f"{name}-error", classes="field-error")
+    def _row(self, label: str, widget: Any) -> ComposeResult:
+        """A label and its widget, two cells of the grid (_fail adds a line under them)."""
+        yield Label(Content(label), classes="field-label")
+        yield widget
 
     def _text_row(self, label: str, value: str, placeholder: str) -> ComposeResult:
         text = Input(value, placeholder=placeholder, id="text", compact=True)
-        yield from self._row(label, text, "text")
+        yield from self._row(label, text)
 
     def _date_row(self, label: str, value: date | None, placeholder: str) -> ComposeResult:
-        yield from self._row(
-            label, DateField(value, input_id="when", placeholder=placeholder), "when"
-        )
+        yield from self._row(label, DateField(value, input_id="when", placeholder=placeholder))
 
     def _contact_row(self) -> ComposeResult:
         """Who it is about, made to or with (the CLI's --contact); absent with no contacts."""
@@ -137,7 +135,7 @@ class CaptureScreen(StyledOnce, ModalScreen[None]):
                 id="contact",
                 compact=True,
             )
-            yield from self._row("Contact", picker, "contact")
+            yield from self._row("Contact", picker)
 
     def _note_fields(self) -> ComposeResult:
         note = self.record if isinstance(self.record, Note) else None
@@ -146,7 +144,7 @@ class CaptureScreen(StyledOnce, ModalScreen[None]):
             "Ask on", note.ask_on if note else None, "5 Dec, friday, +7 or blank"
         )
         pinned = Checkbox("Pinned", note.pinned if note else False, id="pinned", compact=True)
-        yield from self._row("", pinned, "pinned")
+        yield from self._row("", pinned)
         sensitivity = Select(
             SENSITIVITY_CHOICES,
             value=note.sensitivity if note else "normal",
@@ -154,7 +152,7 @@ class CaptureScreen(StyledOnce, ModalScreen[None]):
             id="sensitivity",
             compact=True,
         )
-        yield from self._row("Sensitivity", sensitivity, "sensitivity")
+        yield from self._row("Sensitivity", sensitivity)
 
     def _promise_fields(self) -> ComposeResult:
         promise = self.record if isinstance(self.record, Promise) else None
@@ -173,7 +171,7 @@ class CaptureScreen(StyledOnce, ModalScreen[None]):
             compact=True,
             suggester=SuggestFromList(INTERACTION_KINDS, case_sensitive=False),
         )
-        yield from self._row("Kind", kind, "kind")
+        yield from self._row("Kind", kind)
         app_today = getattr(self.app, "today", None)
         yield from self._date_row(
             "Date", done.happened_on if done else app_today, "yesterday, friday, 2026-11-20"
@@ -181,11 +179,11 @@ class CaptureScreen(StyledOnce, ModalScreen[None]):
         yield from self._text_row("What was said", done.text if done else "", "the substance")
         score = "" if done is None or done.satisfaction is None else str(done.satisfaction)
         satisfaction = Input(score, placeholder="1-5 or blank", id="satisfaction", compact=True)
-        yield from self._row("Satisfaction", satisfaction, "satisfaction")
+        yield from self._row("Satisfaction", satisfaction)
         complaint = Checkbox(
             "Complaint", done.complaint if done else False, id="complaint", compact=True
         )
-        yield from self._row("", complaint, "complaint")
+        yield from self._row("", complaint)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Delete only applies when editing; hiding it keeps the footer honest.
@@ -196,19 +194,11 @@ class CaptureScreen(StyledOnce, ModalScreen[None]):
 
     # -- validation --------------------------------------------------------
     def _fail(self, name: str, reason: str) -> None:
-        error = self.query_one(f"#{name}-error", Label)
-        error.update(reason)
-        error.add_class("-shown")
-        self.query_one(f"#{name}").add_class("-invalid")
+        show_field_error(self.query_one(f"#{name}"), reason, self.query_one("#capture-fields"))
 
     @on(Input.Changed)
     def _clear_error(self, event: Input.Changed) -> None:
-        # Ask the error label, not the Input: Textual drops `-invalid` itself before
-        # Changed arrives, so the reason used to stay after the value was fixed.
-        errors = self.query(f"#{event.input.id}-error") if event.input.id else None
-        if errors:
-            event.input.remove_class("-invalid")
-            errors.first(Label).remove_class("-shown")
+        clear_field_error(event.input, self.query_one("#capture-fields"))
 
     def _value(self, name: str) -> str:
         return self.query_one(f"#{name}", Input).value.strip()

@@ -52,7 +52,7 @@ class ClientFormScreen(FormScreen):
         warmth = Select(
             WARMTH_CHOICES, value=c.warmth if c else 3, allow_blank=False, id="warmth", compact=True
         )
-        yield from self.row("Warmth", warmth, "warmth")
+        yield from self.row("Warmth", warmth)
         status = Select(
             STATUS_CHOICES,
             value=c.status if c else "active",
@@ -60,7 +60,7 @@ class ClientFormScreen(FormScreen):
             id="status",
             compact=True,
         )
-        yield from self.row("Status", status, "status")
+        yield from self.row("Status", status)
         yield from self.text_row(
             "Cadence (days)", "cadence", str(c.cadence_days if c else 30), "days between contacts"
         )
@@ -70,9 +70,9 @@ class ClientFormScreen(FormScreen):
             placeholder="tomorrow 10:00, fri 2pm, 2026-12-05 14:30",
             with_time=True,
         )
-        yield from self.row("Next meeting", meeting, "next_meeting")
+        yield from self.row("Next meeting", meeting)
         agreed = TextArea(c.agreed or "" if c else "", id="agreed", compact=True)
-        yield from self.row("Agreed", agreed, "agreed")
+        yield from self.row("Agreed", agreed)
 
     def on_mount(self) -> None:
         self.query_one("#name").focus()

@@ -58,7 +58,7 @@ class ContactFormScreen(FormScreen):
     def fields(self) -> ComposeResult:
         if self.client_id is None:
             picker = Select(self.clients, prompt="Which client?", id="client", compact=True)
-            yield from self.row("Client", picker, "client")
+            yield from self.row("Client", picker)
         for label, name, placeholder in CONTACT_TEXT_FIELDS:
             value = getattr(self.contact, name) if self.contact else self.prefill.get(name, "")
             yield from self.text_row(label, name, value, placeholder)

@@ -38,7 +38,7 @@ class FeedFormScreen(FormScreen):
             id="client",
             compact=True,
         )
-        yield from self.row("Client", client, "client")
+        yield from self.row("Client", client)
 
     def on_mount(self) -> None:
         self.query_one("#url" if self.feed is None else "#tags").focus()

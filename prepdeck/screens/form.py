@@ -17,6 +17,7 @@ from textual.widgets import Button, Input, Label, Static
 from prepdeck.screens.styled_once import StyledOnce
 from prepdeck.store import Store
 from prepdeck.undo import Change
+from prepdeck.widgets.field_error import clear_field_error, show_field_error
 from prepdeck.widgets.key_bar import KeyBar
 from prepdeck.widgets.scroll_body import ScrollBody
 
@@ -66,40 +67,26 @@ class FormScreen(StyledOnce, ModalScreen[Any]):
         yield Button("Save  ctrl+s", variant="primary", id="save", compact=True)
         yield Button("Cancel  esc", id="cancel", compact=True)
 
-    def row(self, label: str, widget: Widget, name: str) -> ComposeResult:
-        """A label and its widget; the line that says what is wrong with it comes only with
-        a failed save (fail): a form's widgets are what opening it costs."""
+    def row(self, label: str, widget: Widget) -> ComposeResult:
+        """A label and its widget (`fail` adds a line under them when a save fails)."""
         with Horizontal(classes="form-row"):
             yield Label(Content(label), classes="form-label")
             yield widget
 
     def text_row(self, label: str, name: str, value: str | None, placeholder: str = "") -> Any:
         field = Input(value or "", placeholder=placeholder, id=name, compact=True)
-        return self.row(label, field, name)
+        return self.row(label, field)
 
     def value(self, name: str) -> str:
         return self.query_one(f"#{name}", Input).value.strip()
 
     def fail(self, name: str, reason: str) -> None:
         """Say under the field `name` (a row's) what is wrong with it."""
-        field = self.query_one(f"#{name}")
-        # Not Textual's "-invalid": an Input drops that itself before Changed arrives,
-        # which left the reason on screen after the value was fixed.
-        field.add_class("-failed")
-        errors = self.query(f"#{name}-error").results(Static)
-        error = next(errors, None)
-        if error is None:
-            error = Static(id=f"{name}-error", classes="field-error row-error")
-            row = field.query_ancestor(".form-row")
-            row.parent.mount(error, after=row)  # type: ignore[union-attr]  # a row has a parent
-        error.update(Content(reason))
-        error.add_class("-shown")
+        show_field_error(self.query_one(f"#{name}"), reason, self.query_one(".form-fields"))
 
     @on(Input.Changed)
     def _clear_error(self, event: Input.Changed) -> None:
-        if event.input.id and event.input.has_class("-failed"):
-            event.input.remove_class("-failed")
-            self.query_one(f"#{event.input.id}-error").remove_class("-shown")
+        clear_field_error(event.input, self.query_one(".form-fields"))
 
     # -- saving --------------------------------------------------------------
     def submit(self) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pd_sample import Sample  # type: ignore[import-not-found]
 from pd_shared import TODAY, fill, settle  # type: ignore[import-not-found]
-from textual.widgets import Input, Label
+from textual.widgets import Input, Label, Static
 
 from prepdeck.app import PrepdeckApp, make_app
 from prepdeck.screens.briefing import BriefingScreen
@@ -66,7 +66,7 @@ async def test_the_error_clears_as_soon_as_the_value_is_fixed(sample: Sample) ->
         await pilot.pause()
         await pilot.press("ctrl+s")
         await pilot.pause()
-        error = form.query_one("#when-error", Label)
+        error = form.query_one("#when-error", Static)
         assert error.has_class("-shown")
         assert "30 February 2026 does not exist" in str(error.render())
         form.query_one("#when", Input).focus()
@@ -85,7 +85,7 @@ async def test_a_past_due_date_is_asked_about_once(sample: Sample) -> None:
         await pilot.press("ctrl+s")
         await settle(app, pilot)
         assert app.screen is form, "the first save asks"
-        error = form.query_one("#when-error", Label)
+        error = form.query_one("#when-error", Static)
         assert "Fri 20 Nov 2026 is in the past" in str(error.render())
         assert due_dates(sample.path, "Send the minutes") == []
         await pilot.press("ctrl+s")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from pd_sample import Sample, build_sample  # type: ignore[import-not-found]
-from pd_shared import TODAY  # type: ignore[import-not-found]
-from textual.widgets import Input, Label
+from pd_shared import TODAY, fill, settle  # type: ignore[import-not-found]
+from textual.widgets import Input, Static
 from trust_support import one_line, open_form  # type: ignore[import-not-found]
 
 from prepdeck import app as app_module
@@ -128,7 +128,33 @@ async def test_app_date_out_of_range_keeps_the_form(db_path: Path) -> None:
             await pilot.pause()
             assert app.is_running and app.screen is form
             assert form.query_one("#text", Input).value == "Send the long-range plan"
-            assert "Invalid" in str(form.query_one("#when-error", Label).render())
+            assert "Invalid" in str(form.query_one("#when-error", Static).render())
+
+
+async def test_a_field_error_quoting_what_was_typed_shows_it_as_text(db_path: Path) -> None:
+    """The reason under a field quotes the value: markup in it is shown, never applied
+    (an unbalanced "[/]" used to be able to stop the app)."""
+    sample: Sample = build_sample(db_path)
+    app = make_app(sample.path, today=TODAY)
+    typed = "[b]9[/b] [/]"
+    async with app.run_test(size=(100, 32)) as pilot:
+        form = await open_form(app, pilot, "l")
+        fill(form, text="Quarterly review", satisfaction=typed)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert app.screen is form
+        assert typed in str(form.query_one("#satisfaction-error", Static).render())
+        await pilot.press("escape", "e")  # the client form, from the briefing
+        await settle(app, pilot)
+        client_form = app.screen
+        fill(client_form, cadence=typed)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert app.screen is client_form
+        assert typed in str(client_form.query_one("#cadence-error", Static).render())
+        fill(client_form, cadence="30")  # a new value: the reason goes
+        await pilot.pause()
+        assert not client_form.query_one("#cadence-error").has_class("-shown")
 
 
 def test_app_exits_non_zero_after_an_unexpected_error(
