@@ -45,7 +45,7 @@ class SenderScreen(StyledOnce, ModalScreen[None]):
             )
             yield Label("Signature (ends every draft; blank: your name)")
             yield TextArea(sender.signature, id="sender-signature", soft_wrap=True)
-            yield Label("", id="sender-error", classes="field-error")
+            yield Label("", id="sender-error", classes="field-error", markup=False)
             with Horizontal(id="capture-buttons"):
                 yield Button("Save  ctrl+s", variant="primary", id="save")
                 yield Button("Cancel  esc", id="cancel")

@@ -39,7 +39,7 @@ class ShareEditScreen(StyledOnce, ModalScreen[None]):
         with Vertical(id="share-edit"):
             yield Static(Content(f"Note to {self.item.client_name}"), id="share-edit-title")
             yield TextArea(self.item.draft.body, id="share-edit-text", soft_wrap=True)
-            yield Label("", id="share-edit-error", classes="field-error")
+            yield Label("", id="share-edit-error", classes="field-error", markup=False)
             with Horizontal(id="capture-buttons"):
                 yield Button("Save  ctrl+s", variant="primary", id="save")
                 yield Button("Cancel  esc", id="cancel")

@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 from pd_sample import Sample  # type: ignore[import-not-found]
 from pd_shared import TODAY, settle  # type: ignore[import-not-found]
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Input, Label, Static, TextArea
 
 from prepdeck.app import PrepdeckApp, make_app
 from prepdeck.cli import cli
@@ -135,9 +135,11 @@ async def test_sender_details_are_edited_in_the_app(sample: Sample, config: Path
         await open_queue(app, pilot)
         await pilot.press("i")
         assert isinstance(app.screen, SenderScreen)
-        app.screen.query_one("#sender-email", Input).value = "not an address"
+        app.screen.query_one("#sender-email", Input).value = "not[/]an[b]address"
         await pilot.press("ctrl+s")
-        assert isinstance(app.screen, SenderScreen)  # refused, with the reason shown
+        assert isinstance(app.screen, SenderScreen)  # refused, with the reason shown as text
+        reason = str(app.screen.query_one("#sender-error", Label).render())
+        assert "'not[/]an[b]address' does not look like an email address." in reason
         app.screen.query_one("#sender-email", Input).value = "sian@obriain.example"
         app.screen.query_one("#sender-signature", TextArea).text = "Siân\nÓ Briain Advisory"
         await pilot.press("ctrl+s")
