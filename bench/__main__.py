@@ -10,6 +10,7 @@ from pathlib import Path
 
 BENCHMARKS = [
     "import_csv",
+    "import_opml",
     "fetch",
     "fetch_realworld",
     "locking",
