@@ -1,10 +1,11 @@
-"""Screens that are not restyled whole each time they are shown."""
+"""Screens styled once per theme and laid out once per size, not again each time shown."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from textual import events
+from textual.geometry import Size
 
 if TYPE_CHECKING:
     from prepdeck.app import PrepdeckApp
@@ -23,6 +24,10 @@ class StyledOnce:
 
     The first Resize adds the breakpoint class, restyling every widget again (~80 ms for
     the client form) unless the screen has it already (PrepdeckApp.breakpoint_classes).
+
+    These lean on Screen's private handlers (_compose, _screen_resized, _on_screen_resume)
+    of the Textual the project pins a range of; test_app_styles.py and test_app_layout.py
+    fail if a handler stops being called or skips what it must not.
     """
 
     _styled_theme: str | None = None
@@ -32,6 +37,13 @@ class StyledOnce:
         # A mixin: the Screen it is mixed into has both methods.
         self.update_classes(app.breakpoint_classes(app.size.width))  # type: ignore[attr-defined]
         await super()._compose()  # type: ignore[misc]
+
+    def _screen_resized(self, size: Size) -> None:
+        # A screen's first layout sends the screen a Resize to the size it was just laid out
+        # at, and Textual laid the whole screen out again for it (~20 ms for the briefing,
+        # ~15 ms for a form, on each open). Only a new size needs another layout.
+        if self._size != size:  # type: ignore[attr-defined]  # the Screen's own size
+            super()._screen_resized(size)  # type: ignore[misc]
 
     def _on_mount(self, event: events.Mount) -> None:
         self._styled_theme = _app(self).theme

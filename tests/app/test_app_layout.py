@@ -89,6 +89,30 @@ async def test_first_open_is_drawn_in_its_columns_at_once(sample: Sample) -> Non
         assert seen == [True]
 
 
+async def test_a_resized_terminal_lays_out_the_screen_and_the_one_under_it(sample: Sample) -> None:
+    """A screen is laid out once per size (StyledOnce): a real resize still lays out the
+    form on top and the briefing under it, in the columns of the new width."""
+    busy(sample)
+    app = make_app(sample.path, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_first(app, pilot)
+        assert screen.talks.region.x > 0  # two columns
+        await pilot.press("e")
+        await settle(app, pilot)
+        form = app.screen
+        await pilot.resize_terminal(80, 24)
+        await settle(app, pilot)
+        assert form.has_class("-narrow") and screen.has_class("-narrow")
+        assert form.query_one(".form").region.right <= 80
+        assert screen.talks.region.x == 0  # one column, under the form
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.screen is screen and on_screen(screen, screen.promises)
+        await pilot.resize_terminal(120, 40)
+        await settle(app, pilot)
+        assert screen.has_class("-wide") and screen.talks.region.x > 0
+
+
 def test_more_mark_words() -> None:
     assert more_mark(0, "line") == ""
     assert more_mark(1, "line") == "▼ 1 more line"
