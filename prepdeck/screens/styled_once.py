@@ -25,9 +25,9 @@ class StyledOnce:
     The first Resize adds the breakpoint class, restyling every widget again (~80 ms for
     the client form) unless the screen has it already (PrepdeckApp.breakpoint_classes).
 
-    These lean on Screen's private handlers (_compose, _screen_resized, _on_screen_resume)
-    of the Textual the project pins a range of; test_app_styles.py and test_app_layout.py
-    fail if a handler stops being called or skips what it must not.
+    These override Screen's private _compose, _screen_resized and _on_screen_resume (Textual
+    8, as pyproject allows): test_app_styles.py and test_app_layout.py fail if one of them
+    is no longer called, or skips a restyle or a layout that was needed.
     """
 
     _styled_theme: str | None = None

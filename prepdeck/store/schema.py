@@ -1,7 +1,8 @@
 """The schema as numbered forward migrations, tracked in PRAGMA user_version.
 
 Migrations are fixed SQL so that a database built by any release upgrades the
-same way; sqlite-utils adds the full-text indexes and their triggers.
+same way; sqlite-utils adds the full-text indexes and their triggers, and _v4 reads
+each stored feed's identity off feeds.local.feed_identity.
 """
 
 from __future__ import annotations
