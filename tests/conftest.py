@@ -74,20 +74,20 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """The long tests first, so that a parallel run ends on short ones: xdist hands tests
     out in this order, two at a time (pytest_configure). First the corpus tests (each runs
-    for seconds), then those that start the app (Pilot, snapshots, a terminal), then the
-    rest; a sort that keeps the files' order within each."""
+    for seconds) and those that mostly wait (marked `waits`, or driving a terminal), then
+    those that start the app (Pilot, snapshots), then the rest; a sort that keeps the
+    files' order within each. Left to the end, the waiting ones kept three workers idle
+    at once while the cores had nothing else to do."""
     items.sort(key=_weight)
 
 
 def _weight(item: pytest.Item) -> int:
     """0 for the longest kind of test, 2 for the shortest."""
-    if item.get_closest_marker("corpus"):
+    if any(item.get_closest_marker(name) for name in ("corpus", "waits", "tmux")):
         return 0
     function = getattr(item, "function", None)
-    starts_the_app = (
-        inspect.iscoroutinefunction(function)
-        or "snap_compare" in getattr(item, "fixturenames", ())
-        or item.get_closest_marker("tmux") is not None
+    starts_the_app = inspect.iscoroutinefunction(function) or "snap_compare" in getattr(
+        item, "fixturenames", ()
     )
     return 1 if starts_the_app else 2
 

@@ -8,10 +8,13 @@ import re
 import time
 from http.server import BaseHTTPRequestHandler
 
+import pytest
 from feeds_support import FeedServer, item, rss
 
 from prepdeck.feeds import FAILED, OK, SKIPPED, run_fetch
 from prepdeck.store import Store
+
+pytestmark = pytest.mark.waits  # on deadlines of real seconds
 
 
 def trickle(h: BaseHTTPRequestHandler) -> None:

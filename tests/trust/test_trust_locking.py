@@ -22,6 +22,7 @@ from prepdeck.app import make_app
 from prepdeck.screens.capture import CaptureScreen
 from prepdeck.store import Store
 
+pytestmark = pytest.mark.waits  # a real second process holds the lock for seconds
 HOLD_S = 2.0
 
 
