@@ -92,7 +92,6 @@ async def test_first_open_is_drawn_in_its_columns_at_once(sample: Sample) -> Non
 async def test_a_resized_terminal_lays_out_the_screen_and_the_one_under_it(sample: Sample) -> None:
     """A screen is laid out once per size (StyledOnce): a real resize still lays out the
     form on top and the briefing under it, in the columns of the new width."""
-    busy(sample)
     app = make_app(sample.path, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_first(app, pilot)
