@@ -103,7 +103,9 @@ class AfterMeetingScreen(StyledOnce, Screen[bool]):
                     yield Select(
                         options, value="meeting", allow_blank=False, id="kind", compact=True
                     )
-                    yield Input(placeholder="name the kind", id="new-kind", compact=True)
+                    new_kind = Input(placeholder="name the kind", id="new-kind", compact=True)
+                    new_kind.display = False  # until "another kind…" is chosen
+                    yield new_kind
                 yield Label("Date", classes="field-label")
                 yield DateField(on, input_id="on", placeholder="today, yesterday, fri")
                 yield Label("What was said", classes="field-label")
@@ -115,7 +117,9 @@ class AfterMeetingScreen(StyledOnce, Screen[bool]):
                 yield Label("Who attended", classes="field-label")
                 yield self._attendees()
             yield Static("2  Promises you made", classes="after-step")
-            yield Vertical(id="promises-made")
+            with Vertical(id="promises-made"):
+                for _ in range(FIRST_PROMISE_ROWS):
+                    yield self._promise_row()[0]
             yield Button("+ another promise  ctrl+n", id="add-promise", compact=True)
             yield Static("3  Promises already kept", classes="after-step")
             yield self._kept()
@@ -187,13 +191,12 @@ class AfterMeetingScreen(StyledOnce, Screen[bool]):
         return "Leave blank for none."
 
     def on_mount(self) -> None:
-        self.query_one("#new-kind").display = False
-        for _ in range(FIRST_PROMISE_ROWS):
-            self.action_add_promise(focus=False)
         self.query_one("#said", TextArea).focus()
 
     # -- the form ----------------------------------------------------------
-    def action_add_promise(self, focus: bool = True) -> None:
+    def _promise_row(self) -> tuple[Horizontal, Input]:
+        """A row for one more promise made (composed with the form, the first ones: mounted
+        after it, each was another pass of styling and layout on every open)."""
         n = self.promise_rows = self.promise_rows + 1
         promised = Input(placeholder="what you promised", id=f"promise-{n}", compact=True)
         row = Horizontal(
@@ -201,9 +204,12 @@ class AfterMeetingScreen(StyledOnce, Screen[bool]):
             DateField(None, input_id=f"due-{n}", placeholder="due: fri, +7"),
             classes="promise-row",
         )
+        return row, promised
+
+    def action_add_promise(self) -> None:
+        row, promised = self._promise_row()
         self.query_one("#promises-made").mount(row)
-        if focus:
-            self.call_after_refresh(promised.focus)
+        self.call_after_refresh(promised.focus)
 
     @on(Button.Pressed, "#add-promise")
     def _add_promise_pressed(self) -> None:
