@@ -76,8 +76,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     out in this order, two at a time (pytest_configure). First the corpus tests (each runs
     for seconds) and those that mostly wait (marked `waits`, or driving a terminal), then
     those that start the app (Pilot, snapshots), then the rest; a sort that keeps the
-    files' order within each. Left to the end, the waiting ones kept three workers idle
-    at once while the cores had nothing else to do."""
+    files' order within each. Among the last, the waiting ones could leave both cores
+    idle while the run ended."""
     items.sort(key=_weight)
 
 

@@ -195,8 +195,8 @@ class AfterMeetingScreen(StyledOnce, Screen[bool]):
 
     # -- the form ----------------------------------------------------------
     def _promise_row(self) -> tuple[Horizontal, Input]:
-        """A row for one more promise made (composed with the form, the first ones: mounted
-        after it, each was another pass of styling and layout on every open)."""
+        """A row for one more promise made. The first rows are composed with the form:
+        mounted after it, each cost another pass of styling and layout on every open."""
         n = self.promise_rows = self.promise_rows + 1
         promised = Input(placeholder="what you promised", id=f"promise-{n}", compact=True)
         row = Horizontal(
